@@ -1,0 +1,100 @@
+/*
+ * Copyright (c) 2026 The ipxlat-ovs authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#ifndef IPXLAT_CONFIG_H
+#define IPXLAT_CONFIG_H 1
+
+/* The translator configuration, as parsed from the config grammar of
+ * DESIGN.md (the text inside 'ipxlat(...)'):
+ *
+ *     prefix=IPV6/LEN                 RFC 6052 prefix, LEN 32..96
+ *     eam(IPV4[/LEN],IPV6[/LEN])      RFC 7757 entry, repeatable
+ *     table=NAME                      a host-held EAM table
+ *     pool6791v4=IPV4[/LEN]           RFC 6791 sources for ICMPv4 errors
+ *     pool6791v6=IPV6[/LEN]           RFC 6791 sources for ICMPv6 errors
+ *     src4=IPV4  src6=IPV6            the translator's own addresses
+ *     mtu4=N  mtu6=N  lowest_ipv6_mtu=N
+ *     amend_udp_zero_csum
+ *     hairpin=off|simple|intrinsic
+ *     icmp_rate=N  icmp_burst=N       translator ICMP errors per second
+ *
+ * Immutable after ipxlat_config_parse() but for 'rl'. */
+
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "packets.h"
+
+struct ipxlat_eamt;
+
+/* An IPv6 prefix. */
+struct ipxlat_prefix6 {
+    struct in6_addr addr;       /* Bits past 'len' are zero. */
+    uint8_t len;                /* 0...128. */
+};
+
+/* An IPv4 prefix. */
+struct ipxlat_prefix4 {
+    ovs_be32 addr;              /* Bits past 'len' are zero. */
+    uint8_t len;                /* 0...32. */
+};
+
+/* RFC 7757 section 4.2 hairpinning modes. */
+enum ipxlat_hairpin {
+    IPXLAT_HAIRPIN_OFF,         /* Never hairpin. */
+    IPXLAT_HAIRPIN_SIMPLE,      /* Hairpin on the outer destination. */
+    IPXLAT_HAIRPIN_INTRINSIC,   /* Also map the inner packet of ICMP errors
+                                 * as a hairpin (the default). */
+};
+
+/* Token bucket for translator-originated ICMP errors, in millitokens so
+ * that refills are exact at any rate. */
+struct ipxlat_ratelimit {
+    atomic_uint_least64_t last_ms;  /* Time of the last refill. */
+    atomic_uint_least64_t tokens;   /* Millitokens available. */
+    uint64_t rate;                  /* Tokens per second, 0 = unlimited. */
+    uint64_t burst;                 /* Bucket size in tokens. */
+};
+
+#define IPXLAT_DEFAULT_SRC4 0xc0000008    /* 192.0.0.8 (RFC 7600). */
+#define IPXLAT_DEFAULT_MTU 1500
+#define IPXLAT_DEFAULT_LOWEST_IPV6_MTU 1280
+#define IPXLAT_DEFAULT_ICMP_RATE 100
+#define IPXLAT_DEFAULT_ICMP_BURST 100
+
+struct ipxlat_config {
+    bool has_prefix;                /* RFC 6052 prefix given? */
+    struct ipxlat_prefix6 prefix;   /* RFC 6052 prefix. */
+    struct ipxlat_eamt *eamt;       /* Inline eam() entries, or NULL. */
+    char *table_name;               /* table=NAME, or NULL. */
+    bool has_pool6791v4;            /* pool6791v4 given? */
+    struct ipxlat_prefix4 pool6791v4;
+    bool has_pool6791v6;            /* pool6791v6 given? */
+    struct ipxlat_prefix6 pool6791v6;
+    ovs_be32 src4;                  /* Source of our ICMPv4 errors. */
+    bool has_src6;                  /* src6 given?  Else src4 mapped. */
+    struct in6_addr src6;           /* Source of our ICMPv6 errors. */
+    uint16_t mtu4;                  /* Egress MTU, IPv4 side. */
+    uint16_t mtu6;                  /* Egress MTU, IPv6 side. */
+    uint16_t lowest_ipv6_mtu;       /* Smallest MTU on the IPv6 side. */
+    bool amend_udp_zero_csum;       /* Compute IPv4 UDP zero checksums. */
+    enum ipxlat_hairpin hairpin;    /* RFC 7757 4.2 mode. */
+    struct ipxlat_ratelimit *rl;    /* ICMP error rate limit (mutable). */
+};
+
+#endif /* config.h */

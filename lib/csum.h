@@ -1,0 +1,80 @@
+/*
+ * Copyright (c) 2026 The ipxlat-ovs authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#ifndef IPXLAT_CSUM_H
+#define IPXLAT_CSUM_H 1
+
+/* Internet checksum (RFC 1071) and its incremental update (RFC 1624).
+ *
+ * Sums are taken over 16-bit words as they lie in memory, so they are
+ * byte-order neutral: a sum stored back into a header is already in
+ * network order.  A "partial" sum is a 32-bit accumulator, not folded and
+ * not complemented; csum_finish() folds and complements it. */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "packets.h"
+
+/* Adds 'n' bytes at 'data' to 'partial'.  Not complemented. */
+uint32_t csum_add_bytes(uint32_t partial, const void *data, size_t n);
+
+/* Folds 'partial' to 16 bits.  Not complemented. */
+static inline uint16_t
+csum_fold(uint32_t partial)
+{
+    partial = (partial & 0xffff) + (partial >> 16);
+    partial = (partial & 0xffff) + (partial >> 16);
+    return partial;
+}
+
+/* Returns the checksum field value for 'partial': folded and
+ * complemented. */
+static inline uint16_t
+csum_finish(uint32_t partial)
+{
+    return ~csum_fold(partial);
+}
+
+/* Adds one 16-bit word (memory order). Not complemented. */
+static inline uint32_t
+csum_add16(uint32_t partial, uint16_t word)
+{
+    return partial + word;
+}
+
+/* RFC 1624 eqn. 3: updates the checksum field '*csum' for data whose
+ * partial sum was 'old' and now is 'new': HC' = ~(~HC + ~m + m'). */
+static inline void
+csum_replace(uint16_t *csum, uint32_t old, uint32_t new)
+{
+    uint32_t s = (uint16_t) ~*csum;
+
+    s += (uint16_t) ~csum_fold(old);
+    s += csum_fold(new);
+    *csum = ~csum_fold(s);
+}
+
+/* Partial sums of IPv4 and IPv6 pseudo-headers (RFC 768, RFC 8200 8.1),
+ * for 'len' bytes of upper-layer packet of protocol 'proto'. */
+uint32_t csum_pseudo4(const struct ip_header *, uint8_t proto, size_t len);
+uint32_t csum_pseudo6(const struct ip6_header *, uint8_t proto, size_t len);
+
+/* Recomputes the IPv4 header checksum of 'ip' from scratch (20 bytes plus
+ * options, 'hlen' in bytes). */
+void csum_ip4_header(struct ip_header *ip, size_t hlen);
+
+#endif /* csum.h */

@@ -1,0 +1,75 @@
+/*
+ * Copyright (c) 2026 The ipxlat-ovs authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#ifndef IPXLAT_REASON_H
+#define IPXLAT_REASON_H 1
+
+/* Every outcome of ipxlat_translate(): the enum name (prefixed with
+ * IPXLAT_), its verdict, the counter name users see and a description.
+ *
+ * The names are a stable interface (counters in ovs-appctl ipxlat/show,
+ * ipxlat-pcap --stats): add new reasons, never rename or reuse one. */
+#define IPXLAT_REASONS(R)                                                   \
+    R(XLAT_46, FORWARD, "xlat_46",                                          \
+      "IPv4 packet translated to IPv6")                                     \
+    R(XLAT_64, FORWARD, "xlat_64",                                          \
+      "IPv6 packet translated to IPv4")                                     \
+    R(FRAG_46, FRAGMENTS, "frag_46",                                        \
+      "IPv4 packet translated and fragmented (DF clear, too big)")          \
+    R(HAIRPIN, BOUNCE, "hairpin",                                           \
+      "IPv6 packet to an EAM address hairpinned back (RFC 7757 4.2)")       \
+    R(ERR_TIME_EXCEEDED, BOUNCE, "err_time_exceeded",                       \
+      "TTL or hop limit expired: Time Exceeded sent")                       \
+    R(ERR_FRAG_NEEDED, BOUNCE, "err_frag_needed",                           \
+      "IPv4 with DF too big for mtu6: Fragmentation Needed sent")           \
+    R(ERR_PACKET_TOO_BIG, BOUNCE, "err_packet_too_big",                     \
+      "IPv6 packet too big for mtu4: Packet Too Big sent")                  \
+    R(ERR_UDP_ZERO_CSUM, BOUNCE, "err_udp_zero_csum",                       \
+      "IPv4 UDP with checksum zero: Destination Unreachable 3/13 sent")     \
+    R(ERR_SOURCE_ROUTE, BOUNCE, "err_source_route",                         \
+      "IPv4 source route option: Destination Unreachable 3/5 sent")         \
+    R(ERR_SEGMENTS_LEFT, BOUNCE, "err_segments_left",                       \
+      "IPv6 routing header with segments left: Parameter Problem sent")     \
+    R(DROP_NOT_IP, DROP, "drop_not_ip",                                     \
+      "neither an IPv4 nor an IPv6 packet")                                 \
+    R(DROP_NO_ROOM, DROP, "drop_no_room",                                   \
+      "not enough headroom or tailroom in the buffer")                      \
+    R(DROP_MALFORMED_IP4, DROP, "drop_malformed_ip4",                       \
+      "malformed IPv4 header (version, length, options or checksum)")       \
+    R(DROP_MALFORMED_IP6, DROP, "drop_malformed_ip6",                       \
+      "malformed IPv6 header or extension header chain")                    \
+    R(DROP_MALFORMED_L4, DROP, "drop_malformed_l4",                         \
+      "truncated TCP, UDP or ICMP header")                                  \
+    R(DROP_MALFORMED_INNER, DROP, "drop_malformed_inner",                   \
+      "ICMP error whose inner packet cannot be parsed or translated")       \
+    R(DROP_PROTOCOL, DROP, "drop_protocol",                                 \
+      "protocol that must not cross (ICMPv6 in IPv4, ICMPv4 in IPv6)")      \
+    R(DROP_ICMP_TYPE, DROP, "drop_icmp_type",                               \
+      "ICMP type or code with no translation (RFC 7915 4.2, 5.2)")          \
+    R(DROP_FRAG_ICMP, DROP, "drop_frag_icmp",                               \
+      "fragmented ICMP message (checksum needs the whole message)")         \
+    R(DROP_SRC_ADDR, DROP, "drop_src_addr",                                 \
+      "source address has no mapping or is not allowed")                    \
+    R(DROP_DST_ADDR, DROP, "drop_dst_addr",                                 \
+      "destination address has no mapping or is not allowed")              \
+    R(DROP_UDP_ZERO_CSUM_FRAG, DROP, "drop_udp_zero_csum_frag",             \
+      "fragmented IPv4 UDP with checksum zero")                             \
+    R(DROP_ERROR_SUPPRESSED, DROP, "drop_error_suppressed",                 \
+      "an ICMP error was due but must not be sent (RFC 1812 4.3.2.7)")      \
+    R(DROP_RATE_LIMITED, DROP, "drop_rate_limited",                         \
+      "an ICMP error was due but the rate limit was reached")
+
+#endif /* reason.h */

@@ -1,0 +1,78 @@
+/*
+ * Copyright (c) 2026 The ipxlat-ovs authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/* The entry point: dispatch by IP version, hairpin, build errors, count. */
+
+#include "xlat.h"
+
+/* RFC 7757 section 4.2: an IPv6 packet translated to an IPv4 destination
+ * that the EAM table holds belongs to a host on our own IPv6 side, so it is
+ * translated straight back to IPv6 (its source through the RFC 6052 prefix,
+ * so that the peer's replies come back through the translator). */
+static enum ipxlat_reason
+hairpin(struct xlat_state *st)
+{
+    const struct ip_header *ip = (const struct ip_header *) st->pkt->data;
+    enum ipxlat_reason r;
+
+    if (st->cfg->hairpin == IPXLAT_HAIRPIN_OFF
+        || !xlat_v4_in_eamt(st->cfg, st->ctx,
+                            get_16aligned_be32(ip->ip_dst))) {
+        return IPXLAT_XLAT_64;
+    }
+
+    st->hairpin = true;
+    r = xlat_46(st);
+    if (r == IPXLAT_XLAT_46) {
+        return IPXLAT_HAIRPIN;
+    }
+    /* An error due on the way back would go to an IPv4 source that is
+     * really one of our IPv6 hosts: the first pass already checked what
+     * the sender can be told, so drop instead. */
+    return ipxlat_reason_verdict(r) == IPXLAT_DROP
+           ? r : IPXLAT_DROP_ERROR_SUPPRESSED;
+}
+
+enum ipxlat_reason
+ipxlat_translate(const struct ipxlat_config *cfg,
+                 const struct ipxlat_ctx *ctx, struct ipxlat_pkt *pkt)
+{
+    struct xlat_state st = { .cfg = cfg, .ctx = ctx, .pkt = pkt };
+    enum ipxlat_reason r;
+
+    switch (pkt->len ? IP_VER(pkt->data[0]) : 0) {
+    case 4:
+        r = xlat_46(&st);
+        break;
+    case 6:
+        r = xlat_64(&st);
+        if (r == IPXLAT_XLAT_64) {
+            r = hairpin(&st);
+        }
+        break;
+    default:
+        r = IPXLAT_DROP_NOT_IP;
+        break;
+    }
+
+    if (ipxlat_reason_verdict(r) == IPXLAT_BOUNCE && r != IPXLAT_HAIRPIN) {
+        r = icmp_err_build(&st, r);
+    }
+    if (ctx->stats) {
+        ctx->stats->n[r]++;
+    }
+    return r;
+}

@@ -1,0 +1,143 @@
+/*
+ * Copyright (c) 2026 The ipxlat-ovs authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#ifndef IPXLAT_XLAT_H
+#define IPXLAT_XLAT_H 1
+
+/* Internals shared by the translation steps (not installed).
+ *
+ * A translation is a sequence of steps over one 'struct xlat_state'.  Each
+ * step returns XLAT_CONTINUE to let the next run, or the final reason.
+ * Every step reads:
+ *
+ *     r = step(st);
+ *     if (r != XLAT_CONTINUE) {
+ *         return r;
+ *     }
+ *
+ * A step that decides an ICMP error is due records its type, code and
+ * rest-of-header in the state and returns the matching IPXLAT_ERR_*
+ * reason *before* it changes the packet; the error itself is built in one
+ * place only (icmp-err.c) from the untouched packet. */
+
+#include <netinet/in.h>
+
+#include "config.h"
+#include "ipxlat.h"
+#include "packets.h"
+
+/* The result of a step that lets the next step run. */
+#define XLAT_CONTINUE IPXLAT_N_REASONS
+
+/* Layout of a validated IP packet (outer or inner).
+ *
+ * After validate4() or validate6() returned XLAT_CONTINUE the caller may
+ * assume: the whole IP header, options and extension headers lie within the
+ * buffer; 'l4_ofs' is where the upper-layer header starts; if 'first' and
+ * 'proto' is TCP, UDP or ICMP/ICMPv6, the fixed part of that header (20, 8
+ * or 8 bytes) lies within the buffer too; 'tot_len' equals the buffer length
+ * for an outer packet and is at least 'l4_ofs' for an inner one. */
+struct xlat_l3 {
+    uint16_t tot_len;       /* Bytes of IP packet present in the buffer. */
+    uint16_t claimed_len;   /* Length the IP header claims (inner packets
+                             * in ICMP errors may be cut short). */
+    uint16_t l4_ofs;        /* Offset of the upper-layer header. */
+    uint16_t frag_ofs;      /* IPv6: offset of the Fragment header, 0 if
+                             * none. */
+    uint8_t proto;          /* Upper-layer protocol (after ext headers). */
+    bool fragment;          /* Part of a fragmented datagram. */
+    bool first;             /* Fragment offset zero (or not a fragment):
+                             * the upper-layer header is here. */
+    bool mf;                /* More Fragments. */
+    uint16_t frag_offset;   /* Fragment offset, in bytes. */
+    uint32_t frag_id;       /* Identification (IPv4: 16 bits). */
+    uint16_t segleft_ofs;   /* IPv6: offset of the Segments Left field of a
+                             * routing header with segments left, else 0. */
+};
+
+/* The working state of one ipxlat_translate() call. */
+struct xlat_state {
+    const struct ipxlat_config *cfg;
+    const struct ipxlat_ctx *ctx;
+    struct ipxlat_pkt *pkt;
+    struct xlat_l3 l3;          /* Layout of 'pkt' as received. */
+    uint8_t err_type;           /* ICMP error due, for IPXLAT_ERR_* */
+    uint8_t err_code;
+    uint32_t err_info;          /* Its rest-of-header word (host order):
+                                 * MTU or pointer. */
+    bool hairpin;               /* Second (4->6) pass of a hairpin:
+                                 * source through the prefix only, no TTL
+                                 * decrement, no fragmentation. */
+};
+
+/* Address mapping (addr.c): RFC 7757 EAM first, then RFC 6052. */
+enum xlat_map {
+    XLAT_MAP_NONE,              /* No mapping, or not allowed. */
+    XLAT_MAP_EAM,               /* Through an EAM entry. */
+    XLAT_MAP_PREFIX,            /* Through the RFC 6052 prefix. */
+};
+
+enum xlat_map xlat_map_4to6(const struct ipxlat_config *,
+                            const struct ipxlat_ctx *, ovs_be32 v4,
+                            struct in6_addr *v6);
+enum xlat_map xlat_map_6to4(const struct ipxlat_config *,
+                            const struct ipxlat_ctx *,
+                            const struct in6_addr *v6, ovs_be32 *v4);
+bool xlat_map_4to6_prefix(const struct ipxlat_config *, ovs_be32 v4,
+                          struct in6_addr *v6);
+bool xlat_v4_in_eamt(const struct ipxlat_config *, const struct ipxlat_ctx *,
+                     ovs_be32 v4);
+bool xlat_v4_reserved(ovs_be32 v4);
+
+/* RFC 6052 (addr.c). */
+bool rfc6052_len_valid(unsigned int len);
+void rfc6052_embed(const struct ipxlat_prefix6 *, ovs_be32 v4,
+                   struct in6_addr *v6);
+bool rfc6052_extract(const struct ipxlat_prefix6 *, const struct in6_addr *,
+                     ovs_be32 *v4);
+
+/* EAM table lookups (eamt.c), longest prefix match, suffix bits copied. */
+bool eamt_lookup4(const struct ipxlat_eamt *, ovs_be32 v4,
+                  struct in6_addr *v6);
+bool eamt_lookup6(const struct ipxlat_eamt *, const struct in6_addr *v6,
+                  ovs_be32 *v4);
+
+/* Validation (validate.c). 'inner' accepts a packet cut short, as quoted in
+ * an ICMP error. */
+enum ipxlat_reason validate4(const uint8_t *, size_t len, bool inner,
+                             struct xlat_l3 *);
+enum ipxlat_reason validate6(const uint8_t *, size_t len, bool inner,
+                             struct xlat_l3 *);
+
+/* Direction steps. */
+enum ipxlat_reason xlat_46(struct xlat_state *);     /* xlat-46.c */
+enum ipxlat_reason xlat_64(struct xlat_state *);     /* xlat-64.c */
+
+/* ICMP <-> ICMPv6 (icmp-46.c, icmp-64.c).  Called by xlat_46()/xlat_64()
+ * after the outer IP header was rewritten; 'icmp' points at the ICMP header
+ * in the rewritten packet. */
+enum ipxlat_reason icmp_46(struct xlat_state *, uint8_t *icmp, size_t len);
+enum ipxlat_reason icmp_64(struct xlat_state *, uint8_t *icmp, size_t len);
+
+/* Errors the translator originates (icmp-err.c): turns the untouched
+ * packet in 'st' into the error recorded in st->err_*, addressed back to
+ * its sender.  Returns 'r' or the drop reason that replaced it. */
+enum ipxlat_reason icmp_err_build(struct xlat_state *, enum ipxlat_reason r);
+
+/* Rate limiting of translator ICMP errors (ratelimit.c). */
+bool ratelimit_allow(struct ipxlat_ratelimit *, uint64_t now_ms);
+
+#endif /* xlat.h */

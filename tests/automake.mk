@@ -1,0 +1,61 @@
+# Unit tests (cmocka), one program per area, named after what they prove.
+if HAVE_CMOCKA
+TEST_LDADD = tests/libtestlib.a lib/libipxlat.a $(CMOCKA_LIBS)
+TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+noinst_LIBRARIES += tests/libtestlib.a
+tests_libtestlib_a_SOURCES = tests/testlib.c tests/testlib.h
+tests_libtestlib_a_CFLAGS = $(TEST_CFLAGS)
+
+UNIT_TESTS = \
+	tests/test-csum \
+	tests/test-rfc6052 \
+	tests/test-eamt \
+	tests/test-config \
+	tests/test-xlat-46 \
+	tests/test-icmp-46 \
+	tests/test-frag-46 \
+	tests/test-xlat-64 \
+	tests/test-icmp-64 \
+	tests/test-icmp-err \
+	tests/test-hairpin \
+	tests/test-roundtrip
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS)
+
+tests_test_csum_SOURCES = tests/test-csum.c
+tests_test_rfc6052_SOURCES = tests/test-rfc6052.c
+tests_test_eamt_SOURCES = tests/test-eamt.c
+tests_test_config_SOURCES = tests/test-config.c
+tests_test_xlat_46_SOURCES = tests/test-xlat-46.c
+tests_test_icmp_46_SOURCES = tests/test-icmp-46.c
+tests_test_frag_46_SOURCES = tests/test-frag-46.c
+tests_test_xlat_64_SOURCES = tests/test-xlat-64.c
+tests_test_icmp_64_SOURCES = tests/test-icmp-64.c
+tests_test_icmp_err_SOURCES = tests/test-icmp-err.c
+tests_test_hairpin_SOURCES = tests/test-hairpin.c
+tests_test_roundtrip_SOURCES = tests/test-roundtrip.c
+tests_test_csum_LDADD = $(TEST_LDADD)
+tests_test_csum_CFLAGS = $(TEST_CFLAGS)
+tests_test_rfc6052_LDADD = $(TEST_LDADD)
+tests_test_rfc6052_CFLAGS = $(TEST_CFLAGS)
+tests_test_eamt_LDADD = $(TEST_LDADD)
+tests_test_eamt_CFLAGS = $(TEST_CFLAGS)
+tests_test_config_LDADD = $(TEST_LDADD)
+tests_test_config_CFLAGS = $(TEST_CFLAGS)
+tests_test_xlat_46_LDADD = $(TEST_LDADD)
+tests_test_xlat_46_CFLAGS = $(TEST_CFLAGS)
+tests_test_icmp_46_LDADD = $(TEST_LDADD)
+tests_test_icmp_46_CFLAGS = $(TEST_CFLAGS)
+tests_test_frag_46_LDADD = $(TEST_LDADD)
+tests_test_frag_46_CFLAGS = $(TEST_CFLAGS)
+tests_test_xlat_64_LDADD = $(TEST_LDADD)
+tests_test_xlat_64_CFLAGS = $(TEST_CFLAGS)
+tests_test_icmp_64_LDADD = $(TEST_LDADD)
+tests_test_icmp_64_CFLAGS = $(TEST_CFLAGS)
+tests_test_icmp_err_LDADD = $(TEST_LDADD)
+tests_test_icmp_err_CFLAGS = $(TEST_CFLAGS)
+tests_test_hairpin_LDADD = $(TEST_LDADD)
+tests_test_hairpin_CFLAGS = $(TEST_CFLAGS)
+tests_test_roundtrip_LDADD = $(TEST_LDADD)
+tests_test_roundtrip_CFLAGS = $(TEST_CFLAGS)
+endif

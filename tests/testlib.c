@@ -1,0 +1,197 @@
+/*
+ * Copyright (c) 2026 The ipxlat-ovs authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#include "testlib.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csum.h"
+#include "packets.h"
+
+static int
+hex_digit(int c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    c = tolower(c);
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    return -1;
+}
+
+size_t
+test_hex(const char *text, uint8_t *out, size_t cap)
+{
+    size_t n = 0;
+    int hi = -1;
+
+    for (const char *p = text; *p; p++) {
+        if (isspace((unsigned char) *p) || *p == '|') {
+            continue;
+        }
+        int d = hex_digit(*p);
+        if (d < 0) {
+            fail_msg("bad hex digit '%c' in fixture", *p);
+        }
+        if (hi < 0) {
+            hi = d;
+        } else {
+            assert_true(n < cap);
+            out[n++] = hi << 4 | d;
+            hi = -1;
+        }
+    }
+    assert_int_equal(hi, -1);
+    return n;
+}
+
+void
+test_pkt_load(struct test_pkt *tp, const char *text)
+{
+    uint8_t *data = tp->buf + TEST_HEADROOM;
+    size_t len = test_hex(text, data, sizeof tp->buf - TEST_HEADROOM);
+
+    tp->pkt.data = data;
+    tp->pkt.len = len;
+    tp->pkt.headroom = TEST_HEADROOM;
+    tp->pkt.tailroom = sizeof tp->buf - TEST_HEADROOM - len;
+}
+
+struct ipxlat_config *
+test_config(const char *config)
+{
+    struct ipxlat_config *cfg;
+    char *error = ipxlat_config_parse(config, &cfg);
+
+    if (error) {
+        fail_msg("config '%s': %s", config, error);
+    }
+    return cfg;
+}
+
+static void
+print_hex(const char *title, const uint8_t *p, size_t len)
+{
+    fprintf(stderr, "%s (%zu bytes):", title, len);
+    for (size_t i = 0; i < len; i++) {
+        fprintf(stderr, "%s%02x", i % 16 ? " " : "\n  ", p[i]);
+    }
+    fprintf(stderr, "\n");
+}
+
+void
+test_assert_bytes(const uint8_t *got, size_t len, const char *expected_hex)
+{
+    static uint8_t want[TEST_BUF_SIZE];
+    size_t want_len = test_hex(expected_hex, want, sizeof want);
+
+    if (len != want_len || memcmp(got, want, len)) {
+        print_hex("got", got, len);
+        print_hex("expected", want, want_len);
+        for (size_t i = 0; i < len && i < want_len; i++) {
+            if (got[i] != want[i]) {
+                fprintf(stderr, "first difference at offset %zu\n", i);
+                break;
+            }
+        }
+        fail_msg("packet differs from fixture");
+    }
+}
+
+enum ipxlat_reason
+test_xlat_pkt(const struct ipxlat_config *cfg, struct test_pkt *tp,
+              const char *in_hex)
+{
+    struct ipxlat_ctx ctx = { .now_ms = 1000 };
+
+    test_pkt_load(tp, in_hex);
+    return ipxlat_translate(cfg, &ctx, &tp->pkt);
+}
+
+void
+test_xlat(const struct ipxlat_config *cfg, const char *in_hex,
+          enum ipxlat_reason expected, const char *out_hex)
+{
+    static struct test_pkt tp;
+    enum ipxlat_reason r = test_xlat_pkt(cfg, &tp, in_hex);
+
+    if (r != expected) {
+        fail_msg("reason %s, expected %s", ipxlat_reason_name(r),
+                 ipxlat_reason_name(expected));
+    }
+    if (out_hex) {
+        test_assert_bytes(tp.pkt.data, tp.pkt.len, out_hex);
+    }
+}
+
+static void
+fix_l4(uint8_t *l4, size_t len, uint8_t proto, uint32_t pseudo)
+{
+    size_t csum_ofs;
+
+    switch (proto) {
+    case IPPROTO_TCP_:
+        csum_ofs = 16;
+        break;
+    case IPPROTO_UDP_:
+        csum_ofs = 6;
+        break;
+    case IPPROTO_ICMP_:
+        csum_ofs = 2;
+        pseudo = 0;
+        break;
+    case IPPROTO_ICMPV6_:
+        csum_ofs = 2;
+        break;
+    default:
+        return;
+    }
+    if (len < csum_ofs + 2) {
+        return;
+    }
+    l4[csum_ofs] = l4[csum_ofs + 1] = 0;
+    uint16_t c = csum_finish(csum_add_bytes(pseudo, l4, len));
+    if (proto == IPPROTO_UDP_ && c == 0) {
+        c = 0xffff;
+    }
+    memcpy(l4 + csum_ofs, &c, 2);
+}
+
+void
+test_fix_checksums(uint8_t *p, size_t len)
+{
+    if (IP_VER(p[0]) == 4) {
+        struct ip_header *ip = (struct ip_header *) p;
+        size_t hlen = IP_IHL(p[0]) * 4;
+
+        csum_ip4_header(ip, hlen);
+        if (!(get_be16(&ip->ip_frag_off) & (IP_MF | IP_FRAG_OFF_MASK))) {
+            fix_l4(p + hlen, len - hlen, ip->ip_proto,
+                   csum_pseudo4(ip, ip->ip_proto, len - hlen));
+        }
+    } else {
+        struct ip6_header *ip6 = (struct ip6_header *) p;
+
+        /* Only a bare IPv6 header followed by the upper layer. */
+        fix_l4(p + 40, len - 40, ip6->ip6_nxt,
+               csum_pseudo6(ip6, ip6->ip6_nxt, len - 40));
+    }
+}

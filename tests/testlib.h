@@ -1,0 +1,73 @@
+/*
+ * Copyright (c) 2026 The ipxlat-ovs authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#ifndef IPXLAT_TESTLIB_H
+#define IPXLAT_TESTLIB_H 1
+
+/* Helpers shared by the cmocka unit tests: packets written as hex text,
+ * one translation in a buffer with room on both sides, exact comparison.
+ *
+ * Hex text may contain spaces, newlines and '|' (ignored), so fixtures can
+ * be laid out one header per line. */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "ipxlat.h"
+
+#define TEST_BUF_SIZE 70000
+#define TEST_HEADROOM 128
+
+/* A buffer with TEST_HEADROOM bytes before the packet. */
+struct test_pkt {
+    uint8_t buf[TEST_BUF_SIZE];
+    struct ipxlat_pkt pkt;
+};
+
+/* Parses hex 'text' into 'out' (at most 'cap' bytes); returns the byte
+ * count.  Fails the test on a bad digit. */
+size_t test_hex(const char *text, uint8_t *out, size_t cap);
+
+/* Loads hex 'text' into 'tp' as a packet with full head and tail room. */
+void test_pkt_load(struct test_pkt *tp, const char *text);
+
+/* Parses 'config' (failing the test on error) and returns it. */
+struct ipxlat_config *test_config(const char *config);
+
+/* Translates 'in_hex' with 'cfg' and asserts the reason is 'expected' and,
+ * unless 'out_hex' is NULL, the resulting packet equals 'out_hex' byte for
+ * byte (on mismatch both packets are printed).  'stats' may be NULL. */
+void test_xlat(const struct ipxlat_config *cfg, const char *in_hex,
+               enum ipxlat_reason expected, const char *out_hex);
+
+/* Like test_xlat() but leaves the result in 'tp' for further checks. */
+enum ipxlat_reason test_xlat_pkt(const struct ipxlat_config *cfg,
+                                 struct test_pkt *tp, const char *in_hex);
+
+/* Asserts that 'len' bytes at 'got' equal hex 'expected_hex'. */
+void test_assert_bytes(const uint8_t *got, size_t len,
+                       const char *expected_hex);
+
+/* Fills in the checksums of the packet at 'p' ('len' bytes; IPv4 header
+ * checksum, and the TCP/UDP/ICMP/ICMPv6 checksum of an unfragmented
+ * packet), so fixtures can be written with zero checksums. */
+void test_fix_checksums(uint8_t *p, size_t len);
+
+#endif /* testlib.h */

@@ -1,0 +1,1 @@
+# Populated by the tools work.
