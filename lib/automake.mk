@@ -12,11 +12,14 @@ lib_libipxlat_a_SOURCES = \
 	lib/icmp-err.c \
 	lib/ipxlat.h \
 	lib/packets.h \
+	lib/prefix.c \
+	lib/prefix.h \
 	lib/ratelimit.c \
 	lib/reason.h \
 	lib/stats.c \
 	lib/translate.c \
-	lib/validate.c \
+	lib/validate4.c \
+	lib/validate6.c \
 	lib/xlat-46.c \
 	lib/xlat-64.c \
 	lib/xlat.h
