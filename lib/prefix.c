@@ -14,5 +14,198 @@
  * limitations under the License.
  */
 
-/* Placeholder: being written. */
-#include "xlat.h"
+/* IPv4 and IPv6 addresses and prefixes as text (see prefix.h). */
+
+#include "prefix.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Returns a malloc'd "TEXT: WHY" message. */
+static char * __attribute__((format(printf, 2, 3)))
+prefix_error(const char *text, const char *why_fmt, ...)
+{
+    char why[64];
+    size_t n;
+    char *msg;
+    va_list args;
+
+    va_start(args, why_fmt);
+    vsnprintf(why, sizeof why, why_fmt, args);
+    va_end(args);
+
+    n = strlen(text) + 2 + strlen(why) + 1;
+    msg = malloc(n);
+    if (!msg) {
+        abort();
+    }
+    snprintf(msg, n, "%s: %s", text, why);
+    return msg;
+}
+
+/* Splits 's' at its '/' into the address, copied to 'addr' ('size' bytes),
+ * and the length.  Stores the length in '*lenp', or -1 if there is no '/',
+ * or -2 if the text after the '/' is not a decimal number of at most
+ * three digits.  Returns false if the address part does not fit 'addr'. */
+static bool
+prefix_split(const char *s, char *addr, size_t size, int *lenp)
+{
+    const char *slash = strchr(s, '/');
+    size_t n = slash ? (size_t) (slash - s) : strlen(s);
+
+    if (n >= size) {
+        return false;
+    }
+    memcpy(addr, s, n);
+    addr[n] = '\0';
+
+    if (!slash) {
+        *lenp = -1;
+    } else {
+        const char *p = slash + 1;
+        int len = 0;
+        size_t digits = strspn(p, "0123456789");
+
+        if (!digits || digits > 3 || p[digits]) {
+            *lenp = -2;
+            return true;
+        }
+        for (size_t i = 0; i < digits; i++) {
+            len = len * 10 + (p[i] - '0');
+        }
+        *lenp = len;
+    }
+    return true;
+}
+
+/* Checks 'len' (from prefix_split()) against 'max' bits and returns the
+ * prefix length in '*lenp' or an error message about 's'. */
+static char *
+prefix_check_len(const char *s, int len, bool len_optional, unsigned int max,
+                 unsigned int *lenp)
+{
+    if (len == -1) {
+        if (!len_optional) {
+            return prefix_error(s, "prefix length required");
+        }
+        *lenp = max;
+        return NULL;
+    }
+    if (len < 0 || len > (int) max) {
+        return prefix_error(s, "prefix length must be 0 to %u", max);
+    }
+    *lenp = len;
+    return NULL;
+}
+
+char *
+prefix4_parse(const char *s, bool len_optional, struct ipxlat_prefix4 *p)
+{
+    char text[INET_ADDRSTRLEN];
+    struct in_addr a;
+    unsigned int len;
+    int raw_len;
+    char *error;
+
+    if (!prefix_split(s, text, sizeof text, &raw_len)
+        || inet_pton(AF_INET, text, &a) != 1) {
+        return prefix_error(s, "not an IPv4 address");
+    }
+    error = prefix_check_len(s, raw_len, len_optional, 32, &len);
+    if (error) {
+        return error;
+    }
+    if (a.s_addr & ~prefix4_mask(len)) {
+        return prefix_error(s, "bits set past the prefix length");
+    }
+    p->addr = a.s_addr;
+    p->len = len;
+    return NULL;
+}
+
+char *
+prefix6_parse(const char *s, bool len_optional, struct ipxlat_prefix6 *p)
+{
+    char text[INET6_ADDRSTRLEN];
+    struct in6_addr a, masked;
+    unsigned int len;
+    int raw_len;
+    char *error;
+
+    if (!prefix_split(s, text, sizeof text, &raw_len)
+        || inet_pton(AF_INET6, text, &a) != 1) {
+        return prefix_error(s, "not an IPv6 address");
+    }
+    error = prefix_check_len(s, raw_len, len_optional, 128, &len);
+    if (error) {
+        return error;
+    }
+    masked = a;
+    prefix6_mask_addr(&masked, len);
+    if (memcmp(&masked, &a, sizeof a)) {
+        return prefix_error(s, "bits set past the prefix length");
+    }
+    p->addr = a;
+    p->len = len;
+    return NULL;
+}
+
+char *
+addr4_parse(const char *s, ovs_be32 *addr)
+{
+    struct in_addr a;
+
+    if (inet_pton(AF_INET, s, &a) != 1) {
+        return prefix_error(s, "not an IPv4 address");
+    }
+    *addr = a.s_addr;
+    return NULL;
+}
+
+char *
+addr6_parse(const char *s, struct in6_addr *addr)
+{
+    if (inet_pton(AF_INET6, s, addr) != 1) {
+        return prefix_error(s, "not an IPv6 address");
+    }
+    return NULL;
+}
+
+void
+addr4_format(ovs_be32 addr, char *buf, size_t size)
+{
+    struct in_addr a = { .s_addr = addr };
+    char text[INET_ADDRSTRLEN];
+
+    inet_ntop(AF_INET, &a, text, sizeof text);
+    snprintf(buf, size, "%s", text);
+}
+
+void
+addr6_format(const struct in6_addr *addr, char *buf, size_t size)
+{
+    char text[INET6_ADDRSTRLEN];
+
+    inet_ntop(AF_INET6, addr, text, sizeof text);
+    snprintf(buf, size, "%s", text);
+}
+
+void
+prefix4_format(const struct ipxlat_prefix4 *p, char *buf, size_t size)
+{
+    char text[INET_ADDRSTRLEN];
+
+    addr4_format(p->addr, text, sizeof text);
+    snprintf(buf, size, "%s/%u", text, (unsigned int) p->len);
+}
+
+void
+prefix6_format(const struct ipxlat_prefix6 *p, char *buf, size_t size)
+{
+    char text[INET6_ADDRSTRLEN];
+
+    addr6_format(&p->addr, text, sizeof text);
+    snprintf(buf, size, "%s/%u", text, (unsigned int) p->len);
+}
