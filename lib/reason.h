@@ -70,6 +70,8 @@
     R(DROP_ERROR_SUPPRESSED, DROP, "drop_error_suppressed",                 \
       "an ICMP error was due but must not be sent (RFC 1812 4.3.2.7)")      \
     R(DROP_RATE_LIMITED, DROP, "drop_rate_limited",                         \
-      "an ICMP error was due but the rate limit was reached")
+      "an ICMP error was due but the rate limit was reached")               \
+    R(DROP_NO_ERROR_SOURCE, DROP, "drop_no_error_source",                   \
+      "an ICMPv6 error was due but src6 is unset and src4 has no mapping")
 
 #endif /* reason.h */
