@@ -195,3 +195,23 @@ test_fix_checksums(uint8_t *p, size_t len)
                csum_pseudo6(ip6, ip6->ip6_nxt, len - 40));
     }
 }
+
+size_t
+test_build(uint8_t *out, size_t cap, const char *head_hex,
+           const uint8_t *tail, size_t tail_len)
+{
+    size_t n = test_hex(head_hex, out, cap);
+
+    assert_true(n + tail_len <= cap);
+    if (tail_len) {
+        memcpy(out + n, tail, tail_len);
+    }
+    test_fix_checksums(out, n + tail_len);
+    return n + tail_len;
+}
+
+size_t
+test_packet(uint8_t *out, size_t cap, const char *text)
+{
+    return test_build(out, cap, text, NULL, 0);
+}

@@ -70,4 +70,15 @@ void test_assert_bytes(const uint8_t *got, size_t len,
  * packet), so fixtures can be written with zero checksums. */
 void test_fix_checksums(uint8_t *p, size_t len);
 
+/* Builds a packet into 'out' ('cap' bytes): 'head_hex' followed by
+ * 'tail_len' bytes at 'tail' (for example a quoted inner packet built
+ * before), then fills in the checksums of the whole as
+ * test_fix_checksums() does.  Returns the length. */
+size_t test_build(uint8_t *out, size_t cap, const char *head_hex,
+                  const uint8_t *tail, size_t tail_len);
+
+/* Parses hex 'text' into 'out' and fills in its checksums.  Returns the
+ * length. */
+size_t test_packet(uint8_t *out, size_t cap, const char *text);
+
 #endif /* testlib.h */
