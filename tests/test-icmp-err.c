@@ -1,0 +1,350 @@
+/*
+ * Copyright (c) 2026 The ipxlat-ovs authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/* ICMP errors the translator originates (lib/icmp-err.c): RFC 7915
+ * sections 4.1, 4.4, 5.1, 5.4 (what is sent), RFC 1812 4.3.2.3 and
+ * RFC 4443 2.4 (quote sizes, when never to send), rate limiting. */
+
+#include "testlib.h"
+
+#include <string.h>
+
+#define V4_UDP_TTL1 \
+    "45000020 1234 0000 0111 0000 c6336402 c0000221" \
+    "04d2162e 000c 0000 deadbeef"
+#define V6_UDP_HLIM1 \
+    "60000000 000c 11 01" \
+    "20010db8000100000000000000000001 0064ff9b0000000000000000c6336402" \
+    "04d2162e 000c 0000 deadbeef"
+
+static struct test_pkt tp;
+
+/* Translates the 'len' bytes at 'in' into 'tp' at time 'now_ms'. */
+static enum ipxlat_reason
+run(const struct ipxlat_config *cfg, const uint8_t *in, size_t len,
+    uint64_t now_ms, struct ipxlat_stats *stats)
+{
+    struct ipxlat_ctx ctx = { .now_ms = now_ms, .stats = stats };
+
+    memcpy(tp.buf + TEST_HEADROOM, in, len);
+    tp.pkt.data = tp.buf + TEST_HEADROOM;
+    tp.pkt.len = len;
+    tp.pkt.headroom = TEST_HEADROOM;
+    tp.pkt.tailroom = sizeof tp.buf - TEST_HEADROOM - len;
+    return ipxlat_translate(cfg, &ctx, &tp.pkt);
+}
+
+static void
+assert_result(enum ipxlat_reason got, enum ipxlat_reason want,
+              const uint8_t *pkt, size_t len)
+{
+    if (got != want) {
+        fail_msg("reason %s, expected %s", ipxlat_reason_name(got),
+                 ipxlat_reason_name(want));
+    }
+    assert_int_equal(tp.pkt.len, len);
+    assert_memory_equal(tp.pkt.data, pkt, len);
+}
+
+/* RFC 7915 section 4.4 / RFC 792: TTL 1 gives Time Exceeded 11/0 from
+ * src4 (192.0.0.8 by default, RFC 7600) quoting the packet as received. */
+static void
+ipv4_ttl_expired_sends_time_exceeded_from_src4(void **state)
+{
+    struct ipxlat_config *cfg = test_config("prefix=64:ff9b::/96");
+    struct ipxlat_stats stats = { { 0 } };
+    uint8_t in[64], want[128];
+    size_t n = test_packet(in, sizeof in, V4_UDP_TTL1);
+    size_t w = test_build(want, sizeof want,
+                          "4500003c 0000 0000 4001 0000 c0000008 c6336402"
+                          "0b00 0000 00000000", in, n);
+
+    assert_result(run(cfg, in, n, 1000, &stats),
+                  IPXLAT_ERR_TIME_EXCEEDED, want, w);
+    assert_int_equal(stats.n[IPXLAT_ERR_TIME_EXCEEDED], 1);
+    assert_int_equal(ipxlat_reason_verdict(IPXLAT_ERR_TIME_EXCEEDED),
+                     IPXLAT_BOUNCE);
+    ipxlat_config_free(cfg);
+}
+
+/* RFC 7915 section 5.4 / RFC 4443 3.3: hop limit 1 gives ICMPv6 Time
+ * Exceeded 3/0 from src6. */
+static void
+ipv6_hop_limit_expired_sends_time_exceeded_from_src6(void **state)
+{
+    struct ipxlat_config *cfg
+        = test_config("prefix=64:ff9b::/96,src6=2001:db8::8");
+    uint8_t in[64], want[128];
+    size_t n = test_packet(in, sizeof in, V6_UDP_HLIM1);
+    size_t w = test_build(want, sizeof want,
+                          "60000000 003c 3a 40"
+                          "20010db8000000000000000000000008"
+                          "20010db8000100000000000000000001"
+                          "0300 0000 00000000", in, n);
+
+    assert_result(run(cfg, in, n, 1000, NULL), IPXLAT_ERR_TIME_EXCEEDED,
+                  want, w);
+    ipxlat_config_free(cfg);
+}
+
+/* Without src6, ICMPv6 errors come from src4 mapped through the prefix. */
+static void
+ipv6_error_source_defaults_to_src4_through_prefix(void **state)
+{
+    struct ipxlat_config *cfg = test_config("prefix=64:ff9b::/96");
+    uint8_t in[64], want[128];
+    size_t n = test_packet(in, sizeof in, V6_UDP_HLIM1);
+    size_t w = test_build(want, sizeof want,
+                          "60000000 003c 3a 40"
+                          "0064ff9b0000000000000000c0000008"
+                          "20010db8000100000000000000000001"
+                          "0300 0000 00000000", in, n);
+
+    assert_result(run(cfg, in, n, 1000, NULL), IPXLAT_ERR_TIME_EXCEEDED,
+                  want, w);
+    ipxlat_config_free(cfg);
+}
+
+/* No src6 and no mapping for src4: nothing to send the error from. */
+static void
+ipv6_error_without_any_source_is_dropped(void **state)
+{
+    struct ipxlat_config *cfg
+        = test_config("eam(198.51.100.0/24,2001:db8:1::/120)");
+    uint8_t in[64];
+    size_t n = test_packet(in, sizeof in, V6_UDP_HLIM1);
+    struct ipxlat_stats stats = { { 0 } };
+
+    assert_int_equal(run(cfg, in, n, 1000, &stats),
+                     IPXLAT_DROP_NO_ERROR_SOURCE);
+    assert_int_equal(stats.n[IPXLAT_DROP_NO_ERROR_SOURCE], 1);
+    ipxlat_config_free(cfg);
+}
+
+/* DESIGN.md / RFC 7915 section 4: DF set and too big for mtu6 gives
+ * Fragmentation Needed 3/4 with MTU max(576, mtu6 - 20); the quote is cut
+ * so that the error is 576 bytes (RFC 1812 section 4.3.2.3). */
+static void
+ipv4_df_too_big_sends_frag_needed_cut_to_576(void **state)
+{
+    struct ipxlat_config *cfg
+        = test_config("prefix=64:ff9b::/96,mtu6=1280");
+    static uint8_t zeros[1272], in[1300], want[600];
+    size_t n = test_build(in, sizeof in,
+                          "45000514 0001 4000 4011 0000 c6336402 c0000221"
+                          "04d2162e 0500 0000", zeros, sizeof zeros);
+    size_t w = test_build(want, sizeof want,
+                          "45000240 0000 0000 4001 0000 c0000008 c6336402"
+                          "0304 0000 000004ec", in, 548);
+
+    assert_int_equal(n, 1300);
+    assert_int_equal(w, 576);
+    assert_result(run(cfg, in, n, 1000, NULL), IPXLAT_ERR_FRAG_NEEDED,
+                  want, w);
+    ipxlat_config_free(cfg);
+}
+
+/* DESIGN.md: IPv4 UDP with checksum zero is refused with 3/13 unless
+ * amend_udp_zero_csum. */
+static void
+ipv4_udp_zero_checksum_sends_admin_prohibited(void **state)
+{
+    struct ipxlat_config *cfg = test_config("prefix=64:ff9b::/96");
+    uint8_t in[64], want[128];
+    size_t n = test_packet(in, sizeof in,
+                           "45000020 1234 0000 4011 0000 c6336402 c0000221"
+                           "04d2162e 000c 0000 deadbeef");
+
+    in[26] = in[27] = 0;
+    size_t w = test_build(want, sizeof want,
+                          "4500003c 0000 0000 4001 0000 c0000008 c6336402"
+                          "030d 0000 00000000", in, n);
+
+    assert_result(run(cfg, in, n, 1000, NULL), IPXLAT_ERR_UDP_ZERO_CSUM,
+                  want, w);
+    ipxlat_config_free(cfg);
+}
+
+/* RFC 7915 section 4.1: an unexpired source route option gives 3/5. */
+static void
+ipv4_source_route_sends_source_route_failed(void **state)
+{
+    struct ipxlat_config *cfg = test_config("prefix=64:ff9b::/96");
+    uint8_t in[64], want[128];
+    size_t n = test_packet(in, sizeof in,
+                           "47000028 1234 0000 4011 0000 c6336402 c0000221"
+                           "83070 4c0000201 00"
+                           "04d2162e 000c 0000 deadbeef");
+    size_t w = test_build(want, sizeof want,
+                          "45000044 0000 0000 4001 0000 c0000008 c6336402"
+                          "0305 0000 00000000", in, n);
+
+    assert_result(run(cfg, in, n, 1000, NULL), IPXLAT_ERR_SOURCE_ROUTE,
+                  want, w);
+    ipxlat_config_free(cfg);
+}
+
+/* RFC 7915 section 5.1: a routing header with Segments Left != 0 gives
+ * Parameter Problem 4/0 pointing at Segments Left (offset 43). */
+static void
+ipv6_segments_left_sends_parameter_problem(void **state)
+{
+    struct ipxlat_config *cfg
+        = test_config("prefix=64:ff9b::/96,src6=2001:db8::8");
+    uint8_t in[128], want[192];
+    size_t n = test_packet(in, sizeof in,
+                           "60000000 0024 2b 40"
+                           "20010db8000100000000000000000001"
+                           "0064ff9b0000000000000000c6336402"
+                           "11020001 00000000"
+                           "20010db8000000000000000000000099"
+                           "04d2162e 000c 1234 deadbeef");
+    size_t w = test_build(want, sizeof want,
+                          "60000000 0054 3a 40"
+                          "20010db8000000000000000000000008"
+                          "20010db8000100000000000000000001"
+                          "0400 0000 0000002b", in, n);
+
+    assert_int_equal(n, 76);
+    assert_result(run(cfg, in, n, 1000, NULL), IPXLAT_ERR_SEGMENTS_LEFT,
+                  want, w);
+    ipxlat_config_free(cfg);
+}
+
+/* DESIGN.md: an IPv6 packet too big for mtu4 gives Packet Too Big with
+ * MTU max(1280, mtu4 + 20), cut to 1280 bytes (RFC 4443 2.4 (c)). */
+static void
+ipv6_too_big_for_mtu4_sends_packet_too_big_cut_to_1280(void **state)
+{
+    struct ipxlat_config *cfg
+        = test_config("prefix=64:ff9b::/96,src6=2001:db8::8,mtu4=1400");
+    static uint8_t zeros[1452], in[1500], want[1300];
+    size_t n = test_build(in, sizeof in,
+                          "60000000 05b4 11 40"
+                          "20010db8000100000000000000000001"
+                          "0064ff9b0000000000000000c6336402"
+                          "04d2162e 05b4 0000", zeros, sizeof zeros);
+    size_t w = test_build(want, sizeof want,
+                          "60000000 04d8 3a 40"
+                          "20010db8000000000000000000000008"
+                          "20010db8000100000000000000000001"
+                          "0200 0000 0000058c", in, 1232);
+
+    assert_int_equal(n, 1500);
+    assert_int_equal(w, 1280);
+    assert_result(run(cfg, in, n, 1000, NULL), IPXLAT_ERR_PACKET_TOO_BIG,
+                  want, w);
+    ipxlat_config_free(cfg);
+}
+
+/* RFC 1812 section 4.3.2.7: no error about an ICMP error... */
+static void
+no_error_about_an_icmp_error(void **state)
+{
+    struct ipxlat_config *cfg = test_config("prefix=64:ff9b::/96");
+    uint8_t inner[64], in[128];
+    size_t ni = test_packet(inner, sizeof inner,
+                            "4500001c 0001 0000 4011 0000 c0000221 c6336402"
+                            "162e04d2 0008 0000");
+    size_t n = test_build(in, sizeof in,
+                          "45000038 1234 0000 0101 0000 c6336402 c0000221"
+                          "0303 0000 00000000", inner, ni);
+    struct ipxlat_stats stats = { { 0 } };
+
+    assert_int_equal(run(cfg, in, n, 1000, &stats),
+                     IPXLAT_DROP_ERROR_SUPPRESSED);
+    assert_int_equal(stats.n[IPXLAT_DROP_ERROR_SUPPRESSED], 1);
+    ipxlat_config_free(cfg);
+}
+
+/* ... nor about a packet sent to a multicast address. */
+static void
+no_error_about_a_multicast_packet(void **state)
+{
+    struct ipxlat_config *cfg = test_config("prefix=64:ff9b::/96");
+    uint8_t in[64];
+    size_t n = test_packet(in, sizeof in,
+                           "45000020 1234 0000 0111 0000 c6336402 e00000fb"
+                           "04d2162e 000c 0000 deadbeef");
+
+    assert_int_equal(run(cfg, in, n, 1000, NULL),
+                     IPXLAT_DROP_ERROR_SUPPRESSED);
+    ipxlat_config_free(cfg);
+}
+
+/* RFC 4443 section 2.4 (f): errors are rate limited (a token bucket of
+ * icmp_burst tokens refilled at icmp_rate per second). */
+static void
+errors_are_rate_limited(void **state)
+{
+    struct ipxlat_config *cfg
+        = test_config("prefix=64:ff9b::/96,icmp_rate=1,icmp_burst=2");
+    uint8_t in[64];
+    size_t n = test_packet(in, sizeof in, V4_UDP_TTL1);
+
+    assert_int_equal(run(cfg, in, n, 5000, NULL),
+                     IPXLAT_ERR_TIME_EXCEEDED);
+    assert_int_equal(run(cfg, in, n, 5000, NULL),
+                     IPXLAT_ERR_TIME_EXCEEDED);
+    assert_int_equal(run(cfg, in, n, 5000, NULL), IPXLAT_DROP_RATE_LIMITED);
+    assert_int_equal(run(cfg, in, n, 5500, NULL), IPXLAT_DROP_RATE_LIMITED);
+    assert_int_equal(run(cfg, in, n, 6000, NULL),
+                     IPXLAT_ERR_TIME_EXCEEDED);
+    assert_int_equal(run(cfg, in, n, 6000, NULL), IPXLAT_DROP_RATE_LIMITED);
+    ipxlat_config_free(cfg);
+}
+
+/* An error needs room for its new headers in front of the packet. */
+static void
+error_without_headroom_is_dropped(void **state)
+{
+    struct ipxlat_config *cfg = test_config("prefix=64:ff9b::/96");
+    struct ipxlat_ctx ctx = { .now_ms = 1000 };
+    uint8_t in[64];
+    size_t n = test_packet(in, sizeof in, V4_UDP_TTL1);
+
+    memcpy(tp.buf + TEST_HEADROOM, in, n);
+    tp.pkt.data = tp.buf + TEST_HEADROOM;
+    tp.pkt.len = n;
+    tp.pkt.headroom = 27;
+    tp.pkt.tailroom = 0;
+    assert_int_equal(ipxlat_translate(cfg, &ctx, &tp.pkt),
+                     IPXLAT_DROP_NO_ROOM);
+    ipxlat_config_free(cfg);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(ipv4_ttl_expired_sends_time_exceeded_from_src4),
+        cmocka_unit_test(ipv6_hop_limit_expired_sends_time_exceeded_from_src6),
+        cmocka_unit_test(ipv6_error_source_defaults_to_src4_through_prefix),
+        cmocka_unit_test(ipv6_error_without_any_source_is_dropped),
+        cmocka_unit_test(ipv4_df_too_big_sends_frag_needed_cut_to_576),
+        cmocka_unit_test(ipv4_udp_zero_checksum_sends_admin_prohibited),
+        cmocka_unit_test(ipv4_source_route_sends_source_route_failed),
+        cmocka_unit_test(ipv6_segments_left_sends_parameter_problem),
+        cmocka_unit_test(
+            ipv6_too_big_for_mtu4_sends_packet_too_big_cut_to_1280),
+        cmocka_unit_test(no_error_about_an_icmp_error),
+        cmocka_unit_test(no_error_about_a_multicast_packet),
+        cmocka_unit_test(errors_are_rate_limited),
+        cmocka_unit_test(error_without_headroom_is_dropped),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
