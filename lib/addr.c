@@ -14,5 +14,162 @@
  * limitations under the License.
  */
 
-/* Placeholder: being written. */
+
+/* Address mapping: RFC 6052 IPv4-embedded IPv6 addresses and the order in
+ * which RFC 7757 explicit address mappings and the RFC 6052 prefix are
+ * consulted.  Every function here runs per packet: no allocation, no
+ * locks. */
+
 #include "xlat.h"
+
+#include <string.h>
+
+#include "prefix.h"
+
+/* RFC 6052 section 2.2: bits 64 to 71 of an IPv4-embedded IPv6 address
+ * (the "u" octet) are reserved and must be zero. */
+#define RFC6052_U_OCTET 8
+
+bool
+rfc6052_len_valid(unsigned int len)
+{
+    /* RFC 6052 section 2.2: the prefix length is 32, 40, 48, 56, 64 or
+     * 96. */
+    return len == 32 || len == 40 || len == 48 || len == 56 || len == 64
+           || len == 96;
+}
+
+/* Returns the octet of an IPv6 address that holds octet 'i' (0...3) of the
+ * IPv4 address embedded after a prefix of 'len' bits.  RFC 6052 section
+ * 2.2: the IPv4 bits follow the prefix but skip the u-octet (bits 64 to
+ * 71); with a /96 prefix the u-octet lies inside the prefix. */
+static inline unsigned int
+rfc6052_octet(unsigned int len, unsigned int i)
+{
+    unsigned int o = len / 8 + i;
+
+    return o >= RFC6052_U_OCTET && len != 96 ? o + 1 : o;
+}
+
+/* Embeds 'v4' in the prefix 'p' (whose length must be valid) and stores
+ * the result in 'v6'.  RFC 6052 section 2.2: the suffix bits after the
+ * IPv4 address are zero, and so is the u-octet. */
+void
+rfc6052_embed(const struct ipxlat_prefix6 *p, ovs_be32 v4,
+              struct in6_addr *v6)
+{
+    const uint8_t *b = (const uint8_t *) &v4;
+
+    *v6 = p->addr;
+    for (unsigned int i = 0; i < 4; i++) {
+        v6->s6_addr[rfc6052_octet(p->len, i)] = b[i];
+    }
+}
+
+/* Extracts the IPv4 address embedded in 'v6' under prefix 'p' (whose
+ * length must be valid) into '*v4'.  Returns false, leaving '*v4' alone,
+ * if 'v6' is not inside 'p' or its u-octet is not zero. */
+bool
+rfc6052_extract(const struct ipxlat_prefix6 *p, const struct in6_addr *v6,
+                ovs_be32 *v4)
+{
+    uint8_t b[4];
+
+    /* The valid lengths are whole octets. */
+    if (memcmp(v6->s6_addr, p->addr.s6_addr, p->len / 8)) {
+        return false;
+    }
+    /* RFC 6052 section 2.2: bits 64 to 71 must be zero.  (For a /96
+     * prefix the comparison above already covered them.) */
+    if (p->len != 96 && v6->s6_addr[RFC6052_U_OCTET]) {
+        return false;
+    }
+    for (unsigned int i = 0; i < 4; i++) {
+        b[i] = v6->s6_addr[rfc6052_octet(p->len, i)];
+    }
+    memcpy(v4, b, sizeof *v4);
+    return true;
+}
+
+/* Returns true if 'v4' must never be translated through the RFC 6052
+ * prefix: 0.0.0.0/8 ("this network"), 127.0.0.0/8 (loopback),
+ * 169.254.0.0/16 (link local), 224.0.0.0/4 (multicast) and
+ * 255.255.255.255 (limited broadcast): none of them names one host on
+ * the far side.  An EAM entry may still map them deliberately. */
+bool
+xlat_v4_reserved(ovs_be32 v4)
+{
+    uint32_t a = ntohl(v4);
+
+    return (a >> 24) == 0
+           || (a >> 24) == 127
+           || (a >> 16) == 0xa9fe
+           || (a >> 28) == 0xe
+           || a == UINT32_MAX;
+}
+
+/* Maps 'v4' to 'v6': RFC 7757 section 3.2, the EAM table (the config's
+ * inline entries, then the host's table) is searched first; only without
+ * a match is the RFC 6052 prefix used, and never for a reserved
+ * address. */
+enum xlat_map
+xlat_map_4to6(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
+              ovs_be32 v4, struct in6_addr *v6)
+{
+    if (cfg->eamt && eamt_lookup4(cfg->eamt, v4, v6)) {
+        return XLAT_MAP_EAM;
+    }
+    if (ctx && ctx->table && eamt_lookup4(ctx->table, v4, v6)) {
+        return XLAT_MAP_EAM;
+    }
+    return xlat_map_4to6_prefix(cfg, v4, v6) ? XLAT_MAP_PREFIX
+                                              : XLAT_MAP_NONE;
+}
+
+/* Maps 'v6' to '*v4': RFC 7757 section 3.3, the EAM table first, then the
+ * RFC 6052 prefix.  An address extracted from the prefix that falls into
+ * a reserved IPv4 range is refused. */
+enum xlat_map
+xlat_map_6to4(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
+              const struct in6_addr *v6, ovs_be32 *v4)
+{
+    ovs_be32 a;
+
+    if (cfg->eamt && eamt_lookup6(cfg->eamt, v6, v4)) {
+        return XLAT_MAP_EAM;
+    }
+    if (ctx && ctx->table && eamt_lookup6(ctx->table, v6, v4)) {
+        return XLAT_MAP_EAM;
+    }
+    if (cfg->has_prefix && rfc6052_extract(&cfg->prefix, v6, &a)
+        && !xlat_v4_reserved(a)) {
+        *v4 = a;
+        return XLAT_MAP_PREFIX;
+    }
+    return XLAT_MAP_NONE;
+}
+
+/* Maps 'v4' to 'v6' through the RFC 6052 prefix only (no EAM).  Returns
+ * false if there is no prefix or 'v4' is reserved. */
+bool
+xlat_map_4to6_prefix(const struct ipxlat_config *cfg, ovs_be32 v4,
+                     struct in6_addr *v6)
+{
+    if (!cfg->has_prefix || xlat_v4_reserved(v4)) {
+        return false;
+    }
+    rfc6052_embed(&cfg->prefix, v4, v6);
+    return true;
+}
+
+/* Returns true if an EAM entry (inline or in the host's table) covers
+ * 'v4'.  RFC 7757 section 4.2 uses this to spot hairpinned packets. */
+bool
+xlat_v4_in_eamt(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
+                ovs_be32 v4)
+{
+    struct in6_addr unused;
+
+    return (cfg->eamt && eamt_lookup4(cfg->eamt, v4, &unused))
+           || (ctx && ctx->table && eamt_lookup4(ctx->table, v4, &unused));
+}

@@ -14,9 +14,43 @@
  * limitations under the License.
  */
 
+
 #ifndef IPXLAT_EAMT_H
 #define IPXLAT_EAMT_H 1
 
-/* Placeholder: being written. */
+/* RFC 7757 Explicit Address Mapping tables (internal interface).
+ *
+ * The public functions (ipxlat_eamt_create() and friends) are declared in
+ * ipxlat.h and the per-packet lookups (eamt_lookup4(), eamt_lookup6()) in
+ * xlat.h.  This header adds what the config parser and formatter need.
+ *
+ * An entry maps an IPv4 prefix to an IPv6 prefix whose suffixes have the
+ * same length (32 - len4 == 128 - len6).  Entries may overlap; a lookup
+ * picks the longest matching prefix in its own direction and copies the
+ * suffix bits of the address.  No two entries share the same IPv4 prefix
+ * or the same IPv6 prefix.
+ *
+ * Thread-safety
+ * =============
+ *
+ * Lookups and eamt_foreach() may run in many threads at once; any change
+ * to a table (add, remove, load) must not run concurrently with anything
+ * else on that table. */
+
+#include "config.h"
+#include "ipxlat.h"
+
+/* Adds the entry 'p4' <-> 'p6' (both with no bits set past their
+ * lengths).  Returns NULL or a malloc'd message in the form
+ * "eam(IPV4/LEN,IPV6/LEN): why". */
+char *eamt_add_prefixes(struct ipxlat_eamt *, const struct ipxlat_prefix4 *,
+                        const struct ipxlat_prefix6 *)
+    __attribute__((warn_unused_result));
+
+/* Calls 'cb' once for every entry of the table, in insertion order. */
+void eamt_foreach(const struct ipxlat_eamt *,
+                  void (*cb)(void *aux, const struct ipxlat_prefix4 *,
+                             const struct ipxlat_prefix6 *),
+                  void *aux);
 
 #endif /* eamt.h */

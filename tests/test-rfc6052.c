@@ -1,0 +1,384 @@
+/*
+ * Copyright (c) 2026 The ipxlat-ovs authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+/* RFC 6052 IPv4-embedded IPv6 addresses and the address mapping order
+ * (EAM first, then the prefix; reserved IPv4 ranges never through the
+ * prefix). */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "eamt.h"
+#include "prefix.h"
+#include "xlat.h"
+
+#define ARRAY_SIZE(A) (sizeof (A) / sizeof (A)[0])
+
+static ovs_be32
+v4(const char *s)
+{
+    struct in_addr a;
+
+    assert_int_equal(inet_pton(AF_INET, s, &a), 1);
+    return a.s_addr;
+}
+
+static struct in6_addr
+v6(const char *s)
+{
+    struct in6_addr a;
+
+    assert_int_equal(inet_pton(AF_INET6, s, &a), 1);
+    return a;
+}
+
+static struct ipxlat_prefix6
+pfx6(const char *s)
+{
+    struct ipxlat_prefix6 p;
+    char *error = prefix6_parse(s, false, &p);
+
+    if (error) {
+        fail_msg("%s", error);
+    }
+    return p;
+}
+
+static void
+assert_v6_equal(const struct in6_addr *got, const char *expected)
+{
+    struct in6_addr e = v6(expected);
+
+    if (memcmp(got, &e, sizeof e)) {
+        char text[INET6_ADDRSTRLEN];
+
+        inet_ntop(AF_INET6, got, text, sizeof text);
+        fail_msg("got %s, expected %s", text, expected);
+    }
+}
+
+/* RFC 6052 section 2.4, the table of examples: 192.0.2.33 under each of
+ * the six prefix lengths. */
+static const struct {
+    const char *prefix;
+    const char *embedded;
+} rfc6052_examples[] = {
+    { "2001:db8::/32", "2001:db8:c000:221::" },
+    { "2001:db8:100::/40", "2001:db8:1c0:2:21::" },
+    { "2001:db8:122::/48", "2001:db8:122:c000:2:2100::" },
+    { "2001:db8:122:300::/56", "2001:db8:122:3c0:0:221::" },
+    { "2001:db8:122:344::/64", "2001:db8:122:344:c0:2:2100:0" },
+    { "2001:db8:122:344::/96", "2001:db8:122:344::192.0.2.33" },
+};
+
+static void
+embed_matches_rfc6052_section_2_4_table(void **state)
+{
+    (void) state;
+    for (size_t i = 0; i < ARRAY_SIZE(rfc6052_examples); i++) {
+        struct ipxlat_prefix6 p = pfx6(rfc6052_examples[i].prefix);
+        struct in6_addr a;
+
+        rfc6052_embed(&p, v4("192.0.2.33"), &a);
+        assert_v6_equal(&a, rfc6052_examples[i].embedded);
+    }
+}
+
+static void
+extract_matches_rfc6052_section_2_4_table(void **state)
+{
+    (void) state;
+    for (size_t i = 0; i < ARRAY_SIZE(rfc6052_examples); i++) {
+        struct ipxlat_prefix6 p = pfx6(rfc6052_examples[i].prefix);
+        struct in6_addr a = v6(rfc6052_examples[i].embedded);
+        ovs_be32 got = 0;
+
+        assert_true(rfc6052_extract(&p, &a, &got));
+        assert_int_equal(got, v4("192.0.2.33"));
+    }
+}
+
+static void
+only_the_six_rfc6052_lengths_are_valid(void **state)
+{
+    (void) state;
+    for (unsigned int len = 0; len <= 128; len++) {
+        bool valid = len == 32 || len == 40 || len == 48 || len == 56
+                     || len == 64 || len == 96;
+
+        assert_int_equal(rfc6052_len_valid(len), valid);
+    }
+}
+
+/* RFC 6052 section 2.2: bits 64 to 71 must be zero. */
+static void
+extract_refuses_nonzero_u_octet(void **state)
+{
+    static const char *const bad[] = {
+        "2001:db8:c000:221:100::",          /* /32 */
+        "2001:db8:1c0:2:121::",             /* /40 */
+        "2001:db8:122:c000:ff02:2100::",    /* /48 */
+        "2001:db8:122:3c0:100:221::",       /* /56 */
+        "2001:db8:122:344:1c0:2:2100:0",    /* /64 */
+    };
+    ovs_be32 got = 0x12345678;
+
+    (void) state;
+    for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+        struct ipxlat_prefix6 p = pfx6(rfc6052_examples[i].prefix);
+        struct in6_addr a = v6(bad[i]);
+
+        assert_false(rfc6052_extract(&p, &a, &got));
+        assert_int_equal(got, 0x12345678);
+    }
+}
+
+/* With a /96 prefix the u-octet is part of the prefix: it is compared
+ * with the prefix, not required to be zero on its own. */
+static void
+extract_with_96_compares_u_octet_as_prefix(void **state)
+{
+    struct ipxlat_prefix6 p = pfx6("2001:db8:0:0:100::/96");
+    struct in6_addr a = v6("2001:db8::100:0:c000:221");
+    struct in6_addr b = v6("2001:db8::200:0:c000:221");
+    ovs_be32 got = 0;
+
+    (void) state;
+    assert_true(rfc6052_extract(&p, &a, &got));
+    assert_int_equal(got, v4("192.0.2.33"));
+    assert_false(rfc6052_extract(&p, &b, &got));
+}
+
+static void
+extract_refuses_address_outside_prefix(void **state)
+{
+    /* For each prefix of the RFC 6052 section 2.4 table, an address that
+     * differs from it in the last bit of the prefix. */
+    static const char *const outside[] = {
+        "2001:db9:c000:221::",
+        "2001:db8:2c0:2:21::",
+        "2001:db8:123:c000:2:2100::",
+        "2001:db8:122:4c0:0:221::",
+        "2001:db8:122:345:c0:2:2100:0",
+        "2001:db8:122:344:0:1:c000:221",
+    };
+    ovs_be32 got = 0x12345678;
+
+    (void) state;
+    for (size_t i = 0; i < ARRAY_SIZE(outside); i++) {
+        struct ipxlat_prefix6 p = pfx6(rfc6052_examples[i].prefix);
+        struct in6_addr a = v6(outside[i]);
+
+        assert_false(rfc6052_extract(&p, &a, &got));
+        assert_int_equal(got, 0x12345678);
+    }
+}
+
+static void
+reserved_ipv4_ranges_are_exactly_the_design_list(void **state)
+{
+    static const struct {
+        const char *addr;
+        bool reserved;
+    } cases[] = {
+        { "0.0.0.0", true }, { "0.255.255.255", true },
+        { "1.0.0.0", false },
+        { "126.255.255.255", false }, { "127.0.0.0", true },
+        { "127.255.255.255", true }, { "128.0.0.0", false },
+        { "169.253.255.255", false }, { "169.254.0.0", true },
+        { "169.254.255.255", true }, { "169.255.0.0", false },
+        { "223.255.255.255", false }, { "224.0.0.0", true },
+        { "239.255.255.255", true }, { "240.0.0.0", false },
+        { "255.255.255.254", false }, { "255.255.255.255", true },
+        { "10.0.0.1", false }, { "192.0.2.33", false },
+        { "192.0.0.8", false },
+    };
+
+    (void) state;
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        if (xlat_v4_reserved(v4(cases[i].addr)) != cases[i].reserved) {
+            fail_msg("%s: expected %sreserved", cases[i].addr,
+                     cases[i].reserved ? "" : "not ");
+        }
+    }
+}
+
+/* A config with the well-known prefix and nothing else. */
+static struct ipxlat_config
+wkp_config(void)
+{
+    struct ipxlat_config cfg;
+
+    memset(&cfg, 0, sizeof cfg);
+    cfg.has_prefix = true;
+    cfg.prefix = pfx6("64:ff9b::/96");
+    return cfg;
+}
+
+static void
+map_uses_prefix_for_ordinary_addresses(void **state)
+{
+    struct ipxlat_config cfg = wkp_config();
+    struct ipxlat_ctx ctx = { .now_ms = 0 };
+    struct in6_addr a;
+    ovs_be32 b;
+
+    (void) state;
+    assert_int_equal(xlat_map_4to6(&cfg, &ctx, v4("192.0.2.33"), &a),
+                     XLAT_MAP_PREFIX);
+    assert_v6_equal(&a, "64:ff9b::c000:221");
+
+    a = v6("64:ff9b::c000:221");
+    assert_int_equal(xlat_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_PREFIX);
+    assert_int_equal(b, v4("192.0.2.33"));
+
+    assert_true(xlat_map_4to6_prefix(&cfg, v4("198.51.100.7"), &a));
+    assert_v6_equal(&a, "64:ff9b::c633:6407");
+}
+
+static void
+map_refuses_reserved_addresses_through_prefix(void **state)
+{
+    static const char *const reserved[] = {
+        "0.1.2.3", "127.0.0.1", "169.254.1.1", "224.0.0.1",
+        "239.1.2.3", "255.255.255.255",
+    };
+    struct ipxlat_config cfg = wkp_config();
+    struct ipxlat_ctx ctx = { .now_ms = 0 };
+
+    (void) state;
+    for (size_t i = 0; i < ARRAY_SIZE(reserved); i++) {
+        struct in6_addr a;
+        ovs_be32 b = v4(reserved[i]);
+
+        assert_int_equal(xlat_map_4to6(&cfg, &ctx, b, &a), XLAT_MAP_NONE);
+        assert_false(xlat_map_4to6_prefix(&cfg, b, &a));
+
+        rfc6052_embed(&cfg.prefix, b, &a);
+        assert_int_equal(xlat_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_NONE);
+    }
+}
+
+static void
+map_without_prefix_or_match_gives_none(void **state)
+{
+    struct ipxlat_config cfg;
+    struct ipxlat_ctx ctx = { .now_ms = 0 };
+    struct in6_addr a = v6("64:ff9b::c000:221");
+    ovs_be32 b;
+
+    (void) state;
+    memset(&cfg, 0, sizeof cfg);
+    assert_int_equal(xlat_map_4to6(&cfg, &ctx, v4("192.0.2.33"), &a),
+                     XLAT_MAP_NONE);
+    assert_int_equal(xlat_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_NONE);
+    assert_false(xlat_map_4to6_prefix(&cfg, v4("192.0.2.33"), &a));
+
+    /* With the prefix, an address outside it still has no mapping. */
+    cfg = wkp_config();
+    a = v6("2001:db8::c000:221");
+    assert_int_equal(xlat_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_NONE);
+}
+
+/* RFC 7757 section 3.2 and 3.3: EAM entries are consulted before the
+ * prefix, the config's own entries before the host's table. */
+static void
+map_prefers_eam_over_prefix_and_inline_over_table(void **state)
+{
+    struct ipxlat_config cfg = wkp_config();
+    struct ipxlat_eamt *inline_eamt = ipxlat_eamt_create();
+    struct ipxlat_eamt *table = ipxlat_eamt_create();
+    struct ipxlat_ctx ctx = { .table = table };
+    struct in6_addr a;
+    ovs_be32 b;
+
+    (void) state;
+    assert_null(ipxlat_eamt_add_text(inline_eamt,
+                                     "192.0.2.33,2001:db8:aaaa::1"));
+    assert_null(ipxlat_eamt_add_text(table,
+                                     "192.0.2.0/24,2001:db8:bbbb::/120"));
+    assert_null(ipxlat_eamt_add_text(table, "127.0.0.1,2001:db8:cccc::1"));
+    cfg.eamt = inline_eamt;
+
+    assert_int_equal(xlat_map_4to6(&cfg, &ctx, v4("192.0.2.33"), &a),
+                     XLAT_MAP_EAM);
+    assert_v6_equal(&a, "2001:db8:aaaa::1");
+    assert_int_equal(xlat_map_4to6(&cfg, &ctx, v4("192.0.2.34"), &a),
+                     XLAT_MAP_EAM);
+    assert_v6_equal(&a, "2001:db8:bbbb::22");
+    assert_int_equal(xlat_map_4to6(&cfg, &ctx, v4("192.0.3.1"), &a),
+                     XLAT_MAP_PREFIX);
+    assert_v6_equal(&a, "64:ff9b::c000:301");
+
+    /* An explicit mapping may name an address the prefix never takes. */
+    assert_int_equal(xlat_map_4to6(&cfg, &ctx, v4("127.0.0.1"), &a),
+                     XLAT_MAP_EAM);
+    assert_v6_equal(&a, "2001:db8:cccc::1");
+
+    a = v6("2001:db8:aaaa::1");
+    assert_int_equal(xlat_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_EAM);
+    assert_int_equal(b, v4("192.0.2.33"));
+    a = v6("2001:db8:bbbb::fe");
+    assert_int_equal(xlat_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_EAM);
+    assert_int_equal(b, v4("192.0.2.254"));
+    /* The prefix form of an EAM-covered address still maps through the
+     * prefix in the 6->4 direction (RFC 7757 section 3.3 looks up the
+     * IPv6 address, not the IPv4 result). */
+    a = v6("64:ff9b::c000:221");
+    assert_int_equal(xlat_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_PREFIX);
+    assert_int_equal(b, v4("192.0.2.33"));
+
+    /* The prefix-only mapping ignores EAM. */
+    assert_true(xlat_map_4to6_prefix(&cfg, v4("192.0.2.33"), &a));
+    assert_v6_equal(&a, "64:ff9b::c000:221");
+
+    assert_true(xlat_v4_in_eamt(&cfg, &ctx, v4("192.0.2.33")));
+    assert_true(xlat_v4_in_eamt(&cfg, &ctx, v4("192.0.2.200")));
+    assert_false(xlat_v4_in_eamt(&cfg, &ctx, v4("192.0.3.1")));
+    ctx.table = NULL;
+    assert_false(xlat_v4_in_eamt(&cfg, &ctx, v4("192.0.2.200")));
+    assert_true(xlat_v4_in_eamt(&cfg, NULL, v4("192.0.2.33")));
+
+    ipxlat_eamt_destroy(inline_eamt);
+    ipxlat_eamt_destroy(table);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(embed_matches_rfc6052_section_2_4_table),
+        cmocka_unit_test(extract_matches_rfc6052_section_2_4_table),
+        cmocka_unit_test(only_the_six_rfc6052_lengths_are_valid),
+        cmocka_unit_test(extract_refuses_nonzero_u_octet),
+        cmocka_unit_test(extract_with_96_compares_u_octet_as_prefix),
+        cmocka_unit_test(extract_refuses_address_outside_prefix),
+        cmocka_unit_test(reserved_ipv4_ranges_are_exactly_the_design_list),
+        cmocka_unit_test(map_uses_prefix_for_ordinary_addresses),
+        cmocka_unit_test(map_refuses_reserved_addresses_through_prefix),
+        cmocka_unit_test(map_without_prefix_or_match_gives_none),
+        cmocka_unit_test(map_prefers_eam_over_prefix_and_inline_over_table),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
