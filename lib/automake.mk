@@ -18,6 +18,8 @@ lib_libipxlat_a_SOURCES = \
 	lib/reason.h \
 	lib/stats.c \
 	lib/translate.c \
+	lib/util.c \
+	lib/util.h \
 	lib/validate4.c \
 	lib/validate6.c \
 	lib/xlat-46.c \

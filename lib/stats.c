@@ -23,9 +23,9 @@ static const struct {
     const char *name;
     const char *description;
 } reasons[IPXLAT_N_REASONS] = {
-#define IPXLAT_REASON_INFO(ENUM, VERDICT, NAME, DESC)     [IPXLAT_##ENUM] = { IPXLAT_##VERDICT, NAME, DESC },
-    IPXLAT_REASONS(IPXLAT_REASON_INFO)
-#undef IPXLAT_REASON_INFO
+#define REASON_INFO(E, V, N, D) [IPXLAT_##E] = { IPXLAT_##V, N, D },
+    IPXLAT_REASONS(REASON_INFO)
+#undef REASON_INFO
 };
 
 enum ipxlat_verdict

@@ -115,8 +115,8 @@ bool eamt_lookup4(const struct ipxlat_eamt *, ovs_be32 v4,
 bool eamt_lookup6(const struct ipxlat_eamt *, const struct in6_addr *v6,
                   ovs_be32 *v4);
 
-/* Validation (validate4.c, validate6.c). 'inner' accepts a packet cut short, as quoted in
- * an ICMP error. */
+/* Validation (validate4.c, validate6.c).  'inner' accepts a packet cut
+ * short, as quoted in an ICMP error. */
 enum ipxlat_reason validate4(const uint8_t *, size_t len, bool inner,
                              struct xlat_l3 *);
 enum ipxlat_reason validate6(const uint8_t *, size_t len, bool inner,

@@ -1,0 +1,102 @@
+/*
+ * Copyright (c) 2026 The ipxlat-ovs authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void
+out_of_memory(void)
+{
+    fprintf(stderr, "ipxlat: virtual memory exhausted\n");
+    _exit(1);
+}
+
+void *
+xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+
+    if (!p) {
+        out_of_memory();
+    }
+    return p;
+}
+
+void *
+xcalloc(size_t count, size_t size)
+{
+    void *p = count && size ? calloc(count, size) : calloc(1, 1);
+
+    if (!p) {
+        out_of_memory();
+    }
+    return p;
+}
+
+void *
+xzalloc(size_t size)
+{
+    return xcalloc(1, size);
+}
+
+void *
+xrealloc(void *p, size_t size)
+{
+    p = realloc(p, size ? size : 1);
+    if (!p) {
+        out_of_memory();
+    }
+    return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+
+    return memcpy(xmalloc(n), s, n);
+}
+
+char *
+xvasprintf(const char *format, va_list args)
+{
+    va_list args2;
+    int needed;
+    char *s;
+
+    va_copy(args2, args);
+    needed = vsnprintf(NULL, 0, format, args);
+    s = xmalloc(needed + 1);
+    vsnprintf(s, needed + 1, format, args2);
+    va_end(args2);
+    return s;
+}
+
+char *
+xasprintf(const char *format, ...)
+{
+    va_list args;
+    char *s;
+
+    va_start(args, format);
+    s = xvasprintf(format, args);
+    va_end(args);
+    return s;
+}

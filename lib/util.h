@@ -1,0 +1,39 @@
+/*
+ * Copyright (c) 2026 The ipxlat-ovs authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#ifndef IPXLAT_UTIL_H
+#define IPXLAT_UTIL_H 1
+
+/* Allocation and string helpers for the config-time parts of the engine
+ * (never used per packet).  As in Open vSwitch, the x*() functions abort
+ * the program when memory runs out instead of returning NULL, so callers
+ * need no error path for it. */
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void *xmalloc(size_t) __attribute__((malloc));
+void *xzalloc(size_t) __attribute__((malloc));
+void *xcalloc(size_t count, size_t size) __attribute__((malloc));
+void *xrealloc(void *, size_t);
+char *xstrdup(const char *) __attribute__((malloc));
+char *xasprintf(const char *format, ...)
+    __attribute__((format(printf, 1, 2), malloc));
+char *xvasprintf(const char *format, va_list)
+    __attribute__((format(printf, 1, 0), malloc));
+void out_of_memory(void) __attribute__((noreturn));
+
+#endif /* util.h */
