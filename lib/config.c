@@ -14,5 +14,724 @@
  * limitations under the License.
  */
 
-/* Placeholder: being written. */
-#include "xlat.h"
+
+/* The config grammar (config.h): parsing into 'struct ipxlat_config',
+ * formatting back to canonical text, and freeing.
+ *
+ * The parser works on a private copy of the text, cut into items at the
+ * commas that are not inside parentheses.  Every error message is
+ * malloc'd and starts with the offending token (an over-long token is cut
+ * short with "..."), then says what is wrong with it.  Parsing is linear in
+ * the length of the text and touches nothing outside it, whatever it
+ * holds. */
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eamt.h"
+#include "ipxlat.h"
+#include "prefix.h"
+#include "util.h"
+
+/* Longest token quoted in full in an error message. */
+#define CONFIG_QUOTE_MAX 200
+
+/* Bounds of the numeric keys. */
+#define CONFIG_MIN_MTU4 68          /* RFC 791: every host takes 68. */
+#define CONFIG_MIN_MTU6 1280        /* RFC 8200 section 5. */
+#define CONFIG_MAX_MTU 65535
+#define CONFIG_MAX_ICMP_RATE 1000000
+#define CONFIG_MAX_ICMP_BURST 1000000
+
+/* Longest table name. */
+#define CONFIG_TABLE_NAME_MAX 64
+
+/* Returns a malloc'd "TOKEN: WHY" error message, with 'token' cut short at
+ * CONFIG_QUOTE_MAX bytes. */
+static char * __attribute__((format(printf, 2, 3)))
+config_error(const char *token, const char *why_fmt, ...)
+{
+    size_t len = strlen(token);
+    va_list args;
+    char *why, *msg;
+
+    va_start(args, why_fmt);
+    why = xvasprintf(why_fmt, args);
+    va_end(args);
+
+    msg = xasprintf("%.*s%s: %s", CONFIG_QUOTE_MAX, token,
+                    len > CONFIG_QUOTE_MAX ? "..." : "", why);
+    free(why);
+    return msg;
+}
+
+/* Returns a malloc'd copy of message 'error' with "KEY=" in front, then
+ * frees 'error'.  Used for the messages of prefix.h, which start with the
+ * value they could not read. */
+static char *
+prefix_key(const char *key, char *error)
+{
+    char *msg = xasprintf("%s=%s", key, error);
+
+    free(error);
+    return msg;
+}
+
+/* Returns true for the blanks tolerated around items and values. */
+static bool
+is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v'
+           || c == '\f';
+}
+
+/* Strips blanks from both ends of 's' in place and returns its new
+ * start. */
+static char *
+trim(char *s)
+{
+    size_t n;
+
+    while (is_blank(*s)) {
+        s++;
+    }
+    n = strlen(s);
+    while (n && is_blank(s[n - 1])) {
+        s[--n] = '\0';
+    }
+    return s;
+}
+
+/* Parses decimal 'value' of key 'token' ("KEY=VALUE", for messages) into
+ * '*out', which must lie in [min, max]. */
+static char *
+parse_uint(const char *token, const char *value, uint64_t min, uint64_t max,
+           uint64_t *out)
+{
+    uint64_t n = 0;
+    const char *p;
+
+    if (!*value || value[strspn(value, "0123456789")]) {
+        return config_error(token, "not a decimal number");
+    }
+    for (p = value; *p; p++) {
+        /* Saturate just past 'max': the exact size of a bigger number does
+         * not matter. */
+        n = n * 10 + (uint64_t) (*p - '0');
+        if (n > max) {
+            n = max + 1;
+            break;
+        }
+    }
+    if (n < min || n > max) {
+        return config_error(token, "must be between %llu and %llu",
+                            (unsigned long long) min,
+                            (unsigned long long) max);
+    }
+    *out = n;
+    return NULL;
+}
+
+/* Parses an MTU value into '*mtu'. */
+static char *
+parse_mtu(const char *token, const char *value, unsigned int min,
+          uint16_t *mtu)
+{
+    uint64_t n;
+    char *error = parse_uint(token, value, min, CONFIG_MAX_MTU, &n);
+
+    if (!error) {
+        *mtu = n;
+    }
+    return error;
+}
+
+/* Returns true if 'len' is one of the prefix lengths of RFC 6052 section
+ * 2.2. */
+static bool
+rfc6052_len_ok(unsigned int len)
+{
+    return (len == 32 || len == 40 || len == 48 || len == 56 || len == 64
+            || len == 96);
+}
+
+/* prefix=IPV6/LEN. */
+static char *
+parse_prefix(struct ipxlat_config *cfg, const char *token, const char *value)
+{
+    char *error = prefix6_parse(value, false, &cfg->prefix);
+
+    if (error) {
+        return prefix_key("prefix", error);
+    }
+    /* RFC 6052 section 2.2: "PL" is 32, 40, 48, 56, 64 or 96. */
+    if (!rfc6052_len_ok(cfg->prefix.len)) {
+        return config_error(token, "RFC 6052 prefix length must be 32, 40, "
+                            "48, 56, 64 or 96");
+    }
+    /* RFC 6052 section 2.2: bits 64 to 71 of the address (the u-octet)
+     * MUST be zero, and with a /96 prefix the administrator must make sure
+     * of it.  For the shorter lengths they lie past the prefix, where
+     * prefix6_parse() already rejected set bits; for /96 they are part of
+     * the prefix and checked here (Jool refuses them too). */
+    if (cfg->prefix.addr.s6_addr[8]) {
+        return config_error(token, "RFC 6052 section 2.2: bits 64 to 71 "
+                            "(the u-octet) must be zero");
+    }
+    cfg->has_prefix = true;
+    return NULL;
+}
+
+/* table=NAME. */
+static char *
+parse_table(struct ipxlat_config *cfg, const char *token, const char *value)
+{
+    static const char name_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                     "abcdefghijklmnopqrstuvwxyz"
+                                     "0123456789_.-";
+    size_t len = strlen(value);
+
+    if (len > CONFIG_TABLE_NAME_MAX || strspn(value, name_chars) != len) {
+        return config_error(token, "table name must be 1 to %d of the "
+                            "characters A-Z a-z 0-9 _ . -",
+                            CONFIG_TABLE_NAME_MAX);
+    }
+    cfg->table_name = xstrdup(value);
+    return NULL;
+}
+
+/* pool6791v4=IPV4[/LEN]. */
+static char *
+parse_pool6791v4(struct ipxlat_config *cfg, const char *token,
+                 const char *value)
+{
+    char *error = prefix4_parse(value, true, &cfg->pool6791v4);
+
+    if (error) {
+        return prefix_key("pool6791v4", error);
+    }
+    cfg->has_pool6791v4 = true;
+    return NULL;
+}
+
+/* pool6791v6=IPV6[/LEN]. */
+static char *
+parse_pool6791v6(struct ipxlat_config *cfg, const char *token,
+                 const char *value)
+{
+    char *error = prefix6_parse(value, true, &cfg->pool6791v6);
+
+    if (error) {
+        return prefix_key("pool6791v6", error);
+    }
+    cfg->has_pool6791v6 = true;
+    return NULL;
+}
+
+/* src4=IPV4. */
+static char *
+parse_src4(struct ipxlat_config *cfg, const char *token, const char *value)
+{
+    char *error = addr4_parse(value, &cfg->src4);
+
+    return error ? prefix_key("src4", error) : NULL;
+}
+
+/* src6=IPV6. */
+static char *
+parse_src6(struct ipxlat_config *cfg, const char *token, const char *value)
+{
+    char *error = addr6_parse(value, &cfg->src6);
+
+    if (error) {
+        return prefix_key("src6", error);
+    }
+    cfg->has_src6 = true;
+    return NULL;
+}
+
+/* mtu4=N. */
+static char *
+parse_mtu4(struct ipxlat_config *cfg, const char *token, const char *value)
+{
+    return parse_mtu(token, value, CONFIG_MIN_MTU4, &cfg->mtu4);
+}
+
+/* mtu6=N. */
+static char *
+parse_mtu6(struct ipxlat_config *cfg, const char *token, const char *value)
+{
+    return parse_mtu(token, value, CONFIG_MIN_MTU6, &cfg->mtu6);
+}
+
+/* lowest_ipv6_mtu=N. */
+static char *
+parse_lowest_ipv6_mtu(struct ipxlat_config *cfg, const char *token,
+                      const char *value)
+{
+    return parse_mtu(token, value, CONFIG_MIN_MTU6, &cfg->lowest_ipv6_mtu);
+}
+
+/* amend_udp_zero_csum (a flag). */
+static char *
+parse_amend_udp_zero_csum(struct ipxlat_config *cfg, const char *token,
+                          const char *value)
+{
+    cfg->amend_udp_zero_csum = true;
+    return NULL;
+}
+
+/* hairpin=off|simple|intrinsic. */
+static char *
+parse_hairpin(struct ipxlat_config *cfg, const char *token,
+              const char *value)
+{
+    if (!strcmp(value, "off")) {
+        cfg->hairpin = IPXLAT_HAIRPIN_OFF;
+    } else if (!strcmp(value, "simple")) {
+        cfg->hairpin = IPXLAT_HAIRPIN_SIMPLE;
+    } else if (!strcmp(value, "intrinsic")) {
+        cfg->hairpin = IPXLAT_HAIRPIN_INTRINSIC;
+    } else {
+        return config_error(token, "expected off, simple or intrinsic");
+    }
+    return NULL;
+}
+
+/* icmp_rate=N. */
+static char *
+parse_icmp_rate(struct ipxlat_config *cfg, const char *token,
+                const char *value)
+{
+    return parse_uint(token, value, 0, CONFIG_MAX_ICMP_RATE, &cfg->rl->rate);
+}
+
+/* icmp_burst=N. */
+static char *
+parse_icmp_burst(struct ipxlat_config *cfg, const char *token,
+                 const char *value)
+{
+    return parse_uint(token, value, 1, CONFIG_MAX_ICMP_BURST,
+                      &cfg->rl->burst);
+}
+
+/* How a key takes its argument. */
+enum config_arg {
+    ARG_VALUE,                  /* KEY=VALUE. */
+    ARG_FLAG,                   /* KEY alone. */
+    ARG_PARENS,                 /* KEY(...): eam only. */
+};
+
+/* One key of the grammar. */
+struct config_key {
+    const char *name;           /* The key as written. */
+    enum config_arg arg;        /* How it takes its argument. */
+    const char *syntax;         /* The item's form, for messages. */
+
+    /* Parses 'value' (NULL for a flag) into 'cfg'; 'token' is the item as
+     * "KEY=VALUE" for messages.  Returns NULL or a malloc'd message.
+     * NULL for eam, which has its own parser. */
+    char *(*parse)(struct ipxlat_config *cfg, const char *token,
+                   const char *value);
+};
+
+/* Every key, in canonical order. */
+static const struct config_key config_keys[] = {
+    { "prefix", ARG_VALUE, "prefix=IPV6/LEN", parse_prefix },
+    { "eam", ARG_PARENS, "eam(IPV4[/LEN],IPV6[/LEN])", NULL },
+    { "table", ARG_VALUE, "table=NAME", parse_table },
+    { "pool6791v4", ARG_VALUE, "pool6791v4=IPV4[/LEN]", parse_pool6791v4 },
+    { "pool6791v6", ARG_VALUE, "pool6791v6=IPV6[/LEN]", parse_pool6791v6 },
+    { "src4", ARG_VALUE, "src4=IPV4", parse_src4 },
+    { "src6", ARG_VALUE, "src6=IPV6", parse_src6 },
+    { "mtu4", ARG_VALUE, "mtu4=N", parse_mtu4 },
+    { "mtu6", ARG_VALUE, "mtu6=N", parse_mtu6 },
+    { "lowest_ipv6_mtu", ARG_VALUE, "lowest_ipv6_mtu=N",
+      parse_lowest_ipv6_mtu },
+    { "amend_udp_zero_csum", ARG_FLAG, "amend_udp_zero_csum",
+      parse_amend_udp_zero_csum },
+    { "hairpin", ARG_VALUE, "hairpin=off|simple|intrinsic", parse_hairpin },
+    { "icmp_rate", ARG_VALUE, "icmp_rate=N", parse_icmp_rate },
+    { "icmp_burst", ARG_VALUE, "icmp_burst=N", parse_icmp_burst },
+};
+#define N_CONFIG_KEYS (sizeof config_keys / sizeof config_keys[0])
+
+/* Returns the error for unknown key 'token', listing the known ones. */
+static char *
+unknown_key(const char *token)
+{
+    char list[512];
+    size_t n = 0;
+
+    for (size_t i = 0; i < N_CONFIG_KEYS; i++) {
+        const char *sep = (i == 0 ? ""
+                           : i == N_CONFIG_KEYS - 1 ? " or " : ", ");
+
+        n += snprintf(list + n, sizeof list - n, "%s%s", sep,
+                      config_keys[i].name);
+        if (n >= sizeof list) {
+            n = sizeof list - 1;
+        }
+    }
+    return config_error(token, "unknown key (expected %s)", list);
+}
+
+/* Parses the inside of "eam(...)": 'item' is the whole item (for
+ * messages), 'open' points at its '('. */
+static char *
+parse_eam(struct ipxlat_config *cfg, const char *item, char *open)
+{
+    /* The caller's scan balanced the parentheses, so a ')' follows. */
+    char *close = strchr(open, ')');
+    struct ipxlat_prefix4 p4;
+    struct ipxlat_prefix6 p6;
+    char *comma, *v4, *v6, *error;
+
+    if (!close) {
+        return config_error(item, "missing ')'");
+    }
+    if (*trim(close + 1)) {
+        return config_error(item, "unexpected text after ')'");
+    }
+    comma = memchr(open + 1, ',', close - open - 1);
+    if (!comma || memchr(comma + 1, ',', close - comma - 1)) {
+        return config_error(item, "expected eam(IPV4[/LEN],IPV6[/LEN])");
+    }
+    *comma = '\0';
+    *close = '\0';
+    v4 = trim(open + 1);
+    v6 = trim(comma + 1);
+
+    error = prefix4_parse(v4, true, &p4);
+    if (!error) {
+        error = prefix6_parse(v6, true, &p6);
+    }
+    if (error) {
+        char *msg = xasprintf("eam(%.*s,%.*s): %s", CONFIG_QUOTE_MAX, v4,
+                              CONFIG_QUOTE_MAX, v6, error);
+        free(error);
+        return msg;
+    }
+
+    if (!cfg->eamt) {
+        cfg->eamt = ipxlat_eamt_create();
+    }
+    /* Messages about the entry as a whole (RFC 7757: both suffixes must
+     * be the same length) come from the table, already naming it. */
+    return eamt_add_prefixes(cfg->eamt, &p4, &p6);
+}
+
+/* Parses one item (blanks trimmed, not empty) into 'cfg'.  'seen' has a
+ * bit for each key already given. */
+static char *
+parse_item(struct ipxlat_config *cfg, char *item, uint32_t *seen)
+{
+    size_t key_len = strspn(item, "abcdefghijklmnopqrstuvwxyz"
+                                  "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                  "0123456789_");
+    const struct config_key *key = NULL;
+    char *p = item + key_len;
+    char *value = NULL;
+    char *token, *error;
+    size_t i;
+    char c;
+
+    while (is_blank(*p)) {
+        p++;
+    }
+    c = *p;
+    if (c == '(') {
+        if (key_len == 3 && !strncmp(item, "eam", 3)) {
+            return parse_eam(cfg, item, p);
+        }
+        return config_error(item, "only eam takes parentheses");
+    } else if (c == '=') {
+        value = trim(p + 1);
+    } else if (c != '\0') {
+        return config_error(item, "expected KEY=VALUE, a flag or "
+                            "eam(IPV4[/LEN],IPV6[/LEN])");
+    }
+    if (!key_len) {
+        return config_error(item, "missing key");
+    }
+    item[key_len] = '\0';
+
+    for (i = 0; i < N_CONFIG_KEYS; i++) {
+        if (!strcmp(item, config_keys[i].name)) {
+            key = &config_keys[i];
+            break;
+        }
+    }
+
+    token = value ? xasprintf("%s=%s", item, value) : xstrdup(item);
+    if (!key) {
+        error = unknown_key(token);
+    } else if (key->arg == ARG_PARENS || (key->arg == ARG_VALUE
+                                          && (!value || !*value))) {
+        error = config_error(token, "expected %s", key->syntax);
+    } else if (key->arg == ARG_FLAG && value) {
+        error = config_error(token, "takes no value");
+    } else if (*seen & (UINT32_C(1) << i)) {
+        error = config_error(key->name, "given twice");
+    } else {
+        *seen |= UINT32_C(1) << i;
+        error = key->parse(cfg, token, value);
+    }
+    free(token);
+    return error;
+}
+
+/* Returns a new config with every default set. */
+static struct ipxlat_config *
+config_create(void)
+{
+    struct ipxlat_config *cfg = xzalloc(sizeof *cfg);
+
+    cfg->src4 = htonl(IPXLAT_DEFAULT_SRC4);
+    cfg->mtu4 = IPXLAT_DEFAULT_MTU;
+    cfg->mtu6 = IPXLAT_DEFAULT_MTU;
+    cfg->lowest_ipv6_mtu = IPXLAT_DEFAULT_LOWEST_IPV6_MTU;
+    cfg->hairpin = IPXLAT_HAIRPIN_INTRINSIC;
+
+    cfg->rl = xzalloc(sizeof *cfg->rl);
+    atomic_init(&cfg->rl->last_ms, 0);
+    atomic_init(&cfg->rl->tokens, 0);
+    cfg->rl->rate = IPXLAT_DEFAULT_ICMP_RATE;
+    cfg->rl->burst = IPXLAT_DEFAULT_ICMP_BURST;
+    return cfg;
+}
+
+/* Parses config text 's' (the grammar in config.h).  On success stores a
+ * new config in '*cfgp' (free it with ipxlat_config_free()) and returns
+ * NULL; on failure stores NULL and returns a malloc'd message that quotes
+ * the bad token and says what is wrong. */
+char *
+ipxlat_config_parse(const char *s, struct ipxlat_config **cfgp)
+{
+    struct ipxlat_config *cfg = config_create();
+    char *copy = xstrdup(s ? s : "");
+    char *prev = NULL;
+    char *error = NULL;
+    uint32_t seen = 0;
+    char *p = trim(copy);
+
+    while (*p && !error) {
+        char *start = p;
+        size_t depth = 0;
+        bool last;
+        char *item;
+
+        /* The item runs to the next comma outside parentheses. */
+        for (; *p && (depth || *p != ','); p++) {
+            if (*p == '(') {
+                depth++;
+            } else if (*p == ')' && depth) {
+                depth--;
+            }
+        }
+        last = !*p;
+        *p = '\0';
+        item = trim(start);
+
+        if (depth) {
+            error = config_error(item, "missing ')'");
+        } else if (!*item) {
+            error = (prev
+                     ? xasprintf("empty item after '%.*s' (two ',' in a "
+                                 "row)", CONFIG_QUOTE_MAX, prev)
+                     : xasprintf("empty item at the start (leading ',')"));
+        } else {
+            /* Keep the item as written for messages about the next one:
+             * parse_item() cuts it up. */
+            free(prev);
+            prev = xstrdup(item);
+            error = parse_item(cfg, item, &seen);
+            if (!error && !last && !*trim(p + 1)) {
+                error = xasprintf("trailing ',' after '%.*s'",
+                                  CONFIG_QUOTE_MAX, prev);
+            }
+        }
+        if (!last) {
+            p++;
+        }
+    }
+
+    if (!error && !cfg->has_prefix && !cfg->eamt && !cfg->table_name) {
+        error = xasprintf("no prefix, eam(...) or table given: nothing to "
+                          "translate with");
+    }
+    free(copy);
+    free(prev);
+
+    if (error) {
+        ipxlat_config_free(cfg);
+        *cfgp = NULL;
+        return error;
+    }
+    atomic_init(&cfg->rl->tokens, cfg->rl->burst * 1000);
+    *cfgp = cfg;
+    return NULL;
+}
+
+/* A growing malloc'd string. */
+struct config_buf {
+    char *s;                    /* The text, null-terminated. */
+    size_t len;                 /* strlen(s). */
+    size_t cap;                 /* Bytes allocated at 's'. */
+};
+
+/* Appends "," (unless 'b' is empty) and then an item formatted like
+ * printf() to 'b'. */
+static void __attribute__((format(printf, 2, 3)))
+config_buf_item(struct config_buf *b, const char *fmt, ...)
+{
+    va_list args;
+    char *item;
+    size_t n;
+
+    va_start(args, fmt);
+    item = xvasprintf(fmt, args);
+    va_end(args);
+
+    n = strlen(item);
+    if (b->len + n + 2 > b->cap) {
+        b->cap = (b->len + n + 2) * 2;
+        b->s = xrealloc(b->s, b->cap);
+    }
+    if (b->len) {
+        b->s[b->len++] = ',';
+    }
+    memcpy(b->s + b->len, item, n + 1);
+    b->len += n;
+    free(item);
+}
+
+/* Formats IPv4 prefix 'p' into 'buf', leaving out a full "/32". */
+static void
+format_prefix4_opt(const struct ipxlat_prefix4 *p, char *buf, size_t size)
+{
+    if (p->len == 32) {
+        addr4_format(p->addr, buf, size);
+    } else {
+        prefix4_format(p, buf, size);
+    }
+}
+
+/* Formats IPv6 prefix 'p' into 'buf', leaving out a full "/128". */
+static void
+format_prefix6_opt(const struct ipxlat_prefix6 *p, char *buf, size_t size)
+{
+    if (p->len == 128) {
+        addr6_format(&p->addr, buf, size);
+    } else {
+        prefix6_format(p, buf, size);
+    }
+}
+
+/* eamt_foreach() callback: appends one "eam(...)" item to the
+ * 'struct config_buf' in 'aux'. */
+static void
+format_eam(void *aux, const struct ipxlat_prefix4 *p4,
+           const struct ipxlat_prefix6 *p6)
+{
+    char text4[PREFIX4_STRLEN];
+    char text6[PREFIX6_STRLEN];
+
+    format_prefix4_opt(p4, text4, sizeof text4);
+    format_prefix6_opt(p6, text6, sizeof text6);
+    config_buf_item(aux, "eam(%s,%s)", text4, text6);
+}
+
+/* Returns 'cfg' as malloc'd canonical config text: the keys in a fixed
+ * order, defaults left out, addresses in RFC 5952 form.  Parsing the text
+ * gives back the same config. */
+char *
+ipxlat_config_format(const struct ipxlat_config *cfg)
+{
+    static const char *const hairpin_names[] = {
+        [IPXLAT_HAIRPIN_OFF] = "off",
+        [IPXLAT_HAIRPIN_SIMPLE] = "simple",
+        [IPXLAT_HAIRPIN_INTRINSIC] = "intrinsic",
+    };
+    struct config_buf b = { NULL, 0, 0 };
+    char text[PREFIX6_STRLEN];
+
+    if (cfg->has_prefix) {
+        prefix6_format(&cfg->prefix, text, sizeof text);
+        config_buf_item(&b, "prefix=%s", text);
+    }
+    if (cfg->eamt) {
+        eamt_foreach(cfg->eamt, format_eam, &b);
+    }
+    if (cfg->table_name) {
+        config_buf_item(&b, "table=%s", cfg->table_name);
+    }
+    if (cfg->has_pool6791v4) {
+        format_prefix4_opt(&cfg->pool6791v4, text, sizeof text);
+        config_buf_item(&b, "pool6791v4=%s", text);
+    }
+    if (cfg->has_pool6791v6) {
+        format_prefix6_opt(&cfg->pool6791v6, text, sizeof text);
+        config_buf_item(&b, "pool6791v6=%s", text);
+    }
+    if (cfg->src4 != htonl(IPXLAT_DEFAULT_SRC4)) {
+        addr4_format(cfg->src4, text, sizeof text);
+        config_buf_item(&b, "src4=%s", text);
+    }
+    if (cfg->has_src6) {
+        addr6_format(&cfg->src6, text, sizeof text);
+        config_buf_item(&b, "src6=%s", text);
+    }
+    if (cfg->mtu4 != IPXLAT_DEFAULT_MTU) {
+        config_buf_item(&b, "mtu4=%u", (unsigned int) cfg->mtu4);
+    }
+    if (cfg->mtu6 != IPXLAT_DEFAULT_MTU) {
+        config_buf_item(&b, "mtu6=%u", (unsigned int) cfg->mtu6);
+    }
+    if (cfg->lowest_ipv6_mtu != IPXLAT_DEFAULT_LOWEST_IPV6_MTU) {
+        config_buf_item(&b, "lowest_ipv6_mtu=%u",
+                        (unsigned int) cfg->lowest_ipv6_mtu);
+    }
+    if (cfg->amend_udp_zero_csum) {
+        config_buf_item(&b, "amend_udp_zero_csum");
+    }
+    if (cfg->hairpin != IPXLAT_HAIRPIN_INTRINSIC
+        && (unsigned int) cfg->hairpin < 3) {
+        config_buf_item(&b, "hairpin=%s", hairpin_names[cfg->hairpin]);
+    }
+    if (cfg->rl && cfg->rl->rate != IPXLAT_DEFAULT_ICMP_RATE) {
+        config_buf_item(&b, "icmp_rate=%llu",
+                        (unsigned long long) cfg->rl->rate);
+    }
+    if (cfg->rl && cfg->rl->burst != IPXLAT_DEFAULT_ICMP_BURST) {
+        config_buf_item(&b, "icmp_burst=%llu",
+                        (unsigned long long) cfg->rl->burst);
+    }
+    return b.s ? b.s : xstrdup("");
+}
+
+/* Returns the name that 'table=NAME' gave, or NULL. */
+const char *
+ipxlat_config_table_name(const struct ipxlat_config *cfg)
+{
+    return cfg->table_name;
+}
+
+/* Frees 'cfg' with its EAM table, table name and rate limiter.  Accepts
+ * NULL. */
+void
+ipxlat_config_free(struct ipxlat_config *cfg)
+{
+    if (cfg) {
+        if (cfg->eamt) {
+            ipxlat_eamt_destroy(cfg->eamt);
+        }
+        free(cfg->table_name);
+        free(cfg->rl);
+        free(cfg);
+    }
+}
