@@ -1,1 +1,19 @@
-# Populated by the tools work.
+# Copyright (c) 2026 The ipxlat-ovs authors.
+# Licensed under the Apache License, Version 2.0.
+
+# ipxlat-pcap: the offline translator (DESIGN.md, stable contract 2).
+bin_PROGRAMS += tools/ipxlat-pcap
+tools_ipxlat_pcap_SOURCES = \
+	tools/ipxlat-pcap.c \
+	tools/pcap-file.c \
+	tools/pcap-file.h
+tools_ipxlat_pcap_LDADD = lib/libipxlat.a
+dist_man_MANS += doc/ipxlat-pcap.1
+
+# demo-packets: writes the capture that tools/demo.sh translates.
+noinst_PROGRAMS += tools/demo-packets
+tools_demo_packets_SOURCES = \
+	tools/demo-packets.c \
+	tools/pcap-file.c \
+	tools/pcap-file.h
+EXTRA_DIST += tools/demo.sh

@@ -1,0 +1,72 @@
+# Copyright (c) 2026 The ipxlat-ovs authors.
+# Licensed under the Apache License, Version 2.0.
+#
+# Shared by scripts/build-and-demo.sh and scripts/test-all.sh: installs the
+# Debian packages the build needs and builds the tree out of place.
+
+# The Debian 12 packages needed to build, test and run the demo.
+IPXLAT_DEB_PACKAGES="autoconf automake pkg-config gcc libc6-dev make
+libcmocka-dev tcpdump"
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jobs=$(nproc 2> /dev/null || echo 2)
+
+# Prints a step heading.
+step() {
+    printf '\n=== %s\n' "$*"
+}
+
+# Installs whichever of IPXLAT_DEB_PACKAGES are missing, with apt-get.
+install_deps() {
+    local missing="" pkg sudo=""
+
+    for pkg in $IPXLAT_DEB_PACKAGES; do
+        if ! dpkg-query -W -f '${Status}' "$pkg" 2> /dev/null \
+                | grep -q 'install ok installed'; then
+            missing="$missing $pkg"
+        fi
+    done
+    if [ -z "$missing" ]; then
+        step "Debian packages: all present"
+        return 0
+    fi
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo > /dev/null; then
+            sudo="sudo"
+        else
+            echo "error: missing packages:$missing; run as root" >&2
+            return 1
+        fi
+    fi
+    step "Installing Debian packages:$missing"
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    # shellcheck disable=SC2086
+    $sudo env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -q --no-install-recommends $missing
+}
+
+# Generates the configure script if needed.  A source tree configured in
+# place blocks the out-of-place builds below, so it is cleaned first.
+bootstrap() {
+    if [ -f "$top/config.status" ]; then
+        step "The source tree was configured in place: make distclean"
+        make -C "$top" distclean > /dev/null || rm -f "$top/config.status"
+    fi
+    if [ ! -x "$top/configure" ] || [ ! -f "$top/Makefile.in" ] \
+            || [ "$top/configure.ac" -nt "$top/configure" ]; then
+        step "autoreconf -fi"
+        (cd "$top" && autoreconf -fi)
+    fi
+}
+
+# Configures and builds in directory $1 with the configure arguments that
+# follow.
+build_in() {
+    local dir=$1
+    shift
+    mkdir -p "$dir"
+    step "Configuring in $dir: configure $*"
+    (cd "$dir" && "$top/configure" -q "$@")
+    step "Building in $dir"
+    make -C "$dir" -j"$jobs"
+}
