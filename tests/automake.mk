@@ -59,3 +59,8 @@ tests_test_hairpin_CFLAGS = $(TEST_CFLAGS)
 tests_test_roundtrip_LDADD = $(TEST_LDADD)
 tests_test_roundtrip_CFLAGS = $(TEST_CFLAGS)
 endif
+
+# Conformance replays of packet pairs from ../shared/conformance/ (skipped,
+# not passed, when that folder is absent).
+TESTS += tests/conformance.sh
+EXTRA_DIST += tests/conformance.sh
