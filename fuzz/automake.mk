@@ -1,1 +1,61 @@
-# Populated by the fuzzing work.
+# Fuzzing with libFuzzer (clang only; never part of 'make' or 'make check').
+#
+#   make fuzz                  builds fuzz/fuzz-translate and fuzz/fuzz-config
+#   make fuzz-run              runs each for FUZZ_SECONDS (default 60) from a
+#                              generated seed corpus; fails on any crash
+#   make fuzz-clean            removes the binaries, corpora and artifacts
+#
+# The targets compile the engine sources directly with FUZZ_CC and the
+# sanitizers, not the gcc-built lib/libipxlat.a.  Override FUZZ_CC,
+# FUZZ_CFLAGS, FUZZ_SECONDS or FUZZ_ARGS on the make command line.
+
+FUZZ_CC = clang
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined -std=gnu11 -Wall -Wno-unused-parameter
+FUZZ_SECONDS = 60
+FUZZ_ARGS = -max_len=3000 -timeout=10 -rss_limit_mb=2048
+FUZZ_TARGETS = fuzz/fuzz-translate fuzz/fuzz-config
+
+EXTRA_DIST += fuzz/fuzz-translate.c fuzz/fuzz-config.c fuzz/gen-seeds.c
+
+# The engine's C sources, from the library's source list.
+FUZZ_LIB_C = `for f in $(lib_libipxlat_a_SOURCES); do \
+	case $$f in *.c) echo $(top_srcdir)/$$f ;; esac; done`
+
+fuzz: $(FUZZ_TARGETS)
+
+fuzz/fuzz-translate: fuzz/fuzz-translate.c $(lib_libipxlat_a_SOURCES)
+	@$(MKDIR_P) fuzz
+	$(AM_V_GEN)$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(top_srcdir)/lib \
+	    -o $@ $(top_srcdir)/fuzz/fuzz-translate.c $(FUZZ_LIB_C)
+
+fuzz/fuzz-config: fuzz/fuzz-config.c $(lib_libipxlat_a_SOURCES)
+	@$(MKDIR_P) fuzz
+	$(AM_V_GEN)$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(top_srcdir)/lib \
+	    -o $@ $(top_srcdir)/fuzz/fuzz-config.c $(FUZZ_LIB_C)
+
+fuzz/gen-seeds: fuzz/gen-seeds.c lib/csum.c lib/csum.h lib/packets.h
+	@$(MKDIR_P) fuzz
+	$(AM_V_GEN)$(FUZZ_CC) -g -O1 -std=gnu11 -I$(top_srcdir)/lib \
+	    -o $@ $(top_srcdir)/fuzz/gen-seeds.c $(top_srcdir)/lib/csum.c
+
+# Seeds are regenerated on every run; the corpus directories collect what
+# the fuzzer finds and are build output (never committed).
+fuzz-run: fuzz fuzz/gen-seeds
+	rm -rf fuzz/seed-translate fuzz/seed-config
+	$(MKDIR_P) fuzz/seed-translate fuzz/seed-config \
+	    fuzz/corpus-translate fuzz/corpus-config fuzz/artifacts
+	fuzz/gen-seeds fuzz/seed-translate fuzz/seed-config
+	fuzz/fuzz-translate -max_total_time=$(FUZZ_SECONDS) \
+	    -artifact_prefix=fuzz/artifacts/translate- $(FUZZ_ARGS) \
+	    fuzz/corpus-translate fuzz/seed-translate
+	fuzz/fuzz-config -max_total_time=$(FUZZ_SECONDS) \
+	    -artifact_prefix=fuzz/artifacts/config- $(FUZZ_ARGS) \
+	    fuzz/corpus-config fuzz/seed-config
+
+fuzz-clean:
+	rm -rf $(FUZZ_TARGETS) fuzz/gen-seeds fuzz/seed-translate \
+	    fuzz/seed-config fuzz/corpus-translate fuzz/corpus-config \
+	    fuzz/artifacts
+
+.PHONY: fuzz fuzz-run fuzz-clean

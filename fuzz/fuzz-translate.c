@@ -1,0 +1,457 @@
+/*
+ * Copyright (c) 2026 The ipxlat-ovs authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/* libFuzzer target for ipxlat_translate().
+ *
+ * Input layout: one selector byte, then the packet.  The selector picks
+ *
+ *     bits 0-2   one of the fixed configs in 'configs' below;
+ *     bits 3-4   how much room the buffer has around the packet;
+ *     bit 5      whether to fill in valid checksums before translating, so
+ *                that the fuzzer also explores packets the engine accepts
+ *                and the checksum invariants below get exercised.
+ *
+ * The packet is copied into a buffer malloc'd at exactly headroom + len +
+ * tailroom bytes, so AddressSanitizer's redzones catch any access outside
+ * [data - headroom, data + len + tailroom).  Invariants checked after each
+ * translation are listed at check_output(). */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "csum.h"
+#include "ipxlat.h"
+#include "packets.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Fixed configs, one per selector value.  All but one disable the ICMP
+ * rate limit so that results do not depend on earlier inputs; the one that
+ * keeps it is parsed afresh for every input, as all are. */
+static const char *const configs[8] = {
+    "prefix=64:ff9b::/96,icmp_rate=0",
+    "prefix=2001:db8:100::/40,icmp_rate=0",
+    "prefix=64:ff9b::/96,eam(192.0.2.0/24,2001:db8:1::/120),"
+    "eam(198.51.100.7,2001:db8:2::7),hairpin=intrinsic,icmp_rate=0",
+    "prefix=64:ff9b::/96,eam(192.0.2.0/24,2001:db8:1::/120),"
+    "hairpin=simple,pool6791v4=203.0.113.0/28,"
+    "pool6791v6=2001:db8:ffff::/120",
+    "prefix=64:ff9b::/96,amend_udp_zero_csum,icmp_rate=0",
+    "prefix=64:ff9b::/96,mtu6=1280,mtu4=576,lowest_ipv6_mtu=1280,"
+    "icmp_rate=0",
+    "prefix=64:ff9b::/96,table=fuzz,src4=192.0.0.9,src6=2001:db8::9,"
+    "mtu6=1300,mtu4=1000,icmp_rate=0",
+    "prefix=2001:db8::/32,eam(192.0.2.1,2001:db8:1::1),hairpin=off,"
+    "amend_udp_zero_csum,icmp_rate=0",
+};
+
+/* Room around the packet, per selector bits 3-4. */
+static const struct {
+    size_t head;                /* Bytes before the packet. */
+    size_t tail;                /* Bytes after the packet. */
+} rooms[4] = {
+    { IPXLAT_HEADROOM, 64 },
+    { IPXLAT_HEADROOM + 16, 0 },
+    { 20, 8 },
+    { 0, 0 },
+};
+
+/* The host table that the 'table=fuzz' config names. */
+static struct ipxlat_eamt *table;
+
+/* Aborts with a message: libFuzzer records the input as a crash. */
+#define CHECK(COND)                                                     \
+    do {                                                                \
+        if (!(COND)) {                                                  \
+            fprintf(stderr, "%s:%d: invariant failed: %s\n",            \
+                    __FILE__, __LINE__, #COND);                         \
+            abort();                                                    \
+        }                                                               \
+    } while (0)
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    static const char *const entries[][2] = {
+        { "192.0.2.128/25", "2001:db8:3::/121" },
+        { "198.51.100.0/24", "2001:db8:4::/120" },
+        { "203.0.113.5", "2001:db8:5::5" },
+    };
+
+    table = ipxlat_eamt_create();
+    CHECK(table != NULL);
+    for (size_t i = 0; i < sizeof entries / sizeof entries[0]; i++) {
+        char *error = ipxlat_eamt_add(table, entries[i][0], entries[i][1]);
+        if (error) {
+            fprintf(stderr, "eam %s: %s\n", entries[i][0], error);
+            abort();
+        }
+    }
+    return 0;
+}
+
+/* Where the checksummed upper layer of a simple packet lies. */
+struct l4_span {
+    size_t ofs;                 /* Offset of the upper-layer header. */
+    size_t len;                 /* Its length with payload. */
+    size_t csum_ofs;            /* Offset of the checksum within it. */
+    uint8_t proto;              /* Upper-layer protocol. */
+    uint32_t pseudo;            /* Pseudo-header partial sum (0 for ICMP). */
+};
+
+/* Finds the upper layer of 'p' if it is a "simple" packet: IPv4 without
+ * fragmentation whose lengths agree, or IPv6 without extension headers
+ * whose lengths agree, carrying TCP, UDP (with a matching UDP length),
+ * ICMP or ICMPv6 that is long enough for its fixed header.  Returns false
+ * for anything else. */
+static bool
+find_l4(const uint8_t *p, size_t len, struct l4_span *s)
+{
+    if (len >= IP_HEADER_LEN && IP_VER(p[0]) == 4) {
+        const struct ip_header *ip = (const struct ip_header *) p;
+        size_t hlen = IP_IHL(p[0]) * 4;
+
+        if (hlen < IP_HEADER_LEN || hlen > len
+            || get_be16(&ip->ip_tot_len) != len
+            || get_be16(&ip->ip_frag_off) & (IP_MF | IP_FRAG_OFF_MASK)) {
+            return false;
+        }
+        s->ofs = hlen;
+        s->proto = ip->ip_proto;
+        s->len = len - hlen;
+        s->pseudo = csum_pseudo4(ip, ip->ip_proto, s->len);
+    } else if (len >= IPV6_HEADER_LEN && IP_VER(p[0]) == 6) {
+        const struct ip6_header *ip6 = (const struct ip6_header *) p;
+
+        if (get_be16(&ip6->ip6_plen) + IPV6_HEADER_LEN != len) {
+            return false;
+        }
+        s->ofs = IPV6_HEADER_LEN;
+        s->proto = ip6->ip6_nxt;
+        s->len = len - IPV6_HEADER_LEN;
+        s->pseudo = csum_pseudo6(ip6, ip6->ip6_nxt, s->len);
+    } else {
+        return false;
+    }
+
+    switch (s->proto) {
+    case IPPROTO_TCP_:
+        s->csum_ofs = 16;
+        return s->len >= TCP_HEADER_LEN;
+    case IPPROTO_UDP_:
+        s->csum_ofs = 6;
+        return s->len >= UDP_HEADER_LEN
+               && get_be16(p + s->ofs + 4) == s->len;
+    case IPPROTO_ICMP_:
+        if (IP_VER(p[0]) != 4) {
+            return false;
+        }
+        s->csum_ofs = 2;
+        s->pseudo = 0;
+        return s->len >= ICMP_HEADER_LEN;
+    case IPPROTO_ICMPV6_:
+        s->csum_ofs = 2;
+        return IP_VER(p[0]) == 6 && s->len >= ICMP_HEADER_LEN;
+    default:
+        return false;
+    }
+}
+
+/* Checksum state of a packet's upper layer. */
+enum csum_state {
+    CSUM_NA,                    /* Not a simple packet, or IPv4 UDP with
+                                 * checksum zero (no checksum). */
+    CSUM_BAD,                   /* Present and wrong. */
+    CSUM_GOOD,                  /* Present and right. */
+};
+
+static enum csum_state
+l4_csum_state(const uint8_t *p, size_t len)
+{
+    struct l4_span s;
+
+    if (!find_l4(p, len, &s)) {
+        return CSUM_NA;
+    }
+    if (s.proto == IPPROTO_UDP_ && IP_VER(p[0]) == 4
+        && !get_be16(p + s.ofs + 6)) {
+        return CSUM_NA;
+    }
+    return (csum_fold(csum_add_bytes(s.pseudo, p + s.ofs, s.len)) == 0xffff
+            ? CSUM_GOOD : CSUM_BAD);
+}
+
+/* True if 'p' is IPv4 UDP with checksum zero. */
+static bool
+is_udp4_zero_csum(const uint8_t *p, size_t len)
+{
+    struct l4_span s;
+
+    return (find_l4(p, len, &s) && IP_VER(p[0]) == 4
+            && s.proto == IPPROTO_UDP_ && !get_be16(p + s.ofs + 6));
+}
+
+/* True if the IPv4 header of 'p' has a correct checksum. */
+static bool
+ip4_csum_ok(const uint8_t *p, size_t hlen)
+{
+    return csum_fold(csum_add_bytes(0, p, hlen)) == 0xffff;
+}
+
+/* Fills in the IPv4 header checksum and the upper-layer checksum of 'p',
+ * as far as it can be parsed. */
+static void
+fix_checksums(uint8_t *p, size_t len)
+{
+    struct l4_span s;
+
+    if (len >= IP_HEADER_LEN && IP_VER(p[0]) == 4) {
+        size_t hlen = IP_IHL(p[0]) * 4;
+
+        if (hlen >= IP_HEADER_LEN && hlen <= len) {
+            csum_ip4_header((struct ip_header *) p, hlen);
+        }
+    }
+    if (find_l4(p, len, &s)) {
+        uint8_t *c = p + s.ofs + s.csum_ofs;
+        uint16_t v;
+
+        c[0] = c[1] = 0;
+        v = csum_finish(csum_add_bytes(s.pseudo, p + s.ofs, s.len));
+        if (s.proto == IPPROTO_UDP_ && !v) {
+            v = 0xffff;
+        }
+        memcpy(c, &v, 2);
+    }
+}
+
+/* Checks that 'p' ('len' bytes) is a well-formed IP packet of version
+ * 'ver' as the engine emits them: IPv4 with a 20-byte header, matching
+ * total length and a correct header checksum; IPv6 with a matching
+ * payload length. */
+static void
+check_ip_header(const uint8_t *p, size_t len, int ver)
+{
+    CHECK(len >= 1 && IP_VER(p[0]) == ver);
+    if (ver == 4) {
+        CHECK(len >= IP_HEADER_LEN);
+        CHECK(IP_IHL(p[0]) == 5);
+        CHECK(get_be16(p + 2) == len);
+        CHECK(ip4_csum_ok(p, IP_HEADER_LEN));
+    } else {
+        CHECK(len >= IPV6_HEADER_LEN);
+        CHECK(get_be16(p + 4) + IPV6_HEADER_LEN == len);
+    }
+}
+
+/* Runs the fragment iterator over 'pkt' into a buffer of exactly the
+ * expected piece size and checks every piece: it fits, it is an IPv6
+ * packet with a Fragment header whose offset continues where the previous
+ * piece ended, and the pieces together carry the whole payload. */
+static void
+check_fragments(const struct ipxlat_config *cfg,
+                const struct ipxlat_pkt *pkt)
+{
+    size_t cap = cfg->mtu6 < cfg->lowest_ipv6_mtu
+                 ? cfg->mtu6 : cfg->lowest_ipv6_mtu;
+    uint8_t *buf = malloc(cap);
+    struct ipxlat_frag_iter it;
+    size_t payload = 0, n, pieces = 0;
+    bool last_mf = true;
+
+    CHECK(buf != NULL);
+    ipxlat_frag_init(&it, cfg, pkt);
+    CHECK(it.hdr_len >= IPV6_HEADER_LEN && it.hdr_len <= pkt->len);
+    while ((n = ipxlat_frag_next(&it, buf, cap)) != 0) {
+        const struct ip6_frag_header *fh;
+        uint16_t off_flags;
+
+        CHECK(++pieces <= pkt->len / 8 + 2);
+        CHECK(n <= cap);
+        CHECK(n >= IPV6_HEADER_LEN + IP6_FRAG_HDR_LEN);
+        check_ip_header(buf, n, 6);
+        CHECK(buf[6] == IPPROTO_FRAGMENT_);
+        fh = (const struct ip6_frag_header *) (buf + IPV6_HEADER_LEN);
+        off_flags = get_be16(&fh->off_flags);
+        CHECK(last_mf);
+        CHECK((off_flags & IP6_FRAG_OFF_MASK)
+              == it.base_offset + payload);
+        last_mf = off_flags & IP6_FRAG_MF;
+        payload += n - IPV6_HEADER_LEN - IP6_FRAG_HDR_LEN;
+    }
+    CHECK(pieces >= 1);
+    CHECK(last_mf == it.base_mf);
+    CHECK(payload == pkt->len - it.hdr_len);
+    free(buf);
+}
+
+/* Facts about the input, taken before it is translated in place. */
+struct input_facts {
+    int ver;                    /* IP version nibble. */
+    uint8_t hops;               /* TTL or hop limit. */
+    enum csum_state csum;       /* Upper-layer checksum state. */
+    uint8_t proto;              /* Upper-layer protocol if simple. */
+    bool udp4_zero;             /* IPv4 UDP with checksum zero. */
+};
+
+/* Checks the result of one translation:
+ *
+ *   - the reason is valid, has a name, and was counted exactly once;
+ *   - FORWARD, BOUNCE and FRAGMENTS results lie inside the buffer, start
+ *     with version 4 or 6 as the reason implies (translations change the
+ *     family, hairpins end in IPv6, errors go back in the sender's family)
+ *     and have consistent IP headers;
+ *   - TTL/hop limit went down by exactly one on a plain translation;
+ *   - translator-built ICMP errors carry correct checksums;
+ *   - a correct TCP/UDP/ICMP checksum stays correct, a wrong TCP or UDP
+ *     checksum stays wrong (RFC 1624 incremental update), an amended IPv4
+ *     zero UDP checksum becomes correct;
+ *   - the fragment iterator covers a FRAGMENTS result exactly. */
+static void
+check_output(const struct ipxlat_config *cfg, const struct input_facts *in,
+             enum ipxlat_reason r, const struct ipxlat_stats *stats,
+             const struct ipxlat_pkt *pkt, const uint8_t *base, size_t size)
+{
+    enum ipxlat_verdict v;
+    uint64_t total = 0;
+
+    CHECK((unsigned int) r < IPXLAT_N_REASONS);
+    CHECK(strcmp(ipxlat_reason_name(r), "unknown"));
+    for (int i = 0; i < IPXLAT_N_REASONS; i++) {
+        total += stats->n[i];
+    }
+    CHECK(total == 1 && stats->n[r] == 1);
+
+    v = ipxlat_reason_verdict(r);
+    CHECK(v == IPXLAT_FORWARD || v == IPXLAT_FRAGMENTS
+          || v == IPXLAT_BOUNCE || v == IPXLAT_DROP);
+    if (v == IPXLAT_DROP) {
+        return;
+    }
+
+    CHECK(pkt->data >= base && pkt->len <= size
+          && pkt->data + pkt->len <= base + size);
+    CHECK(pkt->len >= IP_HEADER_LEN);
+
+    switch (r) {
+    case IPXLAT_XLAT_46:
+    case IPXLAT_HAIRPIN:
+        CHECK(in->ver == (r == IPXLAT_XLAT_46 ? 4 : 6));
+        check_ip_header(pkt->data, pkt->len, 6);
+        if (r == IPXLAT_XLAT_46) {
+            CHECK(pkt->data[7] == in->hops - 1);
+        }
+        break;
+    case IPXLAT_XLAT_64:
+        CHECK(in->ver == 6);
+        check_ip_header(pkt->data, pkt->len, 4);
+        CHECK(pkt->data[8] == in->hops - 1);
+        break;
+    case IPXLAT_FRAG_46:
+        CHECK(in->ver == 4);
+        CHECK(IP_VER(pkt->data[0]) == 6);
+        check_fragments(cfg, pkt);
+        return;
+    default:
+        /* A translator-originated error, back in the sender's family. */
+        CHECK(v == IPXLAT_BOUNCE);
+        check_ip_header(pkt->data, pkt->len, in->ver);
+        CHECK(l4_csum_state(pkt->data, pkt->len) == CSUM_GOOD);
+        return;
+    }
+
+    enum csum_state out = l4_csum_state(pkt->data, pkt->len);
+    if (out != CSUM_NA) {
+        if (in->csum == CSUM_GOOD || in->udp4_zero) {
+            CHECK(out == CSUM_GOOD);
+        } else if (in->csum == CSUM_BAD
+                   && (in->proto == IPPROTO_TCP_
+                       || in->proto == IPPROTO_UDP_)) {
+            CHECK(out == CSUM_BAD);
+        }
+    }
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct ipxlat_config *cfg;
+    struct ipxlat_stats stats;
+    struct input_facts in;
+    struct ipxlat_pkt pkt;
+    struct l4_span s;
+    size_t head, tail, len, total;
+    uint8_t sel, *buf;
+    char *error;
+
+    if (size < 1) {
+        return 0;
+    }
+    sel = data[0];
+    data++;
+    len = size - 1;
+
+    error = ipxlat_config_parse(configs[sel & 7], &cfg);
+    if (error) {
+        fprintf(stderr, "config '%s': %s\n", configs[sel & 7], error);
+        abort();
+    }
+
+    head = rooms[(sel >> 3) & 3].head;
+    tail = rooms[(sel >> 3) & 3].tail;
+    total = head + len + tail;
+    buf = malloc(total ? total : 1);
+    CHECK(buf != NULL);
+    memset(buf, 0xa5, total);
+    if (len) {
+        memcpy(buf + head, data, len);
+    }
+    if (sel & 0x20) {
+        fix_checksums(buf + head, len);
+    }
+
+    memset(&in, 0, sizeof in);
+    in.ver = len ? IP_VER(buf[head]) : 0;
+    if (in.ver == 4 && len >= IP_HEADER_LEN) {
+        in.hops = buf[head + 8];
+    } else if (in.ver == 6 && len >= IPV6_HEADER_LEN) {
+        in.hops = buf[head + 7];
+    }
+    in.csum = l4_csum_state(buf + head, len);
+    in.proto = find_l4(buf + head, len, &s) ? s.proto : 0;
+    in.udp4_zero = is_udp4_zero_csum(buf + head, len);
+
+    memset(&stats, 0, sizeof stats);
+    pkt.data = buf + head;
+    pkt.len = len;
+    pkt.headroom = head;
+    pkt.tailroom = tail;
+
+    struct ipxlat_ctx ctx = {
+        .now_ms = 1000,
+        .table = table,
+        .stats = &stats,
+    };
+    enum ipxlat_reason r = ipxlat_translate(cfg, &ctx, &pkt);
+    check_output(cfg, &in, r, &stats, &pkt, buf, total);
+
+    free(buf);
+    ipxlat_config_free(cfg);
+    return 0;
+}
