@@ -16,11 +16,12 @@ step() {
     printf '\n=== %s\n' "$*"
 }
 
-# Installs whichever of IPXLAT_DEB_PACKAGES are missing, with apt-get.
+# Installs whichever of IPXLAT_DEB_PACKAGES and the packages named in the
+# arguments are missing, with apt-get.
 install_deps() {
     local missing="" pkg sudo=""
 
-    for pkg in $IPXLAT_DEB_PACKAGES; do
+    for pkg in $IPXLAT_DEB_PACKAGES "$@"; do
         if ! dpkg-query -W -f '${Status}' "$pkg" 2> /dev/null \
                 | grep -q 'install ok installed'; then
             missing="$missing $pkg"

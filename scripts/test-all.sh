@@ -52,7 +52,8 @@ check_in() {
     fi
 }
 
-install_deps
+# clang and its runtime (libFuzzer) are for 'make fuzz-run' only.
+install_deps clang libclang-rt-dev
 bootstrap
 
 build_in "$top/build"
@@ -62,7 +63,8 @@ build_in "$top/build-asan" CFLAGS="-g -O1 $SANITIZE" LDFLAGS="$SANITIZE"
 
 if make -C "$top/build-asan" -n fuzz-run > /dev/null 2>&1; then
     step "Fuzzing for a bounded time: make fuzz-run"
-    make -C "$top/build-asan" fuzz-run || failed=1
+    make -C "$top/build-asan" fuzz-run FUZZ_SECONDS="${FUZZ_SECONDS:-60}" \
+        || failed=1
 else
     step "No fuzz-run target yet: fuzzing skipped"
 fi
