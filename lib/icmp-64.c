@@ -14,5 +14,427 @@
  * limitations under the License.
  */
 
-/* Placeholder: being written. */
+/* ICMPv6 to ICMPv4 (RFC 7915 sections 5.2 and 5.3, RFC 4884).
+ *
+ * Echo messages are translated in place with an incremental checksum
+ * update, so a wrong checksum stays wrong.  Error messages change size in
+ * the middle (the quoted IPv6 packet becomes an IPv4 one, the RFC 4884
+ * length unit halves, the whole is cut to 576 bytes), so they are
+ * assembled in a stack buffer, copied back over the old message and given
+ * a fresh checksum. */
+
 #include "xlat.h"
+
+#include "csum.h"
+
+/* ICMPv6 types (RFC 4443, RFC 2710, RFC 4861). */
+#define ICMP6_DST_UNREACH 1
+#define ICMP6_PACKET_TOO_BIG 2
+#define ICMP6_TIME_EXCEEDED 3
+#define ICMP6_PARAM_PROBLEM 4
+#define ICMP6_ECHO_REQUEST 128
+#define ICMP6_ECHO_REPLY 129
+
+/* ICMPv4 types and codes (RFC 792, RFC 1191, RFC 1812). */
+#define ICMP4_ECHO_REPLY 0
+#define ICMP4_DST_UNREACH 3
+#define ICMP4_ECHO_REQUEST 8
+#define ICMP4_TIME_EXCEEDED 11
+#define ICMP4_PARAM_PROBLEM 12
+#define ICMP4_HOST_UNREACH 1
+#define ICMP4_PROTO_UNREACH 2
+#define ICMP4_PORT_UNREACH 3
+#define ICMP4_FRAG_NEEDED 4
+#define ICMP4_HOST_PROHIBITED 10
+
+/* RFC 1812 section 4.3.2.3: an ICMPv4 error holds at most 576 bytes,
+ * IPv4 header included. */
+#define ICMP4_ERR_MAX_LEN 576
+#define ICMP4_MSG_MAX_LEN (ICMP4_ERR_MAX_LEN - IP_HEADER_LEN)
+
+/* RFC 4884 section 4: with extensions, the original datagram field holds
+ * at least 128 bytes. */
+#define RFC4884_MIN_DATAGRAM 128
+
+/* The DF threshold of xlat-64.c, for the quoted packet (DESIGN.md). */
+#define IP4_DF_THRESHOLD 1260
+
+/* Replaces the first 16-bit word of the ICMP message at 'icmp' (type and
+ * code) by 'type' and 'code', updating its checksum incrementally. */
+static void
+set_type_code(uint8_t *icmp, uint8_t type, uint8_t code)
+{
+    uint16_t old_word, new_word, csum;
+
+    memcpy(&old_word, icmp, 2);
+    icmp[0] = type;
+    icmp[1] = code;
+    memcpy(&new_word, icmp, 2);
+    memcpy(&csum, icmp + 2, 2);
+    csum_replace(&csum, old_word, new_word);
+    memcpy(icmp + 2, &csum, 2);
+}
+
+/* RFC 7915 section 5.2: "Echo Request and Echo Reply (Type 128 and 129):
+ * Adjust the Type values to 8 and 0, respectively, and adjust the ICMP
+ * checksum both to take the type change into account and to exclude the
+ * ICMPv6 pseudo-header."  The pseudo-header is already out of the checksum
+ * (xlat_64() took it out); 'icmp' has at least 8 bytes.  Other
+ * informational messages (MLD, ND, unknown) are silently dropped. */
+static enum ipxlat_reason
+icmp_64_info(uint8_t *icmp)
+{
+    switch (icmp[0]) {
+    case ICMP6_ECHO_REQUEST:
+        set_type_code(icmp, ICMP4_ECHO_REQUEST, icmp[1]);
+        return XLAT_CONTINUE;
+    case ICMP6_ECHO_REPLY:
+        set_type_code(icmp, ICMP4_ECHO_REPLY, icmp[1]);
+        return XLAT_CONTINUE;
+    default:
+        return IPXLAT_DROP_ICMP_TYPE;
+    }
+}
+
+/* RFC 7915 section 5.2, Figure 6: the IPv4 pointer for IPv6 Parameter
+ * Problem pointer 'ptr6', or -1 for "n/a" and unlisted values. */
+static int
+param_problem_pointer(uint32_t ptr6)
+{
+    if (ptr6 == 0) {
+        return 0;       /* Version/Traffic Class -> Version/IHL, TOS. */
+    } else if (ptr6 == 1) {
+        return 1;       /* Traffic Class/Flow Label -> Type Of Service. */
+    } else if (ptr6 == 4 || ptr6 == 5) {
+        return 2;       /* Payload Length -> Total Length. */
+    } else if (ptr6 == 6) {
+        return 9;       /* Next Header -> Protocol. */
+    } else if (ptr6 == 7) {
+        return 8;       /* Hop Limit -> Time to Live. */
+    } else if (ptr6 >= 8 && ptr6 <= 23) {
+        return 12;      /* Source Address. */
+    } else if (ptr6 >= 24 && ptr6 <= 39) {
+        return 16;      /* Destination Address. */
+    }
+    return -1;          /* 2, 3 (Flow Label) and beyond: n/a. */
+}
+
+/* RFC 7915 section 5.2: the ICMPv4 type and code for the ICMPv6 error
+ * header 'icmp6', written to the first two bytes of 'icmp4' with the
+ * rest-of-header word zeroed but for a Parameter Problem pointer (the
+ * Packet Too Big MTU needs the inner packet: see icmp_64_error()).
+ * Returns XLAT_CONTINUE or IPXLAT_DROP_ICMP_TYPE ("silently drop"). */
+static enum ipxlat_reason
+map_error(const uint8_t *icmp6, uint8_t *icmp4)
+{
+    uint8_t type = icmp6[0], code = icmp6[1];
+
+    memset(icmp4, 0, ICMP_HEADER_LEN);
+    switch (type) {
+    case ICMP6_DST_UNREACH:
+        /* "Set the Type to 3 ... Translate the Code as follows". */
+        icmp4[0] = ICMP4_DST_UNREACH;
+        switch (code) {
+        case 0:         /* No route to destination -> Host unreachable. */
+        case 2:         /* Beyond scope of source address -> Host
+                         * unreachable. */
+        case 3:         /* Address unreachable -> Host unreachable. */
+            icmp4[1] = ICMP4_HOST_UNREACH;
+            break;
+        case 1:         /* Administratively prohibited -> Communication
+                         * with destination host administratively
+                         * prohibited. */
+            icmp4[1] = ICMP4_HOST_PROHIBITED;
+            break;
+        case 4:         /* Port unreachable -> Port unreachable. */
+            icmp4[1] = ICMP4_PORT_UNREACH;
+            break;
+        default:        /* "Other Code values: Silently drop." */
+            return IPXLAT_DROP_ICMP_TYPE;
+        }
+        return XLAT_CONTINUE;
+
+    case ICMP6_PACKET_TOO_BIG:
+        /* "Translate to an ICMPv4 Destination Unreachable (Type 3) with
+         * Code 4". */
+        icmp4[0] = ICMP4_DST_UNREACH;
+        icmp4[1] = ICMP4_FRAG_NEEDED;
+        return XLAT_CONTINUE;
+
+    case ICMP6_TIME_EXCEEDED:
+        /* "Set the Type to 11 ... The Code is unchanged." */
+        icmp4[0] = ICMP4_TIME_EXCEEDED;
+        icmp4[1] = code;
+        return XLAT_CONTINUE;
+
+    case ICMP6_PARAM_PROBLEM:
+        if (code == 0) {
+            /* "Erroneous header field encountered: Set to Type 12, Code 0,
+             * and update the pointer as defined in Figure 6 (If the
+             * Original IPv6 Pointer Value is not listed or the Translated
+             * IPv4 Pointer Value is listed as "n/a", silently drop the
+             * packet.)" */
+            int ptr = param_problem_pointer(get_be32(icmp6 + 4));
+
+            if (ptr < 0) {
+                return IPXLAT_DROP_ICMP_TYPE;
+            }
+            icmp4[0] = ICMP4_PARAM_PROBLEM;
+            icmp4[1] = 0;
+            icmp4[4] = ptr;
+            return XLAT_CONTINUE;
+        } else if (code == 1) {
+            /* "Unrecognized Next Header type encountered: Translate this
+             * to an ICMPv4 protocol unreachable (Type 3, Code 2)." */
+            icmp4[0] = ICMP4_DST_UNREACH;
+            icmp4[1] = ICMP4_PROTO_UNREACH;
+            return XLAT_CONTINUE;
+        }
+        /* "Code 2 (Unrecognized IPv6 option encountered): Silently
+         * drop."  So are unknown codes. */
+        return IPXLAT_DROP_ICMP_TYPE;
+
+    default:
+        /* "Unknown error messages: Silently drop." */
+        return IPXLAT_DROP_ICMP_TYPE;
+    }
+}
+
+/* RFC 7915 section 5.3: translates the IPv6 packet quoted in an ICMPv6
+ * error ('n6' bytes at 'in6', possibly cut short) into an IPv4 packet
+ * written at 'out' (at most 'cap' bytes, at least 28).  One level only: the
+ * extension headers are removed, the addresses mapped with xlat_map_6to4(),
+ * the header checksum computed, and the TCP, UDP or ICMP echo checksum
+ * updated incrementally when it lies in the quoted bytes.  Stores the
+ * bytes written in '*n4' and the layout of the quoted packet in '*l3'.
+ * Returns XLAT_CONTINUE or IPXLAT_DROP_MALFORMED_INNER. */
+static enum ipxlat_reason
+xlat_inner(const struct xlat_state *st, const uint8_t *in6, size_t n6,
+           uint8_t *out, size_t cap, size_t *n4, struct xlat_l3 *l3)
+{
+    const struct ip6_header *ip6 = (const struct ip6_header *) in6;
+    struct ip_header *ip = (struct ip_header *) out;
+    struct in6_addr src6, dst6;
+    ovs_be32 addrs4[2];
+    size_t l4_len, claimed4, copy;
+    uint8_t *l4;
+
+    if (validate6(in6, n6, true, l3) != XLAT_CONTINUE) {
+        return IPXLAT_DROP_MALFORMED_INNER;
+    }
+    /* RFC 7915 section 5.3: "This process MUST stop at the first embedded
+     * header and drop the packet if it contains more embedded headers": an
+     * ICMPv6 error inside an ICMPv6 error is not translated. */
+    if (l3->proto == IPPROTO_ICMPV6_ && l3->first) {
+        uint8_t type = in6[l3->l4_ofs];
+
+        if (type != ICMP6_ECHO_REQUEST && type != ICMP6_ECHO_REPLY) {
+            return IPXLAT_DROP_MALFORMED_INNER;
+        }
+    }
+
+    memcpy(&src6, ip6->ip6_src, sizeof src6);
+    memcpy(&dst6, ip6->ip6_dst, sizeof dst6);
+    if (xlat_map_6to4(st->cfg, st->ctx, &src6, &addrs4[0]) == XLAT_MAP_NONE
+        || xlat_map_6to4(st->cfg, st->ctx, &dst6, &addrs4[1])
+           == XLAT_MAP_NONE) {
+        return IPXLAT_DROP_MALFORMED_INNER;
+    }
+
+    /* The header, as xlat_64() writes an outer one (section 5.1), but for
+     * the Hop Limit, which is quoted as it was. */
+    claimed4 = IP_HEADER_LEN + l3->claimed_len - l3->l4_ofs;
+    ip->ip_ihl_ver = 0x45;
+    ip->ip_tos = (get_be32(ip6->ip6_vtc_flow) >> 20) & 0xff;
+    put_be16(&ip->ip_tot_len, claimed4);
+    if (l3->frag_ofs) {
+        put_be16(&ip->ip_id, l3->frag_id & 0xffff);
+        put_be16(&ip->ip_frag_off,
+                 (l3->mf ? IP_MF : 0) | (l3->frag_offset >> 3));
+    } else {
+        put_be16(&ip->ip_id, 0);
+        put_be16(&ip->ip_frag_off,
+                 claimed4 > IP4_DF_THRESHOLD ? IP_DF : 0);
+    }
+    ip->ip_ttl = ip6->ip6_hlim;
+    ip->ip_proto = l3->proto == IPPROTO_ICMPV6_ ? IPPROTO_ICMP_ : l3->proto;
+    put_16aligned_be32(ip->ip_src, addrs4[0]);
+    put_16aligned_be32(ip->ip_dst, addrs4[1]);
+    csum_ip4_header(ip, IP_HEADER_LEN);
+
+    /* The quoted upper layer, as much as fits. */
+    l4_len = l3->tot_len - l3->l4_ofs;
+    copy = l4_len < cap - IP_HEADER_LEN ? l4_len : cap - IP_HEADER_LEN;
+    l4 = out + IP_HEADER_LEN;
+    memcpy(l4, in6 + l3->l4_ofs, copy);
+    *n4 = IP_HEADER_LEN + copy;
+
+    if (!l3->first) {
+        return XLAT_CONTINUE;
+    }
+    if (l3->proto == IPPROTO_TCP_ && copy >= 18) {
+        uint16_t csum;
+
+        memcpy(&csum, l4 + 16, 2);
+        csum_replace(&csum, csum_add_bytes(0, ip6->ip6_src, 32),
+                     csum_add_bytes(0, addrs4, 8));
+        memcpy(l4 + 16, &csum, 2);
+    } else if (l3->proto == IPPROTO_UDP_ && copy >= 8) {
+        uint16_t csum;
+
+        memcpy(&csum, l4 + 6, 2);
+        if (csum) {
+            csum_replace(&csum, csum_add_bytes(0, ip6->ip6_src, 32),
+                         csum_add_bytes(0, addrs4, 8));
+            if (!csum) {
+                csum = 0xffff;
+            }
+            memcpy(l4 + 6, &csum, 2);
+        }
+    } else if (l3->proto == IPPROTO_ICMPV6_ && copy >= ICMP_HEADER_LEN) {
+        /* An echo (checked above): out goes the pseudo-header, for the
+         * length the quoted packet claims, and the type changes. */
+        uint16_t csum;
+
+        memcpy(&csum, l4 + 2, 2);
+        csum_replace(&csum,
+                     csum_pseudo6(ip6, IPPROTO_ICMPV6_,
+                                  l3->claimed_len - l3->l4_ofs), 0);
+        memcpy(l4 + 2, &csum, 2);
+        icmp_64_info(l4);
+    }
+    return XLAT_CONTINUE;
+}
+
+/* RFC 7915 section 5.2 for an ICMPv6 error of 'len' bytes at 'icmp',
+ * whose checksum no longer includes the pseudo-header.  Rewrites it as an
+ * ICMPv4 error of at most 556 bytes (576 with the IPv4 header) at the
+ * same place and sets 'st->pkt->len' to match. */
+static enum ipxlat_reason
+icmp_64_error(struct xlat_state *st, uint8_t *icmp, size_t len)
+{
+    uint8_t out[ICMP4_MSG_MAX_LEN];
+    const uint8_t *ext = NULL;
+    size_t inner6_len, ext_len = 0, field4, n4, n;
+    struct xlat_l3 il3;
+    enum ipxlat_reason r;
+    uint16_t csum;
+
+    /* The whole message is rebuilt, so its checksum is computed afresh:
+     * check the incoming one first (with the pseudo-header out, a valid
+     * message sums to all ones). */
+    if (csum_fold(csum_add_bytes(0, icmp, len)) != 0xffff) {
+        return IPXLAT_DROP_MALFORMED_L4;
+    }
+
+    r = map_error(icmp, out);
+    if (r != XLAT_CONTINUE) {
+        return r;
+    }
+
+    /* RFC 4884 section 4.4 (ICMPv6 Destination Unreachable and Time
+     * Exceeded): a nonzero length, in 64-bit words, delimits the original
+     * datagram; an extension structure follows it.  A length that runs
+     * past the message or is shorter than 128 bytes makes the message
+     * non-compliant (section 5): it is read as if the length were zero. */
+    inner6_len = len - ICMP_HEADER_LEN;
+    if (icmp[0] == ICMP6_DST_UNREACH || icmp[0] == ICMP6_TIME_EXCEEDED) {
+        size_t l = icmp[4] * 8;
+
+        if (l >= RFC4884_MIN_DATAGRAM && l <= inner6_len) {
+            inner6_len = l;
+            ext = icmp + ICMP_HEADER_LEN + l;
+            ext_len = len - ICMP_HEADER_LEN - l;
+        }
+    }
+
+    r = xlat_inner(st, icmp + ICMP_HEADER_LEN, inner6_len,
+                   out + ICMP_HEADER_LEN,
+                   ICMP4_MSG_MAX_LEN - ICMP_HEADER_LEN, &n4, &il3);
+    if (r != XLAT_CONTINUE) {
+        return r;
+    }
+
+    if (ext) {
+        /* RFC 4884 section 5.1: the ICMPv4 original datagram field is
+         * zero-padded to 32-bit words and at least 128 bytes; RFC 7915
+         * section 5.2: "the ICMPv6 Extension length attribute MUST be
+         * adjusted accordingly".  To keep the message within 576 bytes the
+         * original datagram is cut first (to no less than 128 bytes),
+         * then, RFC 7915: "If the ICMPv6 Extension exceeds the maximum
+         * size of an ICMPv4 message on the outgoing interface, the ICMPv6
+         * extension SHOULD be simply truncated." */
+        size_t room = ICMP4_MSG_MAX_LEN - ICMP_HEADER_LEN;
+
+        field4 = (n4 + 3) & ~(size_t) 3;
+        if (field4 < RFC4884_MIN_DATAGRAM) {
+            field4 = RFC4884_MIN_DATAGRAM;
+        }
+        if (field4 + ext_len > room) {
+            size_t fit = ext_len < room ? (room - ext_len) & ~(size_t) 3 : 0;
+
+            field4 = fit > RFC4884_MIN_DATAGRAM ? fit : RFC4884_MIN_DATAGRAM;
+            if (field4 < n4) {
+                n4 = field4;
+            }
+            if (field4 + ext_len > room) {
+                ext_len = room - field4;
+            }
+        }
+        memset(out + ICMP_HEADER_LEN + n4, 0, field4 - n4);
+        memcpy(out + ICMP_HEADER_LEN + field4, ext, ext_len);
+        /* The length, in 32-bit words, in the second byte of the
+         * rest-of-header word (RFC 4884 section 4.1). */
+        out[5] = field4 / 4;
+        n = ICMP_HEADER_LEN + field4 + ext_len;
+    } else {
+        n = ICMP_HEADER_LEN + n4;
+    }
+
+    if (icmp[0] == ICMP6_PACKET_TOO_BIG) {
+        /* RFC 7915 section 5.2: "The MTU field MUST be adjusted for the
+         * difference between the IPv4 and IPv6 header sizes, taking into
+         * account whether or not the packet in error includes a Fragment
+         * Header, i.e., minimum(advertised MTU-20, MTU_of_IPv4_nexthop,
+         * (MTU_of_IPv6_nexthop)-20)."  With a Fragment header in the
+         * packet in error the difference is 28 bytes, not 20. */
+        int64_t delta = IPV6_HEADER_LEN - IP_HEADER_LEN
+                        + (il3.frag_ofs ? IP6_FRAG_HDR_LEN : 0);
+        int64_t mtu = (int64_t) get_be32(icmp + 4) - delta;
+
+        if (mtu > st->cfg->mtu4) {
+            mtu = st->cfg->mtu4;
+        }
+        if (mtu > (int64_t) st->cfg->mtu6 - delta) {
+            mtu = (int64_t) st->cfg->mtu6 - delta;
+        }
+        put_be16(out + 6, mtu < 0 ? 0 : mtu);
+    }
+
+    /* The checksum, over the final message (ICMPv4 has no
+     * pseudo-header). */
+    memset(out + 2, 0, 2);
+    csum = csum_finish(csum_add_bytes(0, out, n));
+    memcpy(out + 2, &csum, 2);
+
+    /* 'n' <= 'len': the quoted packet shrinks by at least 20 bytes and its
+     * field is padded at most to where the IPv6 one ended. */
+    memcpy(icmp, out, n);
+    st->pkt->len = icmp + n - st->pkt->data;
+    return XLAT_CONTINUE;
+}
+
+/* RFC 7915 section 5.2: translates the ICMPv6 message of 'len' bytes at
+ * 'icmp' (a whole message, never a fragment, whose checksum xlat_64() has
+ * already freed of the IPv6 pseudo-header) into ICMPv4.  The IPv4 header
+ * in front of it, at 'st->pkt->data', is finished by the caller from
+ * 'st->pkt->len', which an error message changes.  Returns XLAT_CONTINUE
+ * or a drop reason. */
+enum ipxlat_reason
+icmp_64(struct xlat_state *st, uint8_t *icmp, size_t len)
+{
+    if (icmp[0] >= 128) {
+        return icmp_64_info(icmp);
+    }
+    return icmp_64_error(st, icmp, len);
+}

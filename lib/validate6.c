@@ -14,5 +14,141 @@
  * limitations under the License.
  */
 
-/* Placeholder: being written. */
+/* Validation of IPv6 packets, outer or quoted in an ICMPv6 error: the
+ * fixed header, the extension header chain (RFC 8200 section 4) and the
+ * fixed part of the upper-layer header. */
+
 #include "xlat.h"
+
+/* Returns the length of the fixed upper-layer header that must be present
+ * in a first fragment of protocol 'proto' ('inner' packets, quoted in an
+ * ICMPv6 error, need only 8 bytes), or 0 if none is required. */
+static size_t
+l4_min_len(uint8_t proto, bool inner)
+{
+    switch (proto) {
+    case IPPROTO_TCP_:
+        return inner ? 8 : TCP_HEADER_LEN;
+    case IPPROTO_UDP_:
+        return UDP_HEADER_LEN;
+    case IPPROTO_ICMPV6_:
+        return ICMP_HEADER_LEN;
+    default:
+        return 0;
+    }
+}
+
+/* Checks the IPv6 packet of 'len' bytes at 'p' and records its layout in
+ * '*l3'.
+ *
+ * An outer packet must hold 40 + Payload Length bytes; 'tot_len' is that
+ * length (the caller drops the bytes past it).  An 'inner' packet (quoted
+ * in an ICMPv6 error) may be cut short: 'claimed_len' is what its header
+ * says, 'tot_len' the bytes present, but every extension header must still
+ * lie within those bytes.
+ *
+ * The chain is walked as RFC 8200 section 4.1 orders it: Hop-by-Hop
+ * Options only first, then Routing, Destination Options and Fragment
+ * headers.  Anything else (including No Next Header, AH and ESP) is the
+ * upper layer.  The walk stops at the Fragment header of a non-first
+ * fragment, whose remaining bytes are data.
+ *
+ * Returns XLAT_CONTINUE, IPXLAT_DROP_MALFORMED_IP6 or
+ * IPXLAT_DROP_MALFORMED_L4. */
+enum ipxlat_reason
+validate6(const uint8_t *p, size_t len, bool inner, struct xlat_l3 *l3)
+{
+    const struct ip6_header *ip6 = (const struct ip6_header *) p;
+    size_t claimed, avail, ofs, min;
+    bool seen_frag = false;
+    uint8_t nh;
+
+    /* RFC 8200 section 3: version 6 and a 40-byte header. */
+    if (len < IPV6_HEADER_LEN || IP_VER(p[0]) != 6) {
+        return IPXLAT_DROP_MALFORMED_IP6;
+    }
+    claimed = IPV6_HEADER_LEN + get_be16(&ip6->ip6_plen);
+    if (claimed > UINT16_MAX) {
+        /* Too long for the layout's 16-bit lengths; its translation would
+         * not fit an IPv4 Total Length either (unless its extension headers
+         * are long, which no real packet does). */
+        return IPXLAT_DROP_MALFORMED_IP6;
+    }
+    if (!inner) {
+        if (claimed > len) {
+            return IPXLAT_DROP_MALFORMED_IP6;
+        }
+        avail = claimed;
+    } else {
+        avail = claimed < len ? claimed : len;
+    }
+
+    memset(l3, 0, sizeof *l3);
+    l3->tot_len = avail;
+    l3->claimed_len = claimed;
+    l3->first = true;
+
+    nh = ip6->ip6_nxt;
+    ofs = IPV6_HEADER_LEN;
+    for (;;) {
+        size_t hlen;
+
+        if (nh == IPPROTO_HOPOPTS_ && ofs != IPV6_HEADER_LEN) {
+            /* RFC 8200 section 4.3: Hop-by-Hop Options only right after
+             * the IPv6 header. */
+            return IPXLAT_DROP_MALFORMED_IP6;
+        } else if (nh == IPPROTO_HOPOPTS_ || nh == IPPROTO_ROUTING_
+                   || nh == IPPROTO_DSTOPTS_) {
+            /* RFC 8200 sections 4.3, 4.4, 4.6: length in 8-octet units,
+             * not counting the first 8 octets. */
+            if (ofs + 2 > avail) {
+                return IPXLAT_DROP_MALFORMED_IP6;
+            }
+            hlen = (p[ofs + 1] + 1) * 8;
+            if (ofs + hlen > avail) {
+                return IPXLAT_DROP_MALFORMED_IP6;
+            }
+            /* RFC 8200 section 4.4: Segments Left is the fourth octet. */
+            if (nh == IPPROTO_ROUTING_ && p[ofs + 3] && !l3->segleft_ofs) {
+                l3->segleft_ofs = ofs + 3;
+            }
+            nh = p[ofs];
+            ofs += hlen;
+        } else if (nh == IPPROTO_FRAGMENT_) {
+            const struct ip6_frag_header *fh;
+            uint16_t off_flags;
+
+            /* RFC 8200 section 4.5: one Fragment header of 8 octets. */
+            if (seen_frag || ofs + IP6_FRAG_HDR_LEN > avail) {
+                return IPXLAT_DROP_MALFORMED_IP6;
+            }
+            seen_frag = true;
+            fh = (const struct ip6_frag_header *) (p + ofs);
+            off_flags = get_be16(&fh->off_flags);
+            l3->frag_ofs = ofs;
+            l3->frag_offset = off_flags & IP6_FRAG_OFF_MASK;
+            l3->mf = (off_flags & IP6_FRAG_MF) != 0;
+            l3->frag_id = get_be32(fh->id);
+            l3->first = l3->frag_offset == 0;
+            /* An atomic fragment (offset 0, M clear, RFC 6946) is a whole
+             * datagram. */
+            l3->fragment = !l3->first || l3->mf;
+            nh = fh->nxt;
+            ofs += IP6_FRAG_HDR_LEN;
+            if (!l3->first) {
+                /* The rest is data, not headers. */
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    l3->proto = nh;
+    l3->l4_ofs = ofs;
+
+    min = l4_min_len(nh, inner);
+    if (l3->first && ofs + min > avail) {
+        return IPXLAT_DROP_MALFORMED_L4;
+    }
+    return XLAT_CONTINUE;
+}

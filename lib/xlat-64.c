@@ -14,5 +14,458 @@
  * limitations under the License.
  */
 
-/* Placeholder: being written. */
+/* IPv6 to IPv4: the checks that come before any change (RFC 7915 section
+ * 5.1 and 5.1.1) and the rewrite of the IPv6 header into an IPv4 one.
+ *
+ * The IPv4 header is written in place so that it ends exactly where the
+ * upper-layer header starts: the extension headers and the rest of the
+ * IPv6 header are skipped and the payload is never copied.  TCP and UDP
+ * checksums are updated incrementally (RFC 1624): only the addresses of
+ * the pseudo-header change, since its length and protocol terms sum the
+ * same in IPv4 and IPv6.  ICMPv6 goes on to icmp_64(). */
+
 #include "xlat.h"
+
+#include "csum.h"
+
+/* DESIGN.md, after Jool: without a Fragment header, DF is set when the
+ * IPv4 packet is longer than this, so that the IPv4 routers may fragment
+ * smaller packets (the RFC 7915 section 6 workaround: an IPv6 path of MTU
+ * 1280 holds 1260 bytes of IPv4 packet). */
+#define IP4_DF_THRESHOLD 1260
+
+/* RFC 8200 section 5: the smallest IPv6 link MTU. */
+#define IPV6_MIN_MTU 1280
+
+/* ICMPv6 types (RFC 4443). */
+#define ICMP6_TIME_EXCEEDED 3
+#define ICMP6_PARAM_PROBLEM 4
+#define ICMP6_PACKET_TOO_BIG 2
+#define ICMP6_ECHO_REQUEST 128
+#define ICMP6_ECHO_REPLY 129
+
+/* IPv6 protocol numbers of extension headers besides those in packets.h
+ * (RFC 8200 section 4, IANA "IPv6 Extension Header Types"). */
+#define IPPROTO_AH_ 51
+#define IPPROTO_MOBILITY_ 135
+#define IPPROTO_HIP_ 139
+#define IPPROTO_SHIM6_ 140
+
+/* One round of a small multiplicative hash (not cryptographic). */
+static uint32_t
+hash_add(uint32_t h, uint32_t w)
+{
+    h ^= w;
+    h *= 0x9e3779b1;
+    return h ^ (h >> 15);
+}
+
+/* Final avalanche of a hash_add() chain. */
+static uint32_t
+hash_finish(uint32_t h)
+{
+    h ^= h >> 16;
+    h *= 0x85ebca6b;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35;
+    return h ^ (h >> 16);
+}
+
+/* Whether 'nh' is an IPv6 extension header, for RFC 7915 section 5.1.1
+ * (ESP is not one there: it is carried like an upper layer). */
+static bool
+is_ext_header(uint8_t nh)
+{
+    switch (nh) {
+    case IPPROTO_HOPOPTS_:
+    case IPPROTO_ROUTING_:
+    case IPPROTO_FRAGMENT_:
+    case IPPROTO_DSTOPTS_:
+    case IPPROTO_AH_:
+    case IPPROTO_MOBILITY_:
+    case IPPROTO_HIP_:
+    case IPPROTO_SHIM6_:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Whether the validated packet in 'st' is an ICMPv6 error message (RFC
+ * 4443 section 2.1: types 0 to 127). */
+static bool
+is_icmp6_error(const struct xlat_state *st)
+{
+    return st->l3.proto == IPPROTO_ICMPV6_ && st->l3.first
+           && st->pkt->data[st->l3.l4_ofs] < 128;
+}
+
+/* RFC 6791: the IPv4 source for an ICMPv6 error whose IPv6 source cannot
+ * be translated.  With 'pool6791v4' the address is picked from the pool
+ * by a hash of the IPv6 source, so that one IPv6 router always shows up as
+ * the same IPv4 address (a traceroute stays readable) and several routers
+ * spread over the pool; in pools of 4 addresses or more the first and the
+ * last (network and broadcast) are skipped.  Without a pool it is
+ * 'src4'. */
+static ovs_be32
+rfc6791_source(const struct ipxlat_config *cfg, const uint8_t src6[16])
+{
+    uint64_t size, host;
+    uint32_t h = 0;
+
+    if (!cfg->has_pool6791v4) {
+        return cfg->src4;
+    }
+    for (int i = 0; i < 16; i += 4) {
+        h = hash_add(h, get_be32(src6 + i));
+    }
+    h = hash_finish(h);
+
+    size = UINT64_C(1) << (32 - cfg->pool6791v4.len);
+    if (size >= 4) {
+        host = 1 + h % (size - 2);
+    } else {
+        host = h % size;
+    }
+    return htonl(ntohl(cfg->pool6791v4.addr) + (uint32_t) host);
+}
+
+/* The checks of RFC 7915 section 5.1 that need no address mapping, in the
+ * order the contract of xlat_64() gives.  The packet is not changed. */
+static enum ipxlat_reason
+check_64(struct xlat_state *st)
+{
+    const uint8_t *p = st->pkt->data;
+    const struct ip6_header *ip6 = (const struct ip6_header *) p;
+    const uint8_t *src = (const uint8_t *) ip6->ip6_src;
+    static const uint8_t loopback[16] = { [15] = 1 };
+    const struct xlat_l3 *l3 = &st->l3;
+
+    /* RFC 7915 section 5.1: "if the translator gets an illegal source
+     * address (e.g., ::1, etc.), the translator SHOULD silently drop the
+     * packet"; a multicast source is never legal (RFC 4291 2.7). */
+    if (!memcmp(src, loopback, 16) || src[0] == 0xff) {
+        return IPXLAT_DROP_SRC_ADDR;
+    }
+
+    /* RFC 7915 section 5.1 (Time to Live): the translator is a router and
+     * checks the Hop Limit as it decrements it; RFC 4443 3.3 code 0. */
+    if (ip6->ip6_hlim <= 1) {
+        st->err_type = ICMP6_TIME_EXCEEDED;
+        st->err_code = 0;
+        st->err_info = 0;
+        return IPXLAT_ERR_TIME_EXCEEDED;
+    }
+
+    /* RFC 7915 section 5.1: "If a Routing header with a non-zero Segments
+     * Left field is present, then the packet MUST NOT be translated, and
+     * an ICMPv6 "parameter problem/erroneous header field encountered"
+     * (Type 4, Code 0) error message, with the Pointer field indicating
+     * the first byte of the Segments Left field, SHOULD be returned". */
+    if (l3->segleft_ofs) {
+        st->err_type = ICMP6_PARAM_PROBLEM;
+        st->err_code = 0;
+        st->err_info = l3->segleft_ofs;
+        return IPXLAT_ERR_SEGMENTS_LEFT;
+    }
+
+    /* RFC 7915 section 5.1.1: "If the Next Header field of the Fragment
+     * Header is an extension header (except ESP, but including the
+     * Authentication Header (AH)), then the packet SHOULD be dropped". */
+    if (l3->frag_ofs && is_ext_header(p[l3->frag_ofs])) {
+        return IPXLAT_DROP_PROTOCOL;
+    }
+
+    /* RFC 7915 section 5.1 (Protocol) translates ICMPv6 to ICMPv4; an
+     * ICMPv4 message inside IPv6 has no meaning on either side (its
+     * checksum and types belong to the other family), so it must not
+     * cross, as ICMPv6 inside IPv4 must not (section 4.1). */
+    if (l3->proto == IPPROTO_ICMP_) {
+        return IPXLAT_DROP_PROTOCOL;
+    }
+
+    if (l3->proto == IPPROTO_ICMPV6_) {
+        uint8_t type;
+
+        /* The ICMPv6 checksum covers the whole message, which a stateless
+         * translator never holds for a fragment, and RFC 7915 section 5.2
+         * needs it to translate the message. */
+        if (l3->fragment) {
+            return IPXLAT_DROP_FRAG_ICMP;
+        }
+        /* RFC 7915 section 5.2: MLD, ND and unknown informational messages
+         * are silently dropped.  Decided here, before the size check, so
+         * that such a message never earns a Packet Too Big. */
+        type = p[l3->l4_ofs];
+        if (type >= 128 && type != ICMP6_ECHO_REQUEST
+            && type != ICMP6_ECHO_REPLY) {
+            return IPXLAT_DROP_ICMP_TYPE;
+        }
+    }
+    return XLAT_CONTINUE;
+}
+
+/* RFC 7915 section 5.1 (Source and Destination Address): maps both
+ * addresses with xlat_map_6to4().  The source of an ICMPv6 error that has
+ * no mapping takes an RFC 6791 address instead. */
+static enum ipxlat_reason
+map_addresses(struct xlat_state *st, ovs_be32 *src4, ovs_be32 *dst4)
+{
+    const struct ip6_header *ip6
+        = (const struct ip6_header *) st->pkt->data;
+    struct in6_addr src6, dst6;
+
+    memcpy(&src6, ip6->ip6_src, sizeof src6);
+    memcpy(&dst6, ip6->ip6_dst, sizeof dst6);
+
+    if (xlat_map_6to4(st->cfg, st->ctx, &src6, src4) == XLAT_MAP_NONE) {
+        /* RFC 6791 section 4 (and RFC 7915 section 5.1): an ICMPv6 error
+         * from an IPv6 router with an untranslatable address still gets
+         * through, with a source from the RFC 6791 pool. */
+        if (!is_icmp6_error(st)) {
+            return IPXLAT_DROP_SRC_ADDR;
+        }
+        *src4 = rfc6791_source(st->cfg, (const uint8_t *) ip6->ip6_src);
+    }
+    if (xlat_map_6to4(st->cfg, st->ctx, &dst6, dst4) == XLAT_MAP_NONE) {
+        return IPXLAT_DROP_DST_ADDR;
+    }
+    return XLAT_CONTINUE;
+}
+
+/* RFC 7915 section 5.1: "If a translated packet with DF set to 1 will be
+ * larger than the MTU of the next-hop interface, then the translator MUST
+ * drop the packet and send the ICMPv6 Packet Too Big (Type 2, Code 0)
+ * error message to the IPv6 host with an adjusted MTU in the MTU field."
+ *
+ * DF is set only on packets without a Fragment header (and only above
+ * 1260 bytes, see ip4_finish()); DESIGN.md has every packet without a
+ * Fragment header that exceeds mtu4 answered so.  A packet with a Fragment
+ * header is translated with DF clear (section 5.1.1: "allowing this packet
+ * to be further fragmented by IPv4 routers"), so, following the RFC, it
+ * gets no Packet Too Big here: an IPv6 sender that already fragments could
+ * not shrink its fragments below 1280 bytes anyway, and the IPv4 side is
+ * allowed to fragment it.  ICMPv6 errors are cut to 576 bytes and never
+ * get here either. */
+static enum ipxlat_reason
+check_size(struct xlat_state *st)
+{
+    const struct xlat_l3 *l3 = &st->l3;
+    size_t len4 = IP_HEADER_LEN + l3->tot_len - l3->l4_ofs;
+    uint32_t mtu;
+
+    if (l3->frag_ofs || is_icmp6_error(st) || len4 <= st->cfg->mtu4) {
+        return XLAT_CONTINUE;
+    }
+    /* DESIGN.md: MTU = max(1280, mtu4 + 20), the IPv6 packet size that
+     * fits mtu4 once translated, but never below the IPv6 minimum. */
+    mtu = st->cfg->mtu4 + (IPV6_HEADER_LEN - IP_HEADER_LEN);
+    st->err_type = ICMP6_PACKET_TOO_BIG;
+    st->err_code = 0;
+    st->err_info = mtu < IPV6_MIN_MTU ? IPV6_MIN_MTU : mtu;
+    return IPXLAT_ERR_PACKET_TOO_BIG;
+}
+
+/* Updates the TCP or UDP checksum of a first fragment (or whole packet)
+ * for the pseudo-header addresses going from the IPv6 pair (partial sum
+ * 'old') to the IPv4 pair (partial sum 'new'), RFC 1624.  The length and
+ * protocol terms of both pseudo-headers are equal: the upper-layer length
+ * is the same number (for a first fragment, that of the whole datagram,
+ * which the receiver uses too). */
+static void
+update_l4_csum(uint8_t *l4, uint8_t proto, uint32_t old, uint32_t new)
+{
+    uint16_t csum;
+
+    if (proto == IPPROTO_TCP_) {
+        memcpy(&csum, l4 + 16, 2);
+        csum_replace(&csum, old, new);
+        memcpy(l4 + 16, &csum, 2);
+    } else if (proto == IPPROTO_UDP_) {
+        memcpy(&csum, l4 + 6, 2);
+        if (!csum) {
+            /* Not valid in IPv6 but for tunnels (RFC 6935); it keeps its
+             * IPv4 meaning, "no checksum". */
+            return;
+        }
+        csum_replace(&csum, old, new);
+        /* RFC 768: a computed zero is sent as all ones. */
+        if (!csum) {
+            csum = 0xffff;
+        }
+        memcpy(l4 + 6, &csum, 2);
+    }
+}
+
+/* Sets the fields of the IPv4 header at the front of 'st->pkt' that depend
+ * on its final length 'st->pkt->len' (which icmp_64() may have changed):
+ * Total Length, Identification, Flags and Fragment Offset, and the Header
+ * Checksum (RFC 7915 sections 5.1 and 5.1.1). */
+static void
+ip4_finish(struct xlat_state *st)
+{
+    struct ip_header *ip = (struct ip_header *) st->pkt->data;
+    const struct xlat_l3 *l3 = &st->l3;
+    size_t len = st->pkt->len;
+    uint16_t id, frag;
+
+    /* Total Length. */
+    put_be16(&ip->ip_tot_len, len);
+
+    if (l3->frag_ofs) {
+        /* RFC 7915 section 5.1.1: "Identification: Copied from the
+         * low-order 16 bits in the Identification field in the Fragment
+         * Header.  Flags: The IPv4 More Fragments (MF) flag is copied from
+         * the M flag in the IPv6 Fragment Header.  The IPv4 DF flag is
+         * cleared"; the Fragment Offset is copied. */
+        id = l3->frag_id & 0xffff;
+        frag = (l3->mf ? IP_MF : 0) | (l3->frag_offset >> 3);
+    } else if (len > IP4_DF_THRESHOLD) {
+        /* RFC 7915 section 5.1: DF set and, as RFC 6864 allows for an
+         * atomic datagram, Identification zero (the section's default,
+         * also what the Jool conformance packets carry). */
+        id = 0;
+        frag = IP_DF;
+    } else {
+        /* DF clear (the section 6 workaround, per DESIGN.md): IPv4
+         * routers may fragment this packet, so RFC 6864 wants an
+         * Identification that differs between datagrams of one source,
+         * destination and protocol.  A stateless engine has no counter: it
+         * hashes the addresses, the protocol, the time in milliseconds and
+         * the first upper-layer bytes (ports, sequence numbers, checksum),
+         * which differ between datagrams in practice. */
+        const uint8_t *l4 = st->pkt->data + IP_HEADER_LEN;
+        size_t n = len - IP_HEADER_LEN;
+        uint64_t now = st->ctx ? st->ctx->now_ms : 0;
+        uint32_t h = 0;
+
+        h = hash_add(h, get_16aligned_be32(ip->ip_src));
+        h = hash_add(h, get_16aligned_be32(ip->ip_dst));
+        h = hash_add(h, ip->ip_proto);
+        h = hash_add(h, (uint32_t) now);
+        h = hash_add(h, (uint32_t) (now >> 32));
+        for (size_t i = 0; i + 4 <= n && i < TCP_HEADER_LEN; i += 4) {
+            h = hash_add(h, get_be32(l4 + i));
+        }
+        id = hash_finish(h);
+        frag = 0;
+    }
+    put_be16(&ip->ip_id, id);
+    put_be16(&ip->ip_frag_off, frag);
+
+    /* Header Checksum: "Computed once the IPv4 header has been
+     * created." */
+    csum_ip4_header(ip, IP_HEADER_LEN);
+}
+
+/* Rewrites the validated IPv6 packet in 'st' into IPv4 with addresses
+ * 'src4' and 'dst4', in place.  Walks the fields in the order of RFC 7915
+ * section 5.1. */
+static enum ipxlat_reason
+rewrite_64(struct xlat_state *st, ovs_be32 src4, ovs_be32 dst4)
+{
+    struct ipxlat_pkt *pkt = st->pkt;
+    const struct xlat_l3 *l3 = &st->l3;
+    const struct ip6_header *ip6 = (const struct ip6_header *) pkt->data;
+    uint8_t *l4 = pkt->data + l3->l4_ofs;
+    size_t l4_len = l3->tot_len - l3->l4_ofs;
+    ovs_be32 addrs4[2] = { src4, dst4 };
+    struct ip_header *ip;
+    uint8_t tclass, hlim, proto;
+    enum ipxlat_reason r;
+
+    /* Everything needed from the IPv6 header, which the IPv4 header may
+     * overwrite. */
+    tclass = (get_be32(ip6->ip6_vtc_flow) >> 20) & 0xff;
+    hlim = ip6->ip6_hlim;
+    proto = l3->proto;
+
+    /* Upper layer (RFC 7915 section 5.5): TCP and UDP checksums follow
+     * the pseudo-header addresses; the ICMPv6 checksum loses its
+     * pseudo-header (section 5.2) here, while the addresses are at hand,
+     * and icmp_64() does the rest.  Non-first fragments carry no
+     * upper-layer header. */
+    if (l3->first) {
+        if (proto == IPPROTO_TCP_ || proto == IPPROTO_UDP_) {
+            update_l4_csum(l4, proto, csum_add_bytes(0, ip6->ip6_src, 32),
+                           csum_add_bytes(0, addrs4, 8));
+        } else if (proto == IPPROTO_ICMPV6_) {
+            uint16_t csum;
+
+            memcpy(&csum, l4 + 2, 2);
+            csum_replace(&csum,
+                         csum_pseudo6(ip6, IPPROTO_ICMPV6_, l4_len), 0);
+            memcpy(l4 + 2, &csum, 2);
+        }
+    }
+
+    /* The IPv4 header ends where the upper layer starts. */
+    ip = (struct ip_header *) (l4 - IP_HEADER_LEN);
+
+    /* Version: 4.  Internet Header Length: 5 (no IPv4 options). */
+    ip->ip_ihl_ver = 0x45;
+    /* Type of Service: by default, copied from the IPv6 Traffic Class
+     * (all 8 bits). */
+    ip->ip_tos = tclass;
+    /* Total Length, Identification, Flags, Fragment Offset: ip4_finish(),
+     * once the length is final. */
+    /* Time to Live: Hop Limit minus one (the translator is a router;
+     * check_64() sent Time Exceeded for 1 and 0). */
+    ip->ip_ttl = hlim - 1;
+    /* Protocol: ICMPv6 (58) becomes ICMPv4 (1); HOPOPT, IPv6-Route,
+     * IPv6-Opts and the Fragment header are skipped over; the first other
+     * Next Header is copied. */
+    ip->ip_proto = proto == IPPROTO_ICMPV6_ ? IPPROTO_ICMP_ : proto;
+    /* Source Address, Destination Address. */
+    put_16aligned_be32(ip->ip_src, src4);
+    put_16aligned_be32(ip->ip_dst, dst4);
+
+    /* The packet now starts at the IPv4 header. */
+    pkt->headroom += l3->l4_ofs - IP_HEADER_LEN;
+    pkt->data = (uint8_t *) ip;
+    pkt->len = IP_HEADER_LEN + l4_len;
+
+    if (proto == IPPROTO_ICMPV6_ && l3->first) {
+        /* RFC 7915 section 5.2; an error may shrink 'pkt->len'. */
+        r = icmp_64(st, l4, l4_len);
+        if (r != XLAT_CONTINUE) {
+            return r;
+        }
+    }
+
+    ip4_finish(st);
+    return IPXLAT_XLAT_64;
+}
+
+/* Translates the IPv6 packet 'st->pkt' into IPv4 in place (RFC 7915
+ * section 5).  Returns IPXLAT_XLAT_64, an IPXLAT_ERR_* reason with
+ * st->err_* recorded and the packet untouched (but for bytes past its
+ * Payload Length, which are dropped), or an IPXLAT_DROP_* reason. */
+enum ipxlat_reason
+xlat_64(struct xlat_state *st)
+{
+    ovs_be32 src4, dst4;
+    enum ipxlat_reason r;
+
+    r = validate6(st->pkt->data, st->pkt->len, false, &st->l3);
+    if (r != XLAT_CONTINUE) {
+        return r;
+    }
+    /* Link-layer padding and other bytes past the Payload Length. */
+    st->pkt->tailroom += st->pkt->len - st->l3.tot_len;
+    st->pkt->len = st->l3.tot_len;
+
+    r = check_64(st);
+    if (r != XLAT_CONTINUE) {
+        return r;
+    }
+    r = map_addresses(st, &src4, &dst4);
+    if (r != XLAT_CONTINUE) {
+        return r;
+    }
+    r = check_size(st);
+    if (r != XLAT_CONTINUE) {
+        return r;
+    }
+    return rewrite_64(st, src4, dst4);
+}
