@@ -14,5 +14,484 @@
  * limitations under the License.
  */
 
-/* Placeholder: being written. */
+
+/* ICMPv4 -> ICMPv6 (RFC 7915 sections 4.2 and 4.3, RFC 4884).
+ *
+ * Called by xlat_46() once the outer header is IPv6.  Echo messages are
+ * rewritten in place with an incremental checksum update; error messages
+ * are rebuilt (outer header, ICMPv6 header, translated inner packet, RFC
+ * 4884 extensions) in a stack buffer, cut to the IPv6 minimum MTU, and
+ * copied back into the packet's buffer. */
+
 #include "xlat.h"
+
+#include "csum.h"
+
+#define MIN(A, B) ((A) < (B) ? (A) : (B))
+#define MAX(A, B) ((A) > (B) ? (A) : (B))
+
+/* ICMPv4 types (RFC 792). */
+#define ICMP4_ECHO_REPLY 0
+#define ICMP4_DEST_UNREACH 3
+#define ICMP4_ECHO_REQUEST 8
+#define ICMP4_TIME_EXCEEDED 11
+#define ICMP4_PARAM_PROB 12
+
+/* ICMPv6 types (RFC 4443). */
+#define ICMP6_DEST_UNREACH 1
+#define ICMP6_PACKET_TOO_BIG 2
+#define ICMP6_TIME_EXCEEDED 3
+#define ICMP6_PARAM_PROB 4
+#define ICMP6_ECHO_REQUEST 128
+#define ICMP6_ECHO_REPLY 129
+
+/* ICMPv6 codes (RFC 4443). */
+#define ICMP6_NO_ROUTE 0
+#define ICMP6_ADMIN_PROHIBITED 1
+#define ICMP6_PORT_UNREACH 4
+#define ICMP6_PARAM_HEADER 0
+#define ICMP6_PARAM_NEXT_HEADER 1
+
+/* IPv6 minimum MTU (RFC 8200): the most bytes of a translated error. */
+#define IPV6_MIN_MTU 1280
+
+/* RFC 4884 section 4: with extensions, the original datagram field holds
+ * at least this many bytes (zero padded). */
+#define RFC4884_MIN_ORIG 128
+
+/* Offset of the Next Header field in an IPv6 header (RFC 7915 section
+ * 4.2: the pointer of a translated Protocol Unreachable). */
+#define IP6_NEXT_HEADER_OFS 6
+
+/* A translated error: the ICMPv6 type, code and rest-of-header. */
+struct icmp6_err {
+    uint8_t type;               /* ICMPv6 type. */
+    uint8_t code;               /* ICMPv6 code. */
+    uint32_t rest;              /* Rest-of-header word (host order). */
+    bool needs_mtu;             /* Packet Too Big: 'rest' is computed from
+                                 * the inner packet. */
+};
+
+/* Translates the echo message 'icmp' ('len' bytes, behind the IPv6 header
+ * 'ip6') in place to ICMPv6 type 'type6'.  RFC 7915 section 4.2: the
+ * checksum is adjusted for the type change and for the ICMPv6
+ * pseudo-header that ICMPv4 lacks, incrementally (RFC 1624), so a wrong
+ * checksum stays wrong. */
+static void
+echo_46(uint8_t *icmp, size_t len, const uint8_t *ip6, uint8_t type6)
+{
+    uint16_t old, new, csum;
+
+    memcpy(&old, icmp, 2);
+    icmp[0] = type6;
+    memcpy(&new, icmp, 2);
+    memcpy(&csum, icmp + 2, 2);
+    csum_replace(&csum, old,
+                 csum_add16(csum_pseudo6((const struct ip6_header *) ip6,
+                                         IPPROTO_ICMPV6_, len), new));
+    memcpy(icmp + 2, &csum, 2);
+}
+
+/* RFC 7915 section 4.2, Figure 3: the ICMPv6 Parameter Problem pointer for
+ * ICMPv4 pointer 'ptr4', or -1 if the field has no IPv6 counterpart. */
+static int
+param_pointer_46(uint8_t ptr4)
+{
+    switch (ptr4) {
+    case 0:                     /* Version/IHL. */
+        return 0;
+    case 1:                     /* Type of Service. */
+        return 1;
+    case 2: case 3:             /* Total Length -> Payload Length. */
+        return 4;
+    case 8:                     /* Time to Live -> Hop Limit. */
+        return 7;
+    case 9:                     /* Protocol -> Next Header. */
+        return 6;
+    case 12: case 13: case 14: case 15:     /* Source Address. */
+        return 8;
+    case 16: case 17: case 18: case 19:     /* Destination Address. */
+        return 24;
+    default:                    /* Identification, Flags, Fragment Offset,
+                                 * Header Checksum, options: n/a. */
+        return -1;
+    }
+}
+
+/* Maps the ICMPv4 error 'icmp' to its ICMPv6 type and code (RFC 7915
+ * section 4.2).  Returns false for messages that must be silently
+ * dropped. */
+static bool
+map_error(const uint8_t *icmp, struct icmp6_err *e)
+{
+    uint8_t type = icmp[0], code = icmp[1];
+    int ptr;
+
+    memset(e, 0, sizeof *e);
+    switch (type) {
+    case ICMP4_DEST_UNREACH:
+        /* RFC 7915 section 4.2, Destination Unreachable: type 1 except
+         * where noted. */
+        e->type = ICMP6_DEST_UNREACH;
+        switch (code) {
+        case 0: case 1:         /* Net, host unreachable. */
+        case 5:                 /* Source route failed. */
+        case 6: case 7: case 8: /* Unknown or isolated. */
+        case 11: case 12:       /* Net, host unreachable for TOS. */
+            e->code = ICMP6_NO_ROUTE;
+            return true;
+        case 2:
+            /* Protocol unreachable: Parameter Problem, unrecognized Next
+             * Header, pointing at the Next Header field. */
+            e->type = ICMP6_PARAM_PROB;
+            e->code = ICMP6_PARAM_NEXT_HEADER;
+            e->rest = IP6_NEXT_HEADER_OFS;
+            return true;
+        case 3:                 /* Port unreachable. */
+            e->code = ICMP6_PORT_UNREACH;
+            return true;
+        case 4:
+            /* Fragmentation Needed: Packet Too Big, MTU adjusted. */
+            e->type = ICMP6_PACKET_TOO_BIG;
+            e->code = 0;
+            e->needs_mtu = true;
+            return true;
+        case 9: case 10:        /* Net, host administratively
+                                 * prohibited. */
+        case 13:                /* Communication administratively
+                                 * prohibited. */
+        case 15:                /* Precedence cutoff in effect. */
+            e->code = ICMP6_ADMIN_PROHIBITED;
+            return true;
+        default:                /* 14 (host precedence violation) and
+                                 * unknown codes: silently drop. */
+            return false;
+        }
+    case ICMP4_TIME_EXCEEDED:
+        /* RFC 7915 section 4.2: type 3, code unchanged (0 or 1, the only
+         * codes RFC 792 defines). */
+        if (code > 1) {
+            return false;
+        }
+        e->type = ICMP6_TIME_EXCEEDED;
+        e->code = code;
+        return true;
+    case ICMP4_PARAM_PROB:
+        /* RFC 7915 section 4.2: codes 0 (pointer indicates the error) and
+         * 2 (bad length) become type 4 code 0 with the pointer from
+         * Figure 3; code 1 (missing a required option) and others are
+         * dropped, as is a pointer to a field IPv6 does not have. */
+        if (code != 0 && code != 2) {
+            return false;
+        }
+        ptr = param_pointer_46(icmp[4]);
+        if (ptr < 0) {
+            return false;
+        }
+        e->type = ICMP6_PARAM_PROB;
+        e->code = ICMP6_PARAM_HEADER;
+        e->rest = ptr;
+        return true;
+    default:
+        /* RFC 7915 section 4.2: Source Quench, Redirect, Alternate Host
+         * Address and unknown errors are dropped. */
+        return false;
+    }
+}
+
+/* RFC 1191 section 7: the plateau MTU just below 'tot_len', for a router
+ * that sent Fragmentation Needed with an MTU of zero (RFC 7915 section
+ * 4.2). */
+static unsigned int
+plateau_below(unsigned int tot_len)
+{
+    static const uint16_t plateaus[] = {
+        65535, 32000, 17914, 8166, 4352, 2002, 1492, 1006, 508, 296, 68,
+    };
+
+    for (size_t i = 0; i < sizeof plateaus / sizeof plateaus[0]; i++) {
+        if (plateaus[i] < tot_len) {
+            return plateaus[i];
+        }
+    }
+    return 68;
+}
+
+/* RFC 7915 section 4.2 (Fragmentation Needed -> Packet Too Big): the MTU
+ * field is adjusted for the 20 bytes an IPv6 header adds, bounded by the
+ * MTUs of the translator's own next hops, and never below the IPv6
+ * minimum (DESIGN: max(1280, min(mtu + 20, mtu6, mtu4 + 20))). */
+static uint32_t
+ptb_mtu(const struct ipxlat_config *cfg, uint16_t mtu4_field,
+        uint16_t inner_tot_len)
+{
+    unsigned int mtu = mtu4_field ? mtu4_field : plateau_below(inner_tot_len);
+
+    mtu = MIN(mtu + 20, (unsigned int) cfg->mtu6);
+    mtu = MIN(mtu, (unsigned int) cfg->mtu4 + 20);
+    return MAX(mtu, IPV6_MIN_MTU);
+}
+
+/* Translates the IPv4 packet quoted in an ICMPv4 error ('in', 'in_len'
+ * bytes, possibly cut short) into IPv6 at 'out' (at most 'cap' bytes, the
+ * rest cut off).  RFC 7915 section 4.3: the inner header is translated as
+ * in section 4.1 but its TTL is kept and no error may come of it; inner
+ * transport checksums are updated incrementally when the quoted bytes hold
+ * them.  Stores the bytes written in '*out_len'.  Returns XLAT_CONTINUE or
+ * IPXLAT_DROP_MALFORMED_INNER. */
+static enum ipxlat_reason
+inner_46(struct xlat_state *st, const uint8_t *in, size_t in_len,
+         uint8_t *out, size_t cap, size_t *out_len)
+{
+    const struct ipxlat_config *cfg = st->cfg;
+    const struct ip_header *ip = (const struct ip_header *) in;
+    struct in6_addr src6, dst6;
+    struct xlat_l3 l3;
+    size_t hlen, data_len, copied, nh;
+    uint8_t proto6, type6 = 0;
+    bool dst_ok;
+
+    if (validate4(in, in_len, true, &l3) != XLAT_CONTINUE) {
+        return IPXLAT_DROP_MALFORMED_INNER;
+    }
+    hlen = l3.l4_ofs;
+    /* Bytes past the quoted packet's own length (RFC 4884 padding) are
+     * not part of it. */
+    data_len = MIN(l3.tot_len, l3.claimed_len) - hlen;
+
+    /* RFC 7915 section 4.3: one level of embedding only, and the inner
+     * protocol must be translatable. */
+    if (l3.proto == IPPROTO_ICMPV6_) {
+        return IPXLAT_DROP_MALFORMED_INNER;
+    }
+    proto6 = l3.proto;
+    if (l3.proto == IPPROTO_ICMP_) {
+        proto6 = IPPROTO_ICMPV6_;
+        if (l3.first) {
+            if (in[hlen] == ICMP4_ECHO_REQUEST) {
+                type6 = ICMP6_ECHO_REQUEST;
+            } else if (in[hlen] == ICMP4_ECHO_REPLY) {
+                type6 = ICMP6_ECHO_REPLY;
+            } else {
+                return IPXLAT_DROP_MALFORMED_INNER;
+            }
+        }
+    }
+
+    /* RFC 7915 section 4.3: the inner addresses mirror the outer ones.
+     * RFC 7757 section 4.2: in an intrinsic hairpin the inner destination
+     * is the outer source, mapped through the prefix only. */
+    if (xlat_map_4to6(cfg, st->ctx, get_16aligned_be32(ip->ip_src), &src6)
+        == XLAT_MAP_NONE) {
+        return IPXLAT_DROP_MALFORMED_INNER;
+    }
+    if (st->hairpin && cfg->hairpin == IPXLAT_HAIRPIN_INTRINSIC) {
+        dst_ok = xlat_map_4to6_prefix(cfg, get_16aligned_be32(ip->ip_dst),
+                                      &dst6);
+    } else {
+        dst_ok = xlat_map_4to6(cfg, st->ctx, get_16aligned_be32(ip->ip_dst),
+                               &dst6) != XLAT_MAP_NONE;
+    }
+    if (!dst_ok) {
+        return IPXLAT_DROP_MALFORMED_INNER;
+    }
+
+    nh = IPV6_HEADER_LEN + (l3.fragment ? IP6_FRAG_HDR_LEN : 0);
+    if (cap < nh) {
+        return IPXLAT_DROP_MALFORMED_INNER;
+    }
+    copied = MIN(data_len, cap - nh);
+
+    /* RFC 7915 section 4.1 fields; Payload Length from the quoted
+     * packet's own total length, TTL not decremented (the packet is a
+     * quotation, not forwarded). */
+    put_be32(out, (6u << 28) | ((uint32_t) ip->ip_tos << 20));
+    put_be16(out + 4, l3.claimed_len - hlen + (nh - IPV6_HEADER_LEN));
+    out[6] = l3.fragment ? IPPROTO_FRAGMENT_ : proto6;
+    out[7] = ip->ip_ttl;
+    memcpy(out + 8, &src6, 16);
+    memcpy(out + 24, &dst6, 16);
+    if (l3.fragment) {
+        out[40] = proto6;
+        out[41] = 0;
+        put_be16(out + 42, l3.frag_offset | (l3.mf ? IP6_FRAG_MF : 0));
+        put_be32(out + 44, l3.frag_id);
+    }
+    memcpy(out + nh, in + hlen, copied);
+
+    if (l3.first) {
+        uint8_t *l4 = out + nh;
+        uint32_t old = csum_add_bytes(0, ip->ip_src, 8);
+        uint32_t new = csum_add_bytes(csum_add_bytes(0, &src6, 16),
+                                      &dst6, 16);
+        uint16_t c;
+
+        if (l3.proto == IPPROTO_TCP_ && copied >= 18) {
+            memcpy(&c, l4 + 16, 2);
+            csum_replace(&c, old, new);
+            memcpy(l4 + 16, &c, 2);
+        } else if (l3.proto == IPPROTO_UDP_ && copied >= 8
+                   && get_be16(l4 + 6)) {
+            memcpy(&c, l4 + 6, 2);
+            csum_replace(&c, old, new);
+            if (c == 0) {
+                /* RFC 768: a computed zero is sent as all ones. */
+                c = 0xffff;
+            }
+            memcpy(l4 + 6, &c, 2);
+        } else if (l3.proto == IPPROTO_ICMP_ && copied >= 8) {
+            /* The whole original message length, from its header. */
+            echo_46(l4, l3.claimed_len - hlen, out, type6);
+        }
+    }
+    *out_len = nh + copied;
+    return XLAT_CONTINUE;
+}
+
+/* Places the 'len' bytes at 'msg' as the new packet in st->pkt, reusing
+ * its buffer: in place if it does not grow, else grown at the front when
+ * the headroom allows, else at the back.  Returns XLAT_CONTINUE or
+ * IPXLAT_DROP_NO_ROOM. */
+static enum ipxlat_reason
+replace_packet(struct ipxlat_pkt *pkt, const uint8_t *msg, size_t len)
+{
+    if (len <= pkt->len) {
+        pkt->tailroom += pkt->len - len;
+    } else if (len - pkt->len <= pkt->headroom) {
+        size_t grow = len - pkt->len;
+
+        pkt->data -= grow;
+        pkt->headroom -= grow;
+    } else if (len - pkt->len <= pkt->tailroom) {
+        pkt->tailroom -= len - pkt->len;
+    } else {
+        return IPXLAT_DROP_NO_ROOM;
+    }
+    memcpy(pkt->data, msg, len);
+    pkt->len = len;
+    return XLAT_CONTINUE;
+}
+
+/* Translates the ICMPv4 error 'icmp' ('len' bytes) behind the IPv6 header
+ * at st->pkt->data into an ICMPv6 error and replaces the packet with it
+ * (RFC 7915 sections 4.2, 4.3; RFC 4884). */
+static enum ipxlat_reason
+error_46(struct xlat_state *st, const uint8_t *icmp, size_t len)
+{
+    uint8_t msg[IPV6_MIN_MTU];
+    const uint8_t *ext = NULL;
+    size_t orig_len, ext_len = 0, inner_len, total;
+    struct icmp6_err e;
+    enum ipxlat_reason r;
+    uint8_t *icmp6 = msg + IPV6_HEADER_LEN;
+    uint8_t *body = icmp6 + ICMP_HEADER_LEN;
+    const size_t body_cap = IPV6_MIN_MTU - IPV6_HEADER_LEN - ICMP_HEADER_LEN;
+    uint16_t c;
+
+    /* The outer checksum is recomputed in full below, so check the
+     * incoming one first: a corrupt error must not come out valid. */
+    if (csum_fold(csum_add_bytes(0, icmp, len)) != 0xffff) {
+        return IPXLAT_DROP_MALFORMED_L4;
+    }
+    if (!map_error(icmp, &e)) {
+        return IPXLAT_DROP_ICMP_TYPE;
+    }
+
+    /* RFC 4884 section 4.1: octet 5 of Destination Unreachable, Time
+     * Exceeded and Parameter Problem holds the length of the original
+     * datagram in 32-bit words when extensions follow it.  A length that
+     * overruns the message is not RFC 4884: no extensions then. */
+    orig_len = len - ICMP_HEADER_LEN;
+    if (icmp[5] && ICMP_HEADER_LEN + icmp[5] * 4u <= len) {
+        orig_len = icmp[5] * 4u;
+        ext_len = len - ICMP_HEADER_LEN - orig_len;
+        ext = icmp + ICMP_HEADER_LEN + orig_len;
+    }
+    /* RFC 4884 section 4.2: only ICMPv6 Destination Unreachable and Time
+     * Exceeded have a length field; the others cannot carry
+     * extensions. */
+    if (e.type != ICMP6_DEST_UNREACH && e.type != ICMP6_TIME_EXCEEDED) {
+        ext_len = 0;
+    }
+
+    r = inner_46(st, icmp + ICMP_HEADER_LEN, orig_len, body, body_cap,
+                 &inner_len);
+    if (r != XLAT_CONTINUE) {
+        return r;
+    }
+    if (e.needs_mtu) {
+        const uint8_t *in = icmp + ICMP_HEADER_LEN;
+
+        e.rest = ptb_mtu(st->cfg, get_be16(icmp + 6), get_be16(in + 2));
+    }
+
+    memcpy(msg, st->pkt->data, IPV6_HEADER_LEN);
+    icmp6[0] = e.type;
+    icmp6[1] = e.code;
+    put_be16(icmp6 + 2, 0);
+    put_be32(icmp6 + 4, e.rest);
+
+    if (ext_len) {
+        /* RFC 4884 section 4.1: the original datagram is zero padded to a
+         * multiple of 8 bytes (ICMPv6 counts 64-bit words) and to at least
+         * 128 bytes.  To fit in 1280 bytes the datagram is cut, keeping
+         * the extensions, as long as 128 bytes remain; else the
+         * extensions go. */
+        size_t room = ext_len < body_cap ? (body_cap - ext_len) & ~7u : 0;
+        size_t padded = MAX(RFC4884_MIN_ORIG, (inner_len + 7) & ~7u);
+
+        if (padded > room) {
+            if (room >= RFC4884_MIN_ORIG) {
+                inner_len = MIN(inner_len, room);
+                padded = room;
+            } else {
+                ext_len = 0;
+            }
+        }
+        if (ext_len) {
+            memset(body + inner_len, 0, padded - inner_len);
+            memcpy(body + padded, ext, ext_len);
+            icmp6[4] = padded / 8;
+            inner_len = padded + ext_len;
+        }
+    }
+    /* RFC 7915 section 4.3 (and RFC 4443 section 2.4): the error is cut to
+     * the IPv6 minimum MTU, which inner_46() already respected. */
+    total = IPV6_HEADER_LEN + ICMP_HEADER_LEN + inner_len;
+
+    put_be16(msg + 4, total - IPV6_HEADER_LEN);
+    c = csum_finish(csum_add_bytes(
+            csum_pseudo6((const struct ip6_header *) msg, IPPROTO_ICMPV6_,
+                         total - IPV6_HEADER_LEN),
+            icmp6, total - IPV6_HEADER_LEN));
+    memcpy(icmp6 + 2, &c, 2);
+
+    return replace_packet(st->pkt, msg, total);
+}
+
+/* Translates the ICMPv4 message 'icmp' ('len' bytes, all of it: fragments
+ * were dropped before) behind the rewritten IPv6 header of st->pkt into
+ * ICMPv6 (RFC 7915 section 4.2).  Returns XLAT_CONTINUE or a drop
+ * reason. */
+enum ipxlat_reason
+icmp_46(struct xlat_state *st, uint8_t *icmp, size_t len)
+{
+    switch (icmp[0]) {
+    case ICMP4_ECHO_REQUEST:
+        echo_46(icmp, len, st->pkt->data, ICMP6_ECHO_REQUEST);
+        return XLAT_CONTINUE;
+    case ICMP4_ECHO_REPLY:
+        echo_46(icmp, len, st->pkt->data, ICMP6_ECHO_REPLY);
+        return XLAT_CONTINUE;
+    case ICMP4_DEST_UNREACH:
+    case ICMP4_TIME_EXCEEDED:
+    case ICMP4_PARAM_PROB:
+        return error_46(st, icmp, len);
+    default:
+        /* RFC 7915 section 4.2: Information Request/Reply, Timestamp,
+         * Address Mask, Router Advertisement/Solicitation, other
+         * informational types and the untranslatable errors (Source
+         * Quench, Redirect...) are silently dropped. */
+        return IPXLAT_DROP_ICMP_TYPE;
+    }
+}

@@ -14,5 +14,83 @@
  * limitations under the License.
  */
 
-/* Placeholder: being written. */
+
+/* Validation of IPv4 packets, outer or quoted in an ICMP error. */
+
 #include "xlat.h"
+
+#include "csum.h"
+
+/* Returns the length of the fixed upper-layer header that must be present
+ * in a first fragment of protocol 'proto' ('inner' packets, as RFC 792
+ * quotes them, need only 8 bytes), or 0 if none is required. */
+static size_t
+l4_min_len(uint8_t proto, bool inner)
+{
+    switch (proto) {
+    case IPPROTO_TCP_:
+        return inner ? 8 : TCP_HEADER_LEN;
+    case IPPROTO_UDP_:
+        return UDP_HEADER_LEN;
+    case IPPROTO_ICMP_:
+        return ICMP_HEADER_LEN;
+    default:
+        return 0;
+    }
+}
+
+/* Checks the IPv4 packet of 'len' bytes at 'p' and records its layout in
+ * '*l3'.  An outer packet must be complete and carry a valid header
+ * checksum; the caller drops bytes past its total length.  An 'inner'
+ * packet (quoted in an ICMP error) may be cut short: its claimed length
+ * may exceed 'len', its checksum is not checked and 'tot_len' is 'len'.
+ * Returns XLAT_CONTINUE, IPXLAT_DROP_MALFORMED_IP4 or
+ * IPXLAT_DROP_MALFORMED_L4. */
+enum ipxlat_reason
+validate4(const uint8_t *p, size_t len, bool inner, struct xlat_l3 *l3)
+{
+    const struct ip_header *ip = (const struct ip_header *) p;
+    size_t hlen, claimed, avail;
+    uint16_t frag;
+
+    /* RFC 791: version 4, header length at least 5 words, total length
+     * covering at least the header. */
+    if (len < IP_HEADER_LEN || IP_VER(p[0]) != 4) {
+        return IPXLAT_DROP_MALFORMED_IP4;
+    }
+    hlen = IP_IHL(p[0]) * 4;
+    claimed = get_be16(&ip->ip_tot_len);
+    if (hlen < IP_HEADER_LEN || hlen > len || claimed < hlen) {
+        return IPXLAT_DROP_MALFORMED_IP4;
+    }
+    if (!inner) {
+        if (claimed > len) {
+            return IPXLAT_DROP_MALFORMED_IP4;
+        }
+        /* RFC 1071: the header sums to all ones. */
+        if (csum_fold(csum_add_bytes(0, p, hlen)) != 0xffff) {
+            return IPXLAT_DROP_MALFORMED_IP4;
+        }
+        avail = claimed;
+    } else {
+        avail = len;
+    }
+
+    frag = get_be16(&ip->ip_frag_off);
+    memset(l3, 0, sizeof *l3);
+    l3->tot_len = avail;
+    l3->claimed_len = claimed;
+    l3->l4_ofs = hlen;
+    l3->proto = ip->ip_proto;
+    l3->mf = (frag & IP_MF) != 0;
+    l3->frag_offset = (frag & IP_FRAG_OFF_MASK) * 8;
+    l3->fragment = l3->mf || l3->frag_offset;
+    l3->first = !l3->frag_offset;
+    l3->frag_id = get_be16(&ip->ip_id);
+
+    /* The fixed upper-layer header of a first fragment must be present. */
+    if (l3->first && avail - hlen < l4_min_len(ip->ip_proto, inner)) {
+        return IPXLAT_DROP_MALFORMED_L4;
+    }
+    return XLAT_CONTINUE;
+}
