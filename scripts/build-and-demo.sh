@@ -8,6 +8,7 @@
 # Usage (as root, or with sudo available): scripts/build-and-demo.sh
 
 set -euo pipefail
+# shellcheck source=scripts/common.sh
 . "$(dirname "$0")/common.sh"
 
 install_deps

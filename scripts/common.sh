@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Copyright (c) 2026 The ipxlat-ovs authors.
 # Licensed under the Apache License, Version 2.0.
 #

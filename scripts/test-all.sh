@@ -12,6 +12,7 @@
 # Usage (as root, or with sudo available): scripts/test-all.sh
 
 set -euo pipefail
+# shellcheck source=scripts/common.sh
 . "$(dirname "$0")/common.sh"
 
 SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer"

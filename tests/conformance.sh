@@ -21,7 +21,11 @@
 
 set -u
 
-CONFIG='prefix=2001:db8:100::/40,eam(1.0.0.0/24,2001:db8:3::/120),eam(10.0.0.0/24,2001:db8:2::/120),pool6791v4=203.0.113.8,src4=198.51.100.1,src6=2001:db8:1c0:2:1::,mtu4=1500,mtu6=1500,lowest_ipv6_mtu=1280'
+# The configuration the packet pairs assume (conformance/README.md).
+CONFIG='prefix=2001:db8:100::/40'
+CONFIG+=',eam(1.0.0.0/24,2001:db8:3::/120),eam(10.0.0.0/24,2001:db8:2::/120)'
+CONFIG+=',pool6791v4=203.0.113.8,src4=198.51.100.1,src6=2001:db8:1c0:2:1::'
+CONFIG+=',mtu4=1500,mtu6=1500,lowest_ipv6_mtu=1280'
 
 top_srcdir=${srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 shared=${IPXLAT_SHARED_DIR:-$top_srcdir/../shared}
@@ -56,6 +60,8 @@ le32() {
 pkt2pcap() {
     local size
     size=$(wc -c < "$1") || return 1
+    # The format strings are built from octal escapes on purpose.
+    # shellcheck disable=SC2059
     {
         # Magic, version 2.4, zone 0, accuracy 0, snaplen 65535, DLT_RAW.
         printf "$(le32 0xa1b2c3d4)\\002\\000\\004\\000$(le32 0)$(le32 0)"
@@ -68,7 +74,7 @@ pkt2pcap() {
 
 # Prints the bytes of file $1 as lowercase hex, one byte per line.
 hexbytes() {
-    od -An -v -tx1 "$1" | tr -s ' \n' '\n\n' | sed '/^$/d'
+    od -An -v -tx1 "$1" | tr -s ' ' '\n' | sed '/^$/d'
 }
 
 # Compares the packets that ipxlat-pcap wrote to pcap file $1 with the
