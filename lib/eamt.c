@@ -45,12 +45,13 @@
 #include "eamt.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "prefix.h"
+#include "util.h"
 #include "xlat.h"
 
 /* Number of possible IPv4 prefix lengths (0...32); IPv6 is 96 more. */
@@ -64,6 +65,11 @@
 
 /* Most entries a table holds (entry indexes are 32 bits). */
 #define EAMT_MAX_ENTRIES (UINT32_MAX - 1)
+
+/* Hash tables of this many bytes or more get huge pages. */
+#define EAMT_HUGE_PAGE (2u * 1024 * 1024)
+
+#define ROUND_UP(X, Y) (((X) + (Y) - 1) / (Y) * (Y))
 
 /* Smallest hash table, in slots. */
 #define EAMT_MIN_SLOTS 16
@@ -113,51 +119,6 @@ struct ipxlat_eamt {
     struct eamt_hash6 h6[EAMT_N_LENS];  /* By IPv4 prefix length too. */
 };
 
-/* Memory and messages. */
-
-static void *
-eamt_xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-
-    if (!p) {
-        abort();
-    }
-    return p;
-}
-
-static void *
-eamt_xrealloc(void *old, size_t n)
-{
-    void *p = realloc(old, n ? n : 1);
-
-    if (!p) {
-        abort();
-    }
-    return p;
-}
-
-/* Returns a malloc'd string formatted as by printf(). */
-static char * __attribute__((format(printf, 1, 2)))
-eamt_xasprintf(const char *fmt, ...)
-{
-    va_list args;
-    char *s;
-    int n;
-
-    va_start(args, fmt);
-    n = vsnprintf(NULL, 0, fmt, args);
-    va_end(args);
-    if (n < 0) {
-        abort();
-    }
-    s = eamt_xmalloc(n + 1);
-    va_start(args, fmt);
-    vsnprintf(s, n + 1, fmt, args);
-    va_end(args);
-    return s;
-}
-
 /* Hashing. */
 
 /* The 64-bit finalizer of MurmurHash3: every input bit affects every
@@ -179,20 +140,28 @@ eamt_hash4(ovs_be32 key)
     return eamt_mix(key);
 }
 
+/* Hashes an IPv6 key given as its two 64-bit halves (memory order). */
 static inline uint32_t
-eamt_hash6(const struct in6_addr *key)
+eamt_hash6(uint64_t hi, uint64_t lo)
 {
-    uint64_t hi, lo;
-
-    memcpy(&hi, &key->s6_addr[0], sizeof hi);
-    memcpy(&lo, &key->s6_addr[8], sizeof lo);
     return eamt_mix(hi * UINT64_C(0x9e3779b97f4a7c15) ^ lo);
 }
 
-static inline bool
-eamt_addr6_eq(const struct in6_addr *a, const struct in6_addr *b)
+/* Splits 'a' into its two 64-bit halves, in memory order. */
+static inline void
+eamt_addr6_split(const struct in6_addr *a, uint64_t *hi, uint64_t *lo)
 {
-    return !memcmp(a, b, sizeof *a);
+    memcpy(hi, &a->s6_addr[0], sizeof *hi);
+    memcpy(lo, &a->s6_addr[8], sizeof *lo);
+}
+
+static inline bool
+eamt_addr6_eq(const struct in6_addr *a, uint64_t hi, uint64_t lo)
+{
+    uint64_t a_hi, a_lo;
+
+    eamt_addr6_split(a, &a_hi, &a_lo);
+    return ((a_hi ^ hi) | (a_lo ^ lo)) == 0;
 }
 
 /* Returns the last 32 bits of 'a', where an IPv6 prefix of 96 or more bits
@@ -233,35 +202,75 @@ eamt_hash4_find(const struct eamt_hash4 *h, ovs_be32 key, uint32_t *pos)
     }
 }
 
-/* Finds 'key' in 'h'; stores its slot number in '*pos' and returns true,
- * or returns false. */
+/* Finds the key whose halves are 'hi' and 'lo' in 'h'; stores its slot
+ * number in '*pos' and returns true, or returns false. */
 static inline bool
-eamt_hash6_find(const struct eamt_hash6 *h, const struct in6_addr *key,
+eamt_hash6_find(const struct eamt_hash6 *h, uint64_t hi, uint64_t lo,
                 uint32_t *pos)
 {
     if (!h->n) {
         return false;
     }
-    for (uint32_t i = eamt_hash6(key) & h->mask; ; i = (i + 1) & h->mask) {
+    for (uint32_t i = eamt_hash6(hi, lo) & h->mask; ;
+         i = (i + 1) & h->mask) {
         const struct eamt_slot6 *s = &h->slots[i];
 
         if (s->idx == EAMT_FREE) {
             return false;
-        } else if (eamt_addr6_eq(&s->key, key)) {
+        } else if (eamt_addr6_eq(&s->key, hi, lo)) {
             *pos = i;
             return true;
         }
     }
 }
 
+/* Finds IPv6 key 'key' in 'h', as eamt_hash6_find(). */
+static bool
+eamt_hash6_find_addr(const struct eamt_hash6 *h, const struct in6_addr *key,
+                     uint32_t *pos)
+{
+    uint64_t hi, lo;
+
+    eamt_addr6_split(key, &hi, &lo);
+    return eamt_hash6_find(h, hi, lo, pos);
+}
+
+/* Returns the hash of slot 's'. */
+static inline uint32_t
+eamt_slot6_hash(const struct eamt_slot6 *s)
+{
+    uint64_t hi, lo;
+
+    eamt_addr6_split(&s->key, &hi, &lo);
+    return eamt_hash6(hi, lo);
+}
+
 /* Allocates 'n_slots' free slots of 'size' bytes each, whose 'idx' member
- * lies at 'idx_ofs'. */
+ * lies at 'idx_ofs'.  Big tables are aligned to and backed by huge pages
+ * where the system offers them: lookups land at random places in the
+ * table, and with 4 kB pages each one would also miss in the TLB. */
 static void *
 eamt_slots_alloc(uint32_t n_slots, size_t size, size_t idx_ofs)
 {
-    uint8_t *slots = eamt_xmalloc((size_t) n_slots * size);
+    size_t bytes = (size_t) n_slots * size;
+    uint8_t *slots;
 
-    memset(slots, 0, (size_t) n_slots * size);
+    if (bytes >= EAMT_HUGE_PAGE) {
+        void *p;
+
+        bytes = ROUND_UP(bytes, EAMT_HUGE_PAGE);
+        if (posix_memalign(&p, EAMT_HUGE_PAGE, bytes)) {
+            out_of_memory();
+        }
+#ifdef MADV_HUGEPAGE
+        madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+        slots = p;
+    } else {
+        slots = xmalloc(bytes);
+    }
+
+    memset(slots, 0, bytes);
     for (uint32_t i = 0; i < n_slots; i++) {
         uint32_t free_idx = EAMT_FREE;
 
@@ -288,7 +297,7 @@ eamt_hash4_place(struct eamt_hash4 *h, const struct eamt_slot4 *s)
 static void
 eamt_hash6_place(struct eamt_hash6 *h, const struct eamt_slot6 *s)
 {
-    uint32_t i = eamt_hash6(&s->key) & h->mask;
+    uint32_t i = eamt_slot6_hash(s) & h->mask;
 
     while (h->slots[i].idx != EAMT_FREE) {
         i = (i + 1) & h->mask;
@@ -381,7 +390,7 @@ eamt_hash6_delete(struct eamt_hash6 *h, uint32_t pos)
 
     for (uint32_t i = (pos + 1) & h->mask; h->slots[i].idx != EAMT_FREE;
          i = (i + 1) & h->mask) {
-        uint32_t home = eamt_hash6(&h->slots[i].key) & h->mask;
+        uint32_t home = eamt_slot6_hash(&h->slots[i]) & h->mask;
 
         if (eamt_may_fill_hole(home, hole, i)) {
             h->slots[hole] = h->slots[i];
@@ -429,18 +438,22 @@ eamt_lookup6(const struct ipxlat_eamt *t, const struct in6_addr *v6,
 {
     uint64_t lens = t->lens;
     ovs_be32 tail = eamt_addr6_tail(v6);
-    struct in6_addr key = *v6;
+    uint64_t hi, lo;
 
+    eamt_addr6_split(v6, &hi, &lo);
     while (lens) {
         unsigned int len = 63 - __builtin_clzll(lens);
         ovs_be32 mask = prefix4_mask(len);
         const struct eamt_hash6 *h = &t->h6[len];
+        uint8_t lo_mask_bytes[8] = { 0xff, 0xff, 0xff, 0xff };
+        uint64_t lo_mask;
         uint32_t pos;
 
         /* An IPv6 prefix here is 96 + 'len' bits long: only the last 32
          * bits of the address need masking. */
-        eamt_addr6_set_tail(&key, tail & mask);
-        if (eamt_hash6_find(h, &key, &pos)) {
+        memcpy(&lo_mask_bytes[4], &mask, sizeof mask);
+        memcpy(&lo_mask, lo_mask_bytes, sizeof lo_mask);
+        if (eamt_hash6_find(h, hi, lo & lo_mask, &pos)) {
             *v4 = h->slots[pos].v4 | (tail & ~mask);
             return true;
         }
@@ -454,7 +467,7 @@ eamt_lookup6(const struct ipxlat_eamt *t, const struct in6_addr *v6,
 struct ipxlat_eamt *
 ipxlat_eamt_create(void)
 {
-    struct ipxlat_eamt *t = eamt_xmalloc(sizeof *t);
+    struct ipxlat_eamt *t = xmalloc(sizeof *t);
 
     memset(t, 0, sizeof *t);
     return t;
@@ -478,10 +491,10 @@ ipxlat_eamt_destroy(struct ipxlat_eamt *t)
 struct ipxlat_eamt *
 ipxlat_eamt_clone(const struct ipxlat_eamt *t)
 {
-    struct ipxlat_eamt *c = eamt_xmalloc(sizeof *c);
+    struct ipxlat_eamt *c = xmalloc(sizeof *c);
 
     *c = *t;
-    c->entries = eamt_xmalloc(t->allocated * sizeof *t->entries);
+    c->entries = xmalloc(t->allocated * sizeof *t->entries);
     if (t->n_entries) {
         memcpy(c->entries, t->entries, t->n_entries * sizeof *t->entries);
     }
@@ -489,14 +502,14 @@ ipxlat_eamt_clone(const struct ipxlat_eamt *t)
         if (t->h4[i].slots) {
             size_t n = (size_t) t->h4[i].mask + 1;
 
-            c->h4[i].slots = eamt_xmalloc(n * sizeof *t->h4[i].slots);
+            c->h4[i].slots = xmalloc(n * sizeof *t->h4[i].slots);
             memcpy(c->h4[i].slots, t->h4[i].slots,
                    n * sizeof *t->h4[i].slots);
         }
         if (t->h6[i].slots) {
             size_t n = (size_t) t->h6[i].mask + 1;
 
-            c->h6[i].slots = eamt_xmalloc(n * sizeof *t->h6[i].slots);
+            c->h6[i].slots = xmalloc(n * sizeof *t->h6[i].slots);
             memcpy(c->h6[i].slots, t->h6[i].slots,
                    n * sizeof *t->h6[i].slots);
         }
@@ -527,54 +540,72 @@ eamt_foreach(const struct ipxlat_eamt *t,
 
 /* Adding. */
 
-/* Adds 'p4' <-> 'p6'; 'v4_text' and 'v6_text' are how the caller wrote
- * them, for error messages. */
+/* Returns NULL if 'p4' <-> 'p6' may be added to 't', else a malloc'd
+ * reason. */
 static char *
-eamt_add__(struct ipxlat_eamt *t, const struct ipxlat_prefix4 *p4,
-           const struct ipxlat_prefix6 *p6, const char *v4_text,
-           const char *v6_text)
+eamt_check(const struct ipxlat_eamt *t, const struct ipxlat_prefix4 *p4,
+           const struct ipxlat_prefix6 *p6)
 {
     unsigned int suffix4 = 32 - p4->len;
     unsigned int suffix6 = 128 - p6->len;
-    struct eamt_slot4 s4;
-    struct eamt_slot6 s6;
+    char p4s[PREFIX4_STRLEN], p6s[PREFIX6_STRLEN];
+    const struct eamt_entry *e;
     uint32_t pos;
 
     /* RFC 7757 section 3.2: the IPv4 suffix bits are copied into the IPv6
      * suffix; this table requires the two to be equally long (see the
      * departure noted at the top of this file). */
     if (suffix4 != suffix6) {
-        return eamt_xasprintf("eam(%s,%s): suffix lengths differ (%u vs %u)",
-                              v4_text, v6_text, suffix4, suffix6);
+        return xasprintf("suffix lengths differ (%u vs %u)",
+                         suffix4, suffix6);
     }
     if (eamt_hash4_find(&t->h4[p4->len], p4->addr, &pos)) {
-        const struct eamt_entry *e = &t->entries[t->h4[p4->len].slots[pos]
-                                                 .idx];
-        char p4s[PREFIX4_STRLEN], p6s[PREFIX6_STRLEN];
-
+        e = &t->entries[t->h4[p4->len].slots[pos].idx];
         prefix4_format(&e->p4, p4s, sizeof p4s);
         prefix6_format(&e->p6, p6s, sizeof p6s);
-        return eamt_xasprintf("eam(%s,%s): %s is already mapped to %s",
-                              v4_text, v6_text, p4s, p6s);
+        return xasprintf("%s is already mapped to %s", p4s, p6s);
     }
-    if (eamt_hash6_find(&t->h6[p4->len], &p6->addr, &pos)) {
-        const struct eamt_entry *e = &t->entries[t->h6[p4->len].slots[pos]
-                                                 .idx];
-        char p4s[PREFIX4_STRLEN], p6s[PREFIX6_STRLEN];
-
+    if (eamt_hash6_find_addr(&t->h6[p4->len], &p6->addr, &pos)) {
+        e = &t->entries[t->h6[p4->len].slots[pos].idx];
         prefix4_format(&e->p4, p4s, sizeof p4s);
         prefix6_format(&e->p6, p6s, sizeof p6s);
-        return eamt_xasprintf("eam(%s,%s): %s is already mapped to %s",
-                              v4_text, v6_text, p6s, p4s);
+        return xasprintf("%s is already mapped to %s", p6s, p4s);
     }
     if (t->n_entries >= EAMT_MAX_ENTRIES) {
-        return eamt_xasprintf("eam(%s,%s): table full", v4_text, v6_text);
+        return xasprintf("table full");
+    }
+    return NULL;
+}
+
+/* Adds 'p4' <-> 'p6'.  'v4_text' and 'v6_text' are how the caller wrote
+ * them, for error messages; if they are NULL the prefixes are printed. */
+static char *
+eamt_add__(struct ipxlat_eamt *t, const struct ipxlat_prefix4 *p4,
+           const struct ipxlat_prefix6 *p6, const char *v4_text,
+           const char *v6_text)
+{
+    char *why = eamt_check(t, p4, p6);
+    struct eamt_slot4 s4;
+    struct eamt_slot6 s6;
+
+    if (why) {
+        char p4s[PREFIX4_STRLEN], p6s[PREFIX6_STRLEN];
+        char *msg;
+
+        if (!v4_text || !v6_text) {
+            prefix4_format(p4, p4s, sizeof p4s);
+            prefix6_format(p6, p6s, sizeof p6s);
+            v4_text = p4s;
+            v6_text = p6s;
+        }
+        msg = xasprintf("eam(%s,%s): %s", v4_text, v6_text, why);
+        free(why);
+        return msg;
     }
 
     if (t->n_entries == t->allocated) {
         t->allocated = t->allocated ? t->allocated * 2 : 16;
-        t->entries = eamt_xrealloc(t->entries,
-                                   t->allocated * sizeof *t->entries);
+        t->entries = xrealloc(t->entries, t->allocated * sizeof *t->entries);
     }
     t->entries[t->n_entries] = (struct eamt_entry) {
         .p4 = *p4, .p6 = *p6, .live = true,
@@ -598,11 +629,7 @@ char *
 eamt_add_prefixes(struct ipxlat_eamt *t, const struct ipxlat_prefix4 *p4,
                   const struct ipxlat_prefix6 *p6)
 {
-    char p4s[PREFIX4_STRLEN], p6s[PREFIX6_STRLEN];
-
-    prefix4_format(p4, p4s, sizeof p4s);
-    prefix6_format(p6, p6s, sizeof p6s);
-    return eamt_add__(t, p4, p6, p4s, p6s);
+    return eamt_add__(t, p4, p6, NULL, NULL);
 }
 
 /* Parses 'v4' and 'v6' (each with an optional length: /32 and /128 by
@@ -618,7 +645,7 @@ eamt_parse(const char *v4, const char *v6, struct ipxlat_prefix4 *p4,
         error = prefix6_parse(v6, true, p6);
     }
     if (error) {
-        char *msg = eamt_xasprintf("eam(%s,%s): %s", v4, v6, error);
+        char *msg = xasprintf("eam(%s,%s): %s", v4, v6, error);
 
         free(error);
         return msg;
@@ -682,14 +709,14 @@ eamt_split(const char *entry, char **v4, char **v6)
         p++;
     }
     if (!a_len || !b_len || *p) {
-        return eamt_xasprintf("eam(%s): expected IPV4[/LEN],IPV6[/LEN]",
+        return xasprintf("eam(%s): expected IPV4[/LEN],IPV6[/LEN]",
                               entry);
     }
 
-    *v4 = eamt_xmalloc(a_len + 1);
+    *v4 = xmalloc(a_len + 1);
     memcpy(*v4, a, a_len);
     (*v4)[a_len] = '\0';
-    *v6 = eamt_xmalloc(b_len + 1);
+    *v6 = xmalloc(b_len + 1);
     memcpy(*v6, b, b_len);
     (*v6)[b_len] = '\0';
     return NULL;
@@ -724,7 +751,7 @@ eamt_unhash(struct ipxlat_eamt *t, size_t idx)
     if (eamt_hash4_find(&t->h4[len], e->p4.addr, &pos)) {
         eamt_hash4_delete(&t->h4[len], pos);
     }
-    if (eamt_hash6_find(&t->h6[len], &e->p6.addr, &pos)) {
+    if (eamt_hash6_find_addr(&t->h6[len], &e->p6.addr, &pos)) {
         eamt_hash6_delete(&t->h6[len], pos);
     }
     if (!t->h4[len].n) {
@@ -749,7 +776,7 @@ eamt_compact(struct ipxlat_eamt *t)
         if (eamt_hash4_find(&t->h4[len], e->p4.addr, &pos)) {
             t->h4[len].slots[pos].idx = j;
         }
-        if (eamt_hash6_find(&t->h6[len], &e->p6.addr, &pos)) {
+        if (eamt_hash6_find_addr(&t->h6[len], &e->p6.addr, &pos)) {
             t->h6[len].slots[pos].idx = j;
         }
         t->entries[j++] = *e;
@@ -783,7 +810,7 @@ ipxlat_eamt_remove(struct ipxlat_eamt *t, const char *entry)
         return false;
     }
     e = &t->entries[t->h4[p4.len].slots[pos].idx];
-    if (!eamt_addr6_eq(&e->p6.addr, &p6.addr)) {
+    if (memcmp(&e->p6.addr, &p6.addr, sizeof p6.addr)) {
         return false;
     }
 
@@ -829,7 +856,7 @@ ipxlat_eamt_load(struct ipxlat_eamt *t, const char *file_name)
 
     stream = fopen(file_name, "r");
     if (!stream) {
-        return eamt_xasprintf("%s: %s", file_name, strerror(errno));
+        return xasprintf("%s: %s", file_name, strerror(errno));
     }
     while (getline(&line, &line_size, stream) != -1) {
         char *comment = strchr(line, '#');
@@ -854,14 +881,14 @@ ipxlat_eamt_load(struct ipxlat_eamt *t, const char *file_name)
         }
         entry_error = ipxlat_eamt_add_text(t, p);
         if (entry_error) {
-            error = eamt_xasprintf("%s:%lu: %s", file_name, line_number,
+            error = xasprintf("%s:%lu: %s", file_name, line_number,
                                    entry_error);
             free(entry_error);
             break;
         }
     }
     if (!error && ferror(stream)) {
-        error = eamt_xasprintf("%s: read error", file_name);
+        error = xasprintf("%s: read error", file_name);
     }
     free(line);
     fclose(stream);

@@ -1,0 +1,736 @@
+/*
+ * Copyright (c) 2026 The ipxlat-ovs authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+/* RFC 7757 Explicit Address Mapping tables: longest-prefix match in each
+ * direction, suffix copy, refusals with their exact messages, removal,
+ * loading from a file, and a table of a million entries. */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "eamt.h"
+#include "prefix.h"
+#include "xlat.h"
+
+#define ARRAY_SIZE(A) (sizeof (A) / sizeof (A)[0])
+
+static ovs_be32
+v4(const char *s)
+{
+    struct in_addr a;
+
+    assert_int_equal(inet_pton(AF_INET, s, &a), 1);
+    return a.s_addr;
+}
+
+static struct in6_addr
+v6(const char *s)
+{
+    struct in6_addr a;
+
+    assert_int_equal(inet_pton(AF_INET6, s, &a), 1);
+    return a;
+}
+
+/* Adds 'entry', failing the test on error. */
+static void
+add(struct ipxlat_eamt *t, const char *entry)
+{
+    char *error = ipxlat_eamt_add_text(t, entry);
+
+    if (error) {
+        fail_msg("%s", error);
+    }
+}
+
+/* Asserts that adding 'entry' fails with exactly 'message'. */
+static void
+add_fails(struct ipxlat_eamt *t, const char *entry, const char *message)
+{
+    char *error = ipxlat_eamt_add_text(t, entry);
+
+    assert_non_null(error);
+    assert_string_equal(error, message);
+    free(error);
+}
+
+/* Asserts that 'from' maps to 'to' in the 4->6 direction, or to nothing if
+ * 'to' is NULL. */
+static void
+check4(const struct ipxlat_eamt *t, const char *from, const char *to)
+{
+    struct in6_addr got;
+    char text[INET6_ADDRSTRLEN];
+
+    if (!eamt_lookup4(t, v4(from), &got)) {
+        if (to) {
+            fail_msg("%s: no match, expected %s", from, to);
+        }
+        return;
+    }
+    inet_ntop(AF_INET6, &got, text, sizeof text);
+    if (!to) {
+        fail_msg("%s: got %s, expected no match", from, text);
+    } else {
+        struct in6_addr e = v6(to);
+
+        if (memcmp(&got, &e, sizeof e)) {
+            fail_msg("%s: got %s, expected %s", from, text, to);
+        }
+    }
+}
+
+/* Asserts that 'from' maps to 'to' in the 6->4 direction, or to nothing if
+ * 'to' is NULL. */
+static void
+check6(const struct ipxlat_eamt *t, const char *from, const char *to)
+{
+    struct in6_addr a = v6(from);
+    char text[INET_ADDRSTRLEN];
+    ovs_be32 got;
+
+    if (!eamt_lookup6(t, &a, &got)) {
+        if (to) {
+            fail_msg("%s: no match, expected %s", from, to);
+        }
+        return;
+    }
+    inet_ntop(AF_INET, &got, text, sizeof text);
+    if (!to) {
+        fail_msg("%s: got %s, expected no match", from, text);
+    } else if (got != v4(to)) {
+        fail_msg("%s: got %s, expected %s", from, text, to);
+    }
+}
+
+/* RFC 7757 section 3.2's example table, but for its 192.0.2.128/26 <->
+ * 2001:db8:dddd::/64 entry (IPv6 suffix longer than the IPv4 one), which
+ * this table refuses by design (see eamt.c). */
+static void
+rfc7757_example_table_maps_both_ways(void **state)
+{
+    struct ipxlat_eamt *t = ipxlat_eamt_create();
+
+    (void) state;
+    add(t, "192.0.2.1 2001:db8:aaaa::");
+    add(t, "192.0.2.2/32 2001:db8:bbbb::b/128");
+    add(t, "192.0.2.16/28 2001:db8:cccc::/124");
+    add(t, "192.0.2.192/31 64:ff9b::/127");
+    add_fails(t, "192.0.2.128/26 2001:db8:dddd::/64",
+              "eam(192.0.2.128/26,2001:db8:dddd::/64): "
+              "suffix lengths differ (6 vs 64)");
+    assert_int_equal(ipxlat_eamt_count(t), 4);
+
+    check4(t, "192.0.2.1", "2001:db8:aaaa::");
+    check6(t, "2001:db8:aaaa::", "192.0.2.1");
+    check4(t, "192.0.2.2", "2001:db8:bbbb::b");
+    check6(t, "2001:db8:bbbb::b", "192.0.2.2");
+    check4(t, "192.0.2.24", "2001:db8:cccc::8");
+    check6(t, "2001:db8:cccc::8", "192.0.2.24");
+    check4(t, "192.0.2.31", "2001:db8:cccc::f");
+    check6(t, "2001:db8:cccc::", "192.0.2.16");
+    check4(t, "192.0.2.193", "64:ff9b::1");
+    check6(t, "64:ff9b::", "192.0.2.192");
+
+    /* Addresses next to the entries match nothing. */
+    check4(t, "192.0.2.3", NULL);
+    check4(t, "192.0.2.32", NULL);
+    check4(t, "192.0.2.194", NULL);
+    check6(t, "2001:db8:aaaa::1", NULL);
+    check6(t, "2001:db8:cccc::10", NULL);
+    check6(t, "64:ff9b::2", NULL);
+    ipxlat_eamt_destroy(t);
+}
+
+/* RFC 7757 section 3.2/3.3: the bits after the prefix are copied. */
+static void
+suffix_bits_are_copied_in_both_directions(void **state)
+{
+    struct ipxlat_eamt *t = ipxlat_eamt_create();
+
+    (void) state;
+    add(t, "10.1.2.0/24,2001:db8:1::100/120");
+    add(t, "0.0.0.0/0,2001:db8:ffff::/96");
+    check4(t, "10.1.2.77", "2001:db8:1::14d");
+    check6(t, "2001:db8:1::1ff", "10.1.2.255");
+    check4(t, "198.51.100.1", "2001:db8:ffff::c633:6401");
+    check6(t, "2001:db8:ffff::c633:6401", "198.51.100.1");
+    check6(t, "2001:db8:fffe::c633:6401", NULL);
+    ipxlat_eamt_destroy(t);
+}
+
+/* Entries nested in the IPv4 space: the longest matching IPv4 prefix
+ * wins, whatever the insertion order. */
+static void
+ipv4_lookup_picks_longest_prefix_among_overlaps(void **state)
+{
+    static const char *const entries[] = {
+        "10.0.0.0/8,2001:db8:a::a00:0/104",
+        "10.1.0.0/16,2001:db8:b::/112",
+        "10.1.2.3,2001:db8:c::1",
+    };
+
+    (void) state;
+    for (int order = 0; order < 2; order++) {
+        struct ipxlat_eamt *t = ipxlat_eamt_create();
+
+        for (size_t i = 0; i < ARRAY_SIZE(entries); i++) {
+            add(t, entries[order ? ARRAY_SIZE(entries) - 1 - i : i]);
+        }
+        check4(t, "10.1.2.3", "2001:db8:c::1");
+        check4(t, "10.1.2.4", "2001:db8:b::204");
+        check4(t, "10.2.0.1", "2001:db8:a::a02:1");
+        check4(t, "11.0.0.1", NULL);
+        check6(t, "2001:db8:b::203", "10.1.2.3");
+        check6(t, "2001:db8:c::1", "10.1.2.3");
+        check6(t, "2001:db8:a::a01:203", "10.1.2.3");
+        ipxlat_eamt_destroy(t);
+    }
+}
+
+/* Entries nested in the IPv6 space only: each direction does its own
+ * longest-prefix match. */
+static void
+ipv6_lookup_picks_longest_prefix_independently(void **state)
+{
+    struct ipxlat_eamt *t = ipxlat_eamt_create();
+
+    (void) state;
+    add(t, "198.51.100.7,2001:db8::7");
+    add(t, "192.0.2.0/24,2001:db8::/120");
+    check6(t, "2001:db8::7", "198.51.100.7");
+    check6(t, "2001:db8::8", "192.0.2.8");
+    check4(t, "192.0.2.7", "2001:db8::7");
+    check4(t, "198.51.100.7", "2001:db8::7");
+    ipxlat_eamt_destroy(t);
+}
+
+static void
+duplicate_prefixes_are_refused_by_name(void **state)
+{
+    struct ipxlat_eamt *t = ipxlat_eamt_create();
+
+    (void) state;
+    add(t, "192.0.2.0/24,2001:db8::/120");
+    add_fails(t, "192.0.2.0/24,2001:db8:1::/120",
+              "eam(192.0.2.0/24,2001:db8:1::/120): "
+              "192.0.2.0/24 is already mapped to 2001:db8::/120");
+    add_fails(t, "198.51.100.0/24,2001:db8::/120",
+              "eam(198.51.100.0/24,2001:db8::/120): "
+              "2001:db8::/120 is already mapped to 192.0.2.0/24");
+    add_fails(t, "192.0.2.0/24 2001:db8::/120",
+              "eam(192.0.2.0/24,2001:db8::/120): "
+              "192.0.2.0/24 is already mapped to 2001:db8::/120");
+    assert_int_equal(ipxlat_eamt_count(t), 1);
+    /* The same address with another length is a different prefix. */
+    add(t, "192.0.2.0/25,2001:db8::/121");
+    assert_int_equal(ipxlat_eamt_count(t), 2);
+    ipxlat_eamt_destroy(t);
+}
+
+static void
+bad_entries_are_refused_with_exact_messages(void **state)
+{
+    static const struct {
+        const char *entry;
+        const char *message;
+    } cases[] = {
+        { "10.0.0.0/24,2001:db8::/64",
+          "eam(10.0.0.0/24,2001:db8::/64): suffix lengths differ (8 vs 64)" },
+        { "10.0.0.0/24,2001:db8::",
+          "eam(10.0.0.0/24,2001:db8::): suffix lengths differ (8 vs 0)" },
+        { "10.0.0.1/24,2001:db8::/120",
+          "eam(10.0.0.1/24,2001:db8::/120): "
+          "10.0.0.1/24: bits set past the prefix length" },
+        { "10.0.0.0/24,2001:db8::1/120",
+          "eam(10.0.0.0/24,2001:db8::1/120): "
+          "2001:db8::1/120: bits set past the prefix length" },
+        { "10.0.0/8,2001:db8::/104",
+          "eam(10.0.0/8,2001:db8::/104): 10.0.0/8: not an IPv4 address" },
+        { "10.0.0.0/8,10.0.0.0/8",
+          "eam(10.0.0.0/8,10.0.0.0/8): 10.0.0.0/8: not an IPv6 address" },
+        { "10.0.0.0/33,2001:db8::/129",
+          "eam(10.0.0.0/33,2001:db8::/129): "
+          "10.0.0.0/33: prefix length must be 0 to 32" },
+        { "10.0.0.0/8,2001:db8::/129",
+          "eam(10.0.0.0/8,2001:db8::/129): "
+          "2001:db8::/129: prefix length must be 0 to 128" },
+        { "10.0.0.1", "eam(10.0.0.1): expected IPV4[/LEN],IPV6[/LEN]" },
+        { "10.0.0.1,2001:db8::1,x",
+          "eam(10.0.0.1,2001:db8::1,x): expected IPV4[/LEN],IPV6[/LEN]" },
+        { "", "eam(): expected IPV4[/LEN],IPV6[/LEN]" },
+    };
+    struct ipxlat_eamt *t = ipxlat_eamt_create();
+    char *error;
+
+    (void) state;
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        add_fails(t, cases[i].entry, cases[i].message);
+    }
+    error = ipxlat_eamt_add(t, "192.0.2.1", "2001:db8::/96");
+    assert_string_equal(error, "eam(192.0.2.1,2001:db8::/96): "
+                        "suffix lengths differ (0 vs 32)");
+    free(error);
+    assert_int_equal(ipxlat_eamt_count(t), 0);
+    ipxlat_eamt_destroy(t);
+}
+
+static void
+entry_text_accepts_comma_or_whitespace(void **state)
+{
+    struct ipxlat_eamt *t = ipxlat_eamt_create();
+    char *error;
+
+    (void) state;
+    add(t, "192.0.2.1,2001:db8::1");
+    add(t, "192.0.2.2 2001:db8::2");
+    add(t, "  192.0.2.3,\t2001:db8::3  ");
+    add(t, "192.0.2.4 , 2001:db8::4\n");
+    error = ipxlat_eamt_add(t, "192.0.2.5/32", "2001:db8::5/128");
+    assert_null(error);
+    assert_int_equal(ipxlat_eamt_count(t), 5);
+    for (int i = 1; i <= 5; i++) {
+        char a4[32], a6[32];
+
+        snprintf(a4, sizeof a4, "192.0.2.%d", i);
+        snprintf(a6, sizeof a6, "2001:db8::%d", i);
+        check4(t, a4, a6);
+        check6(t, a6, a4);
+    }
+    ipxlat_eamt_destroy(t);
+}
+
+/* Collects entries formatted as "P4,P6;" for comparison. */
+static void
+collect(void *aux, const struct ipxlat_prefix4 *p4,
+        const struct ipxlat_prefix6 *p6)
+{
+    char *buf = aux;
+    char s4[PREFIX4_STRLEN], s6[PREFIX6_STRLEN];
+
+    prefix4_format(p4, s4, sizeof s4);
+    prefix6_format(p6, s6, sizeof s6);
+    snprintf(buf + strlen(buf), 1024 - strlen(buf), "%s,%s;", s4, s6);
+}
+
+static void
+remove_takes_exact_entry_and_foreach_keeps_order(void **state)
+{
+    struct ipxlat_eamt *t = ipxlat_eamt_create();
+    char buf[1024] = "";
+
+    (void) state;
+    add(t, "192.0.2.1,2001:db8::1");
+    add(t, "10.0.0.0/8,2001:db8:a::a00:0/104");
+    add(t, "192.0.2.0/24,2001:db8::/120");
+    add(t, "198.51.100.0/24,2001:db8:2::/120");
+
+    assert_false(ipxlat_eamt_remove(t, "192.0.2.0/24,2001:db8:9::/120"));
+    assert_false(ipxlat_eamt_remove(t, "192.0.2.0/25,2001:db8::/121"));
+    assert_false(ipxlat_eamt_remove(t, "garbage"));
+    assert_int_equal(ipxlat_eamt_count(t), 4);
+
+    assert_true(ipxlat_eamt_remove(t, "192.0.2.0/24 2001:db8::/120"));
+    assert_false(ipxlat_eamt_remove(t, "192.0.2.0/24,2001:db8::/120"));
+    assert_int_equal(ipxlat_eamt_count(t), 3);
+    check4(t, "192.0.2.1", "2001:db8::1");
+    check4(t, "192.0.2.2", NULL);
+    check6(t, "2001:db8::2", NULL);
+
+    eamt_foreach(t, collect, buf);
+    assert_string_equal(buf, "192.0.2.1/32,2001:db8::1/128;"
+                        "10.0.0.0/8,2001:db8:a::a00:0/104;"
+                        "198.51.100.0/24,2001:db8:2::/120;");
+
+    /* A removed entry's prefixes may be used again, at the end. */
+    add(t, "192.0.2.0/24,2001:db8::/120");
+    check4(t, "192.0.2.2", "2001:db8::2");
+    buf[0] = '\0';
+    eamt_foreach(t, collect, buf);
+    assert_string_equal(buf, "192.0.2.1/32,2001:db8::1/128;"
+                        "10.0.0.0/8,2001:db8:a::a00:0/104;"
+                        "198.51.100.0/24,2001:db8:2::/120;"
+                        "192.0.2.0/24,2001:db8::/120;");
+    ipxlat_eamt_destroy(t);
+}
+
+static void
+clone_is_independent_of_original(void **state)
+{
+    struct ipxlat_eamt *t = ipxlat_eamt_create();
+    struct ipxlat_eamt *c;
+
+    (void) state;
+    add(t, "192.0.2.1,2001:db8::1");
+    c = ipxlat_eamt_clone(t);
+    add(c, "192.0.2.2,2001:db8::2");
+    assert_true(ipxlat_eamt_remove(t, "192.0.2.1,2001:db8::1"));
+    check4(t, "192.0.2.1", NULL);
+    check4(t, "192.0.2.2", NULL);
+    check4(c, "192.0.2.1", "2001:db8::1");
+    check4(c, "192.0.2.2", "2001:db8::2");
+    assert_int_equal(ipxlat_eamt_count(t), 0);
+    assert_int_equal(ipxlat_eamt_count(c), 2);
+    ipxlat_eamt_destroy(t);
+    ipxlat_eamt_destroy(c);
+}
+
+/* Writes 'text' to a new temporary file and returns its name (malloc'd). */
+static char *
+write_temp(const char *text)
+{
+    char *name = strdup("/tmp/test-eamt-XXXXXX");
+    int fd = mkstemp(name);
+    size_t n = strlen(text);
+
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, n), (ssize_t) n);
+    close(fd);
+    return name;
+}
+
+static void
+load_reads_entries_and_skips_comments(void **state)
+{
+    struct ipxlat_eamt *t = ipxlat_eamt_create();
+    char *name = write_temp("# SIIT-DC servers\n"
+                            "\n"
+                            "192.0.2.1 2001:db8::1   # web\n"
+                            "   \t\n"
+                            "192.0.2.16/28,2001:db8:cccc::/124\n"
+                            "198.51.100.0/24 2001:db8:2::/120");
+    char *error;
+
+    (void) state;
+    error = ipxlat_eamt_load(t, name);
+    assert_null(error);
+    assert_int_equal(ipxlat_eamt_count(t), 3);
+    check4(t, "192.0.2.1", "2001:db8::1");
+    check4(t, "192.0.2.20", "2001:db8:cccc::4");
+    check6(t, "2001:db8:2::ff", "198.51.100.255");
+    unlink(name);
+    free(name);
+    ipxlat_eamt_destroy(t);
+}
+
+static void
+load_reports_file_and_line_and_changes_nothing(void **state)
+{
+    struct ipxlat_eamt *t = ipxlat_eamt_create();
+    char *name = write_temp("192.0.2.1 2001:db8::1\n"
+                            "# comment\n"
+                            "192.0.2.2 2001:db8::2\n"
+                            "10.0.0.0/24 2001:db8::/64\n"
+                            "192.0.2.3 2001:db8::3\n");
+    char expected[256], *error;
+
+    (void) state;
+    add(t, "203.0.113.1,2001:db8:ffff::1");
+    error = ipxlat_eamt_load(t, name);
+    assert_non_null(error);
+    snprintf(expected, sizeof expected,
+             "%s:4: eam(10.0.0.0/24,2001:db8::/64): "
+             "suffix lengths differ (8 vs 64)", name);
+    assert_string_equal(error, expected);
+    free(error);
+
+    /* The table is as it was before the load. */
+    assert_int_equal(ipxlat_eamt_count(t), 1);
+    check4(t, "192.0.2.1", NULL);
+    check6(t, "2001:db8::2", NULL);
+    check4(t, "203.0.113.1", "2001:db8:ffff::1");
+    /* And the entries of the file can still be added. */
+    add(t, "192.0.2.1 2001:db8::1");
+    unlink(name);
+    free(name);
+
+    error = ipxlat_eamt_load(t, "/nonexistent/eamt.txt");
+    assert_non_null(error);
+    assert_string_equal(error,
+                        "/nonexistent/eamt.txt: No such file or directory");
+    free(error);
+    ipxlat_eamt_destroy(t);
+}
+
+/* A small random table checked against a brute-force longest-prefix
+ * match, with removals, so hash collisions, growth and deletion all get
+ * exercised. */
+struct ref_entry {
+    struct ipxlat_prefix4 p4;
+    struct ipxlat_prefix6 p6;
+    bool live;
+};
+
+static uint32_t
+rng(uint64_t *s)
+{
+    *s = *s * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+    return *s >> 33;
+}
+
+static void
+lookups_agree_with_brute_force_on_random_overlaps(void **state)
+{
+    enum { N = 3000 };
+    static struct ref_entry ref[N];
+    struct ipxlat_eamt *t = ipxlat_eamt_create();
+    uint64_t seed = 12345;
+    size_t n = 0;
+
+    (void) state;
+    for (int i = 0; i < N; i++) {
+        unsigned int len = 16 + rng(&seed) % 17;
+        ovs_be32 mask = prefix4_mask(len);
+        struct ref_entry e = { .live = true };
+        char *error;
+
+        e.p4.len = len;
+        e.p4.addr = htonl(0x0a000000 | (rng(&seed) & 0xffff)) & mask;
+        e.p6.len = len + 96;
+        e.p6.addr = v6("2001:db8::");
+        memcpy(&e.p6.addr.s6_addr[12], &(ovs_be32) {
+                   htonl(0xc0000000 | (rng(&seed) & 0xffff)) & mask }, 4);
+        error = eamt_add_prefixes(t, &e.p4, &e.p6);
+        if (error) {
+            free(error);
+            continue;
+        }
+        ref[n++] = e;
+        if (rng(&seed) % 4 == 0) {
+            struct ref_entry *r = &ref[rng(&seed) % n];
+
+            if (r->live) {
+                char s4[PREFIX4_STRLEN], s6[PREFIX6_STRLEN], text[80];
+
+                prefix4_format(&r->p4, s4, sizeof s4);
+                prefix6_format(&r->p6, s6, sizeof s6);
+                snprintf(text, sizeof text, "%s,%s", s4, s6);
+                assert_true(ipxlat_eamt_remove(t, text));
+                r->live = false;
+            }
+        }
+    }
+
+    for (uint32_t x = 0; x < 0x10000; x++) {
+        ovs_be32 a4 = htonl(0x0a000000 | x);
+        struct in6_addr a6 = v6("2001:db8::");
+        const struct ref_entry *best4 = NULL, *best6 = NULL;
+        struct in6_addr got6;
+        ovs_be32 got4, tail = htonl(0xc0000000 | x);
+
+        memcpy(&a6.s6_addr[12], &tail, 4);
+        for (size_t i = 0; i < n; i++) {
+            const struct ref_entry *e = &ref[i];
+
+            if (!e->live) {
+                continue;
+            }
+            if (prefix4_contains(&e->p4, a4)
+                && (!best4 || e->p4.len > best4->p4.len)) {
+                best4 = e;
+            }
+            if (prefix6_contains(&e->p6, &a6)
+                && (!best6 || e->p6.len > best6->p6.len)) {
+                best6 = e;
+            }
+        }
+        assert_int_equal(eamt_lookup4(t, a4, &got6), best4 != NULL);
+        if (best4) {
+            struct in6_addr exp = best4->p6.addr;
+            ovs_be32 exp_tail;
+
+            memcpy(&exp_tail, &exp.s6_addr[12], 4);
+            exp_tail |= a4 & ~prefix4_mask(best4->p4.len);
+            memcpy(&exp.s6_addr[12], &exp_tail, 4);
+            assert_memory_equal(&got6, &exp, 16);
+        }
+        assert_int_equal(eamt_lookup6(t, &a6, &got4), best6 != NULL);
+        if (best6) {
+            ovs_be32 mask = prefix4_mask(best6->p4.len);
+
+            assert_int_equal(got4, best6->p4.addr | (tail & ~mask));
+        }
+    }
+    ipxlat_eamt_destroy(t);
+}
+
+static double
+now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+/* The i'th address pair of the big table: 10.0.0.0 + i <-> an IPv6
+ * address whose last 32 bits are i times an odd constant (a bijection, so
+ * every IPv6 address is distinct and unrelated in order to the IPv4). */
+static void
+big_pair(uint32_t i, ovs_be32 *a4, struct in6_addr *a6)
+{
+    static const uint8_t base[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0x64 };
+    ovs_be32 tail = htonl(i * UINT32_C(2654435761));
+
+    *a4 = htonl(0x0a000000 + i);
+    memcpy(a6->s6_addr, base, 16);
+    memcpy(&a6->s6_addr[12], &tail, 4);
+}
+
+static void
+million_entries_load_and_look_up_correctly(void **state)
+{
+    enum { N = 1000000 };
+    struct ipxlat_eamt *t = ipxlat_eamt_create();
+    double start, ns4, ns6;
+    uint32_t i, k, n, misses = 0, hits = 0;
+    struct in6_addr *a6s;
+    ovs_be32 *a4s;
+
+    (void) state;
+    /* A short entry under all of them, so misses walk two lengths. */
+    add(t, "10.0.0.0/8,2001:db8:0:64:ffff:ffff:a00:0/104");
+    for (i = 0; i < N; i++) {
+        struct ipxlat_prefix4 p4 = { .len = 32 };
+        struct ipxlat_prefix6 p6 = { .len = 128 };
+
+        big_pair(i, &p4.addr, &p6.addr);
+        assert_null(eamt_add_prefixes(t, &p4, &p6));
+    }
+    assert_int_equal(ipxlat_eamt_count(t), N + 1);
+
+    /* Look the entries up in a scattered order (a full-period LCG over
+     * 2^20), as real traffic would, from addresses prepared beforehand
+     * as they would sit in packets. */
+    a4s = malloc(N * sizeof *a4s);
+    a6s = malloc(N * sizeof *a6s);
+    assert_non_null(a4s);
+    assert_non_null(a6s);
+    for (i = 0, k = 0, n = 0; i < (1u << 20); i++) {
+        k = (k * 1664525 + 1013904223) & ((1u << 20) - 1);
+        if (k < N) {
+            big_pair(k, &a4s[n], &a6s[n]);
+            n++;
+        }
+    }
+    assert_int_equal(n, N);
+
+    /* First pass: correctness (and a warm cache, as in steady state). */
+    for (i = 0; i < N; i++) {
+        struct in6_addr got6;
+        ovs_be32 got4;
+
+        if (!eamt_lookup4(t, a4s[i], &got6)
+            || memcmp(&got6, &a6s[i], 16)) {
+            misses++;
+        }
+        if (!eamt_lookup6(t, &a6s[i], &got4) || got4 != a4s[i]) {
+            misses++;
+        }
+    }
+
+    /* Second pass: timing only. */
+    start = now_ns();
+    for (i = 0; i < N; i++) {
+        struct in6_addr got6;
+
+        hits += eamt_lookup4(t, a4s[i], &got6);
+    }
+    ns4 = (now_ns() - start) / N;
+    start = now_ns();
+    for (i = 0; i < N; i++) {
+        ovs_be32 got4;
+
+        hits += eamt_lookup6(t, &a6s[i], &got4);
+    }
+    ns6 = (now_ns() - start) / N;
+    assert_int_equal(hits, 2 * N);
+    free(a4s);
+    free(a6s);
+    assert_int_equal(misses, 0);
+    printf("[ INFO     ] %d entries: %.1f ns per 4->6 lookup, "
+           "%.1f ns per 6->4 lookup\n", N, ns4, ns6);
+
+    /* Past the last /32, the /8 entry answers. */
+    check4(t, "10.200.0.1", "2001:db8:0:64:ffff:ffff:ac8:1");
+
+    /* Remove most entries (forcing compaction) and check the rest. */
+    for (i = 0; i < N; i++) {
+        if (i % 16) {
+            struct ipxlat_prefix4 p4 = { .len = 32 };
+            struct ipxlat_prefix6 p6 = { .len = 128 };
+            char s4[PREFIX4_STRLEN], s6[PREFIX6_STRLEN], text[80];
+
+            big_pair(i, &p4.addr, &p6.addr);
+            addr4_format(p4.addr, s4, sizeof s4);
+            addr6_format(&p6.addr, s6, sizeof s6);
+            snprintf(text, sizeof text, "%s %s", s4, s6);
+            if (!ipxlat_eamt_remove(t, text)) {
+                fail_msg("could not remove %s", text);
+            }
+        }
+    }
+    assert_int_equal(ipxlat_eamt_count(t), N / 16 + 1);
+    for (i = 0; i < N; i++) {
+        struct in6_addr a6, got6;
+        ovs_be32 a4, got4;
+
+        big_pair(i, &a4, &a6);
+        assert_true(eamt_lookup4(t, a4, &got6));
+        if (i % 16) {
+            /* Now the /8 entry. */
+            assert_false(eamt_lookup6(t, &a6, &got4));
+            assert_int_equal(got6.s6_addr[11], 0xff);
+        } else {
+            assert_true(eamt_lookup6(t, &a6, &got4));
+            assert_int_equal(got4, a4);
+            assert_memory_equal(&got6, &a6, 16);
+        }
+    }
+    ipxlat_eamt_destroy(t);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(rfc7757_example_table_maps_both_ways),
+        cmocka_unit_test(suffix_bits_are_copied_in_both_directions),
+        cmocka_unit_test(ipv4_lookup_picks_longest_prefix_among_overlaps),
+        cmocka_unit_test(ipv6_lookup_picks_longest_prefix_independently),
+        cmocka_unit_test(duplicate_prefixes_are_refused_by_name),
+        cmocka_unit_test(bad_entries_are_refused_with_exact_messages),
+        cmocka_unit_test(entry_text_accepts_comma_or_whitespace),
+        cmocka_unit_test(remove_takes_exact_entry_and_foreach_keeps_order),
+        cmocka_unit_test(clone_is_independent_of_original),
+        cmocka_unit_test(load_reads_entries_and_skips_comments),
+        cmocka_unit_test(load_reports_file_and_line_and_changes_nothing),
+        cmocka_unit_test(lookups_agree_with_brute_force_on_random_overlaps),
+        cmocka_unit_test(million_entries_load_and_look_up_correctly),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
