@@ -210,9 +210,9 @@ parse_options(int argc, char *argv[], struct options *opts)
 }
 
 /* Loads the EAM table that 'cfg' names, if any, from the --table options
- * into '*tablep' (NULL if the config names none).  Exits with a message on
- * failure. */
-static void
+ * into '*tablep' (NULL if the config names none).  Returns false, with a
+ * message printed, on failure. */
+static bool
 load_table(const struct options *opts, const struct ipxlat_config *cfg,
            struct ipxlat_eamt **tablep)
 {
@@ -233,27 +233,25 @@ load_table(const struct options *opts, const struct ipxlat_config *cfg,
 
     *tablep = NULL;
     if (!name) {
-        return;
+        return true;
     }
     if (!opt) {
         fprintf(stderr, "%s: --config names table=%s but no --table "
                 "%s=FILE was given\n", PROGRAM_NAME, name, name);
-        exit(EXIT_ERROR);
+        return false;
     }
 
     table = ipxlat_eamt_create();
-    if (!table) {
-        fprintf(stderr, "%s: out of memory\n", PROGRAM_NAME);
-        exit(EXIT_ERROR);
-    }
     error = ipxlat_eamt_load(table, opt->file);
     if (error) {
         fprintf(stderr, "%s: --table %s=%s: %s\n", PROGRAM_NAME, opt->name,
                 opt->file, error);
         free(error);
-        exit(EXIT_ERROR);
+        ipxlat_eamt_destroy(table);
+        return false;
     }
     *tablep = table;
+    return true;
 }
 
 /* Reads the big-endian 16-bit value at 'p'. */
@@ -363,16 +361,16 @@ main(int argc, char *argv[])
 {
     struct ipxlat_stats stats;
     struct tool_stats ts;
+    struct ipxlat_eamt *table = NULL;
     struct ipxlat_config *cfg;
-    struct ipxlat_eamt *table;
-    struct pcap_reader reader;
-    struct pcap_writer writer;
+    struct pcap_reader reader = { .file = NULL };
+    struct pcap_writer writer = { .file = NULL };
     struct pcap_record rec;
     struct options opts;
     struct emitter em;
-    uint8_t *pkt_buf, *frag_buf;
+    uint8_t *pkt_buf = NULL, *frag_buf;
     bool ethernet;
-    int status = EXIT_SUCCESS;
+    int status = EXIT_ERROR;
     char *error;
     int n;
 
@@ -384,11 +382,13 @@ main(int argc, char *argv[])
         free(error);
         return EXIT_ERROR;
     }
-    load_table(&opts, cfg, &table);
+    if (!load_table(&opts, cfg, &table)) {
+        goto out;
+    }
 
     if (pcap_reader_open(&reader, opts.in_name)) {
         fprintf(stderr, "%s: %s\n", PROGRAM_NAME, reader.error);
-        return EXIT_ERROR;
+        goto out;
     }
     switch (reader.linktype) {
     case PCAP_LINKTYPE_ETHERNET:
@@ -403,14 +403,14 @@ main(int argc, char *argv[])
         fprintf(stderr, "%s: %s: unsupported link type %lu (want raw IP "
                 "(101, 228, 229) or Ethernet (1))\n", PROGRAM_NAME,
                 opts.in_name, (unsigned long) reader.linktype);
-        return EXIT_ERROR;
+        goto out;
     }
 
     /* Both buffers in one allocation, made once. */
     pkt_buf = malloc(PKT_BUF_LEN + FRAG_BUF_LEN);
     if (!pkt_buf) {
         fprintf(stderr, "%s: out of memory\n", PROGRAM_NAME);
-        return EXIT_ERROR;
+        goto out;
     }
     frag_buf = pkt_buf + PKT_BUF_LEN;
 
@@ -420,9 +420,10 @@ main(int argc, char *argv[])
                                   : PCAP_LINKTYPE_RAW,
                          PCAP_MAX_CAPLEN)) {
         fprintf(stderr, "%s: %s\n", PROGRAM_NAME, writer.error);
-        return EXIT_ERROR;
+        goto out;
     }
 
+    status = EXIT_SUCCESS;
     memset(&stats, 0, sizeof stats);
     memset(&ts, 0, sizeof ts);
     memset(&em, 0, sizeof em);
@@ -505,12 +506,12 @@ main(int argc, char *argv[])
         fprintf(stderr, "%s: %s\n", PROGRAM_NAME, writer.error);
         status = EXIT_ERROR;
     }
-    pcap_reader_close(&reader);
-
     if (opts.stats) {
         print_stats(&ts, &stats);
     }
 
+out:
+    pcap_reader_close(&reader);
     free(pkt_buf);
     ipxlat_config_free(cfg);
     if (table) {
