@@ -20,29 +20,21 @@
 
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+
+#include "util.h"
 
 /* Returns a malloc'd "TEXT: WHY" message. */
 static char * __attribute__((format(printf, 2, 3)))
 prefix_error(const char *text, const char *why_fmt, ...)
 {
     char why[64];
-    size_t n;
-    char *msg;
     va_list args;
 
     va_start(args, why_fmt);
     vsnprintf(why, sizeof why, why_fmt, args);
     va_end(args);
-
-    n = strlen(text) + 2 + strlen(why) + 1;
-    msg = malloc(n);
-    if (!msg) {
-        abort();
-    }
-    snprintf(msg, n, "%s: %s", text, why);
-    return msg;
+    return xasprintf("%s: %s", text, why);
 }
 
 /* Splits 's' at its '/' into the address, copied to 'addr' ('size' bytes),
