@@ -97,7 +97,7 @@ prefix4_parse(const char *s, bool len_optional, struct ipxlat_prefix4 *p)
 {
     char text[INET_ADDRSTRLEN];
     struct in_addr a;
-    unsigned int len;
+    unsigned int len = 0;
     int raw_len;
     char *error;
 
@@ -122,7 +122,7 @@ prefix6_parse(const char *s, bool len_optional, struct ipxlat_prefix6 *p)
 {
     char text[INET6_ADDRSTRLEN];
     struct in6_addr a, masked;
-    unsigned int len;
+    unsigned int len = 0;
     int raw_len;
     char *error;
 
