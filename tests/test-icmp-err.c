@@ -230,7 +230,8 @@ static void
 ipv6_too_big_for_mtu4_sends_packet_too_big_cut_to_1280(void **state)
 {
     struct ipxlat_config *cfg
-        = test_config("prefix=64:ff9b::/96,src6=2001:db8::8,mtu4=1400");
+        = test_config("prefix=64:ff9b::/96,src6=2001:db8::8,mtu4=1400,"
+                      "eam(192.0.2.33,2001:db8:1::1)");
     static uint8_t zeros[1452], in[1500], want[1300];
     size_t n = test_build(in, sizeof in,
                           "60000000 05b4 11 40"
