@@ -254,6 +254,9 @@ xlat_46(struct xlat_state *st)
      * already a fragment. */
     frag_hdr = l3->fragment;
     out_len = IPV6_HEADER_LEN + (frag_hdr ? IP6_FRAG_HDR_LEN : 0) + l4_len;
+    /* An ICMP error is cut to 1280 bytes by icmp_46() (RFC 7915 section
+     * 4.3), so it always fits; a hairpinned packet goes back the way it
+     * came and is never fragmented. */
     if (!st->hairpin && !icmp_err) {
         size_t mpl = MIN(cfg->mtu6, cfg->lowest_ipv6_mtu);
 
