@@ -221,7 +221,7 @@ seeds4(const char *dir, int k)
     ip4(p, IPPROTO_UDP_, 24, 0, 64, host4, peer4);
     l4(p + 20, IPPROTO_UDP_, 24, 0);
     put_be16(p + 26, 0);
-    write_seed(dir, sel, p, 20 + 24);
+    write_seed(dir, sel & ~0x20, p, 20 + 24);     /* Keep the zero. */
 
     /* Too big: DF clear (fragmented) and DF set (Fragmentation Needed). */
     ip4(p, IPPROTO_UDP_, 1400, 0, 64, host4, peer4);
