@@ -898,3 +898,26 @@ ipxlat_eamt_load(struct ipxlat_eamt *t, const char *file_name)
     }
     return error;
 }
+
+/* Writes one entry as a line of the file format ipxlat_eamt_load()
+ * reads. */
+static void
+save_entry(void *file_, const struct ipxlat_prefix4 *p4,
+           const struct ipxlat_prefix6 *p6)
+{
+    char s4[PREFIX4_STRLEN], s6[PREFIX6_STRLEN];
+
+    prefix4_format(p4, s4, sizeof s4);
+    prefix6_format(p6, s6, sizeof s6);
+    fprintf(file_, "%s %s\n", s4, s6);
+}
+
+/* Writes every entry of 't' to 'file', one per line in insertion order, in
+ * the format ipxlat_eamt_load() reads.  Returns 0 or a positive errno
+ * value. */
+int
+ipxlat_eamt_save(const struct ipxlat_eamt *t, FILE *file)
+{
+    eamt_foreach(t, save_entry, file);
+    return ferror(file) ? EIO : 0;
+}

@@ -46,6 +46,8 @@
  *     case IPXLAT_DROP:      drop; break;
  *     }
  *
+ * 'data' must be 2-byte aligned: wire headers are read as 16-bit words.
+ *
  * The packet is rewritten in place: the engine may move 'data' backwards
  * into the headroom (at most IPXLAT_HEADROOM bytes) or forwards, and change
  * 'len'.  It never reads or writes outside [data - headroom, data + len +
@@ -65,6 +67,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "reason.h"
 
@@ -166,6 +169,7 @@ bool ipxlat_eamt_remove(struct ipxlat_eamt *, const char *entry);
 size_t ipxlat_eamt_count(const struct ipxlat_eamt *);
 char *ipxlat_eamt_load(struct ipxlat_eamt *, const char *file_name)
     __attribute__((warn_unused_result));
+int ipxlat_eamt_save(const struct ipxlat_eamt *, FILE *);
 
 /* Stats. */
 void ipxlat_stats_add(struct ipxlat_stats *sum,

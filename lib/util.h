@@ -25,6 +25,17 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/* The engine is linked into Open vSwitch, which has functions of the same
+ * names: keep ours in the library's own namespace. */
+#define xmalloc ipxlat_xmalloc
+#define xzalloc ipxlat_xzalloc
+#define xcalloc ipxlat_xcalloc
+#define xrealloc ipxlat_xrealloc
+#define xstrdup ipxlat_xstrdup
+#define xasprintf ipxlat_xasprintf
+#define xvasprintf ipxlat_xvasprintf
+#define out_of_memory ipxlat_out_of_memory
+
 void *xmalloc(size_t) __attribute__((malloc));
 void *xzalloc(size_t) __attribute__((malloc));
 void *xcalloc(size_t count, size_t size) __attribute__((malloc));

@@ -436,6 +436,42 @@ load_reads_entries_and_skips_comments(void **state)
     ipxlat_eamt_destroy(t);
 }
 
+/* ipxlat_eamt_save() writes what ipxlat_eamt_load() reads back, in
+ * insertion order (how ovs-vswitchd keeps tables across restarts). */
+static void
+save_writes_entries_that_load_reads_back(void **state)
+{
+    struct ipxlat_eamt *t = ipxlat_eamt_create();
+    struct ipxlat_eamt *back = ipxlat_eamt_create();
+    char buf[256] = "";
+    char *name = write_temp("");
+    FILE *f = fopen(name, "w");
+    char *error;
+
+    (void) state;
+    add(t, "192.0.2.1 2001:db8::1");
+    add(t, "198.51.100.0/24,2001:db8:2::/120");
+    assert_non_null(f);
+    assert_int_equal(ipxlat_eamt_save(t, f), 0);
+    fclose(f);
+
+    f = fopen(name, "r");
+    assert_non_null(f);
+    assert_int_equal(fread(buf, 1, sizeof buf - 1, f), 62);
+    fclose(f);
+    assert_string_equal(buf, "192.0.2.1/32 2001:db8::1/128\n"
+                             "198.51.100.0/24 2001:db8:2::/120\n");
+
+    error = ipxlat_eamt_load(back, name);
+    assert_null(error);
+    assert_int_equal(ipxlat_eamt_count(back), 2);
+    check6(back, "2001:db8:2::7", "198.51.100.7");
+    unlink(name);
+    free(name);
+    ipxlat_eamt_destroy(t);
+    ipxlat_eamt_destroy(back);
+}
+
 static void
 load_reports_file_and_line_and_changes_nothing(void **state)
 {
@@ -728,6 +764,7 @@ main(void)
         cmocka_unit_test(clone_is_independent_of_original),
         cmocka_unit_test(load_reads_entries_and_skips_comments),
         cmocka_unit_test(load_reports_file_and_line_and_changes_nothing),
+        cmocka_unit_test(save_writes_entries_that_load_reads_back),
         cmocka_unit_test(lookups_agree_with_brute_force_on_random_overlaps),
         cmocka_unit_test(million_entries_load_and_look_up_correctly),
     };
