@@ -64,10 +64,21 @@ for path in $("$BENCH" --list); do
         fi
         printf '%-12s %14s %14s %12s  %s%s\n' "$path" "$i1" "$i2" "$per" \
             "$t" "$miss"
+        eval "per_$(echo "$path" | tr - _)=$per"
     else
         printf '%-12s %14s %14s %12s  %s\n' "$path" n/a n/a n/a \
             "$(target "$path")"
         status=1
+    fi
+done
+
+# The EAM paths differ from the UDP paths only in the address mapping.
+for dir in 46 64; do
+    eval "eam=\${per_eam_$dir:-} udp=\${per_udp_$dir:-}"
+    if [ -n "$eam" ] && [ -n "$udp" ]; then
+        printf 'EAM lookup cost %s (eam-%s - udp-%s): %s instructions\n' \
+            "$dir" "$dir" "$dir" \
+            "$(awk -v a="$eam" -v b="$udp" 'BEGIN { printf "%.1f", a - b }')"
     fi
 done
 exit $status
