@@ -856,7 +856,7 @@ ipxlat_eamt_load(struct ipxlat_eamt *t, const char *file_name)
 
     stream = fopen(file_name, "r");
     if (!stream) {
-        return xasprintf("%s: %s", file_name, strerror(errno));
+        return xasprintf("%s: %s", file_name, ovs_strerror(errno));
     }
     while (getline(&line, &line_size, stream) != -1) {
         char *comment = strchr(line, '#');
@@ -873,8 +873,9 @@ ipxlat_eamt_load(struct ipxlat_eamt *t, const char *file_name)
         if (*p) {
             char *end = p + strlen(p);
 
-            while (eamt_is_space(end[-1])) {
-                *--end = '\0';
+            while (eamt_is_space(*(end - 1))) {
+                end--;
+                *end = '\0';
             }
         } else {
             continue;

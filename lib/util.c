@@ -100,3 +100,15 @@ xasprintf(const char *format, ...)
     va_end(args);
     return s;
 }
+
+const char *
+ovs_strerror(int error)
+{
+    static __thread char buf[128];
+
+    /* The XSI strerror_r() (this file does not define _GNU_SOURCE). */
+    if (strerror_r(error, buf, sizeof buf)) {
+        snprintf(buf, sizeof buf, "error %d", error);
+    }
+    return buf;
+}

@@ -35,6 +35,7 @@
 #define xasprintf ipxlat_xasprintf
 #define xvasprintf ipxlat_xvasprintf
 #define out_of_memory ipxlat_out_of_memory
+#define ovs_strerror ipxlat_strerror
 
 void *xmalloc(size_t) __attribute__((malloc));
 void *xzalloc(size_t) __attribute__((malloc));
@@ -46,5 +47,9 @@ char *xasprintf(const char *format, ...)
 char *xvasprintf(const char *format, va_list)
     __attribute__((format(printf, 1, 0), malloc));
 void out_of_memory(void) __attribute__((noreturn));
+
+/* Like strerror() but thread-safe: the text stays valid until the calling
+ * thread calls it again. */
+const char *ovs_strerror(int error);
 
 #endif /* util.h */

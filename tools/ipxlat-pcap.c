@@ -32,6 +32,7 @@
 
 #include "ipxlat.h"
 #include "pcap-file.h"
+#include "util.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
@@ -407,11 +408,7 @@ main(int argc, char *argv[])
     }
 
     /* Both buffers in one allocation, made once. */
-    pkt_buf = malloc(PKT_BUF_LEN + FRAG_BUF_LEN);
-    if (!pkt_buf) {
-        fprintf(stderr, "%s: out of memory\n", PROGRAM_NAME);
-        goto out;
-    }
+    pkt_buf = xmalloc(PKT_BUF_LEN + FRAG_BUF_LEN);
     frag_buf = pkt_buf + PKT_BUF_LEN;
 
     /* Raw input of either family gives raw output of both families. */
