@@ -14,9 +14,9 @@
  * limitations under the License.
  */
 
-
-/* Fragmentation of translated IPv6 packets (RFC 7915 section 4.1, RFC
- * 8200 section 4.5).
+/* Fragmentation of translated packets: IPv6 ones (RFC 7915 section 4.1,
+ * RFC 8200 section 4.5) and IPv4 ones (RFC 7915 section 5, RFC 791
+ * section 3.2, RFC 1812 section 4.2.2.7).
  *
  * xlat_46() hands over a whole translated packet that always carries a
  * Fragment header: the one of an IPv4 fragment, or one it added (offset 0,
@@ -24,15 +24,55 @@
  * header, a Fragment header with the same ID and one chunk of the
  * payload; offsets add to the packet's own offset and the last piece keeps
  * the packet's own M flag, so an IPv4 fragment is re-fragmented into a
- * consistent part of its datagram. */
+ * consistent part of its datagram.
+ *
+ * xlat_64() hands over a whole translated IPv4 packet with a 20-byte
+ * header and DF clear, possibly itself a fragment.  Each piece is a copy
+ * of that header with its own Total Length, offset, MF flag and Header
+ * Checksum, and one chunk of the payload, by the same offset and MF
+ * rules. */
 
 #include "xlat.h"
 
+#include "csum.h"
+
 #define MIN(A, B) ((A) < (B) ? (A) : (B))
 
-/* Prepares 'it' to cut 'pkt', a translated IPv6 packet, into fragments
- * that fit min(mtu6, lowest_ipv6_mtu) of 'cfg'.  A packet without a
- * Fragment header is cut with ID 0 from offset 0. */
+/* The IPv4 part of ipxlat_frag_init(): 'it' already holds the packet and
+ * its length. */
+static void
+frag_init4(struct ipxlat_frag_iter *it, const struct ipxlat_config *cfg)
+{
+    const uint8_t *p = it->pkt;
+    uint16_t frag;
+
+    it->hdr_len = IP_HEADER_LEN;
+    it->pos = it->len;
+    if (it->len < IP_HEADER_LEN || IP_IHL(p[0]) != IP_HEADER_LEN / 4) {
+        return;
+    }
+    frag = get_be16(p + 6);
+    if (frag & IP_DF) {
+        /* RFC 791 section 3.2: a datagram with DF set is never cut. */
+        return;
+    }
+    it->id = get_be16(p + 4);
+    it->base_offset = (frag & IP_FRAG_OFF_MASK) << 3;
+    it->base_mf = (frag & IP_MF) != 0;
+    it->pos = IP_HEADER_LEN;
+
+    /* RFC 791 section 3.2: every fragment but the last carries a multiple
+     * of 8 payload bytes; with its header each fits mtu4. */
+    if (cfg->mtu4 > IP_HEADER_LEN) {
+        it->max_payload = (cfg->mtu4 - IP_HEADER_LEN) & ~7u;
+    }
+}
+
+/* Prepares 'it' to cut 'pkt', a translated packet, into fragments.  An
+ * IPv6 packet is cut to fit min(mtu6, lowest_ipv6_mtu) of 'cfg'; one
+ * without a Fragment header is cut with ID 0 from offset 0.  An IPv4
+ * packet (20-byte header, DF clear) is cut to fit mtu4; one with DF set
+ * or with options gives no fragments. */
 void
 ipxlat_frag_init(struct ipxlat_frag_iter *it,
                  const struct ipxlat_config *cfg,
@@ -44,6 +84,12 @@ ipxlat_frag_init(struct ipxlat_frag_iter *it,
     memset(it, 0, sizeof *it);
     it->pkt = p;
     it->len = pkt->len;
+    if (pkt->len && IP_VER(p[0]) == 4) {
+        it->version = 4;
+        frag_init4(it, cfg);
+        return;
+    }
+    it->version = 6;
     it->hdr_len = IPV6_HEADER_LEN;
     if (pkt->len < IPV6_HEADER_LEN) {
         it->pos = it->len;
@@ -69,27 +115,36 @@ ipxlat_frag_init(struct ipxlat_frag_iter *it,
     }
 }
 
-/* Writes the next fragment into 'buf' ('cap' bytes) and returns its
- * length, or 0 when all fragments were produced.  Also returns 0 (and
- * produces nothing more) if 'cap' cannot hold the next fragment: a 'cap'
- * of min(mtu6, lowest_ipv6_mtu) bytes always suffices. */
-size_t
-ipxlat_frag_next(struct ipxlat_frag_iter *it, uint8_t *buf, size_t cap)
+/* Writes into 'buf' the IPv4 fragment of 'chunk' payload bytes at 'it->pos'
+ * (the last one if 'last'), at offset 'ofs' in its datagram.  'buf' holds
+ * IP_HEADER_LEN + 'chunk' bytes. */
+static void
+frag_write4(const struct ipxlat_frag_iter *it, uint8_t *buf, size_t chunk,
+            size_t ofs, bool last)
 {
-    size_t chunk, n, ofs;
-    bool last;
+    uint16_t csum;
 
-    if (it->pos >= it->len || !it->max_payload) {
-        return 0;
-    }
-    chunk = MIN(it->len - it->pos, it->max_payload);
-    last = it->pos + chunk == it->len;
-    n = IPV6_HEADER_LEN + IP6_FRAG_HDR_LEN + chunk;
-    if (cap < n) {
-        return 0;
-    }
-    ofs = it->base_offset + (it->pos - it->hdr_len);
+    /* RFC 791 section 3.2: the header is copied; each piece gets its own
+     * Total Length, Fragment Offset (in 8-byte units), MF (set but on the
+     * piece that ends the datagram) and Header Checksum.  DF stays
+     * clear. */
+    memcpy(buf, it->pkt, IP_HEADER_LEN);
+    put_be16(buf + 2, IP_HEADER_LEN + chunk);
+    put_be16(buf + 6, ((ofs >> 3) & IP_FRAG_OFF_MASK)
+                      | (!last || it->base_mf ? IP_MF : 0));
+    buf[10] = buf[11] = 0;
+    csum = csum_finish(csum_add_bytes(0, buf, IP_HEADER_LEN));
+    memcpy(buf + 10, &csum, 2);
+    memcpy(buf + IP_HEADER_LEN, it->pkt + it->pos, chunk);
+}
 
+/* Writes into 'buf' the IPv6 fragment of 'chunk' payload bytes at
+ * 'it->pos' (the last one if 'last'), at offset 'ofs' in its datagram.
+ * 'buf' holds IPV6_HEADER_LEN + IP6_FRAG_HDR_LEN + 'chunk' bytes. */
+static void
+frag_write6(const struct ipxlat_frag_iter *it, uint8_t *buf, size_t chunk,
+            size_t ofs, bool last)
+{
     /* RFC 8200 section 4.5: the unfragmentable part (the IPv6 header)
      * with Payload Length for this piece, then the Fragment header. */
     memcpy(buf, it->pkt, IPV6_HEADER_LEN);
@@ -101,6 +156,35 @@ ipxlat_frag_next(struct ipxlat_frag_iter *it, uint8_t *buf, size_t cap)
     put_be32(buf + 44, it->id);
     memcpy(buf + IPV6_HEADER_LEN + IP6_FRAG_HDR_LEN, it->pkt + it->pos,
            chunk);
+}
+
+/* Writes the next fragment into 'buf' ('cap' bytes) and returns its
+ * length, or 0 when all fragments were produced.  Also returns 0 (and
+ * produces nothing more) if 'cap' cannot hold the next fragment: a 'cap'
+ * of min(mtu6, lowest_ipv6_mtu) bytes (IPv6) or mtu4 bytes (IPv4) always
+ * suffices. */
+size_t
+ipxlat_frag_next(struct ipxlat_frag_iter *it, uint8_t *buf, size_t cap)
+{
+    size_t chunk, n, ofs;
+    bool last;
+
+    if (it->pos >= it->len || !it->max_payload) {
+        return 0;
+    }
+    chunk = MIN(it->len - it->pos, it->max_payload);
+    last = it->pos + chunk == it->len;
+    n = (it->version == 4 ? IP_HEADER_LEN
+         : IPV6_HEADER_LEN + IP6_FRAG_HDR_LEN) + chunk;
+    if (cap < n) {
+        return 0;
+    }
+    ofs = it->base_offset + (it->pos - it->hdr_len);
+    if (it->version == 4) {
+        frag_write4(it, buf, chunk, ofs, last);
+    } else {
+        frag_write6(it, buf, chunk, ofs, last);
+    }
     it->pos += chunk;
     return n;
 }

@@ -138,18 +138,22 @@ enum ipxlat_verdict ipxlat_reason_verdict(enum ipxlat_reason);
 const char *ipxlat_reason_name(enum ipxlat_reason);
 const char *ipxlat_reason_description(enum ipxlat_reason);
 
-/* Fragmentation of a packet whose verdict is IPXLAT_FRAGMENTS. */
+/* Fragmentation of a packet whose verdict is IPXLAT_FRAGMENTS: an IPv6
+ * packet (IPXLAT_FRAG_46) or an IPv4 one (IPXLAT_FRAG_64). */
 struct ipxlat_frag_iter {
-    const uint8_t *pkt;     /* The whole translated IPv6 packet. */
+    const uint8_t *pkt;     /* The whole translated packet. */
     size_t len;             /* Its length. */
-    size_t hdr_len;         /* IPv6 header plus any Fragment header. */
+    size_t hdr_len;         /* IPv6 header plus any Fragment header, or
+                             * the IPv4 header. */
     size_t pos;             /* Offset in 'pkt' of the next piece. */
     size_t max_payload;     /* Payload bytes per fragment, a multiple of
                              * 8 except in the last fragment. */
-    uint32_t id;            /* Fragment identification. */
+    uint32_t id;            /* Fragment identification (IPv4: 16
+                             * bits). */
     uint16_t base_offset;   /* Offset of 'pkt' in its datagram, in bytes. */
     bool base_mf;           /* More Fragments flag of 'pkt' itself. */
-    uint8_t next_header;    /* Upper-layer protocol. */
+    uint8_t next_header;    /* IPv6: upper-layer protocol. */
+    uint8_t version;        /* 4 or 6: IP version of 'pkt'. */
 };
 
 void ipxlat_frag_init(struct ipxlat_frag_iter *,

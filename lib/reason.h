@@ -29,6 +29,8 @@
       "IPv6 packet translated to IPv4")                                     \
     R(FRAG_46, FRAGMENTS, "frag_46",                                        \
       "IPv4 packet translated and fragmented (DF clear, too big)")          \
+    R(FRAG_64, FRAGMENTS, "frag_64",                                        \
+      "IPv6 packet translated and fragmented (DF clear, too big for mtu4)") \
     R(HAIRPIN, BOUNCE, "hairpin",                                           \
       "IPv6 packet to an EAM address hairpinned back (RFC 7757 4.2)")       \
     R(ERR_TIME_EXCEEDED, BOUNCE, "err_time_exceeded",                       \

@@ -21,17 +21,18 @@
 /* RFC 7757 section 4.2: an IPv6 packet translated to an IPv4 destination
  * that the EAM table holds belongs to a host on our own IPv6 side, so it is
  * translated straight back to IPv6 (its source through the RFC 6052 prefix,
- * so that the peer's replies come back through the translator). */
+ * so that the peer's replies come back through the translator).  'r' is
+ * the result of the first pass, IPXLAT_XLAT_64 or IPXLAT_FRAG_64, returned
+ * as it is when the packet is not hairpinned. */
 static enum ipxlat_reason
-hairpin(struct xlat_state *st)
+hairpin(struct xlat_state *st, enum ipxlat_reason r)
 {
     const struct ip_header *ip = (const struct ip_header *) st->pkt->data;
-    enum ipxlat_reason r;
 
     if (st->cfg->hairpin == IPXLAT_HAIRPIN_OFF
         || !xlat_v4_in_eamt(st->cfg, st->ctx,
                             get_16aligned_be32(ip->ip_dst))) {
-        return IPXLAT_XLAT_64;
+        return r;
     }
 
     st->hairpin = true;
@@ -59,8 +60,13 @@ ipxlat_translate(const struct ipxlat_config *cfg,
         break;
     case 6:
         r = xlat_64(&st);
-        if (r == IPXLAT_XLAT_64) {
-            r = hairpin(&st);
+        /* A packet translated whole but too big for mtu4 (FRAG_64) is
+         * checked for hairpinning before it is cut: mtu4 is the MTU of
+         * the IPv4 side, which a hairpinned packet never reaches, so it
+         * goes back whole (the IPv6 side carried it whole already), and
+         * the pieces are never looked at one by one. */
+        if (r == IPXLAT_XLAT_64 || r == IPXLAT_FRAG_64) {
+            r = hairpin(&st, r);
         }
         break;
     default:

@@ -238,15 +238,19 @@ map_addresses(struct xlat_state *st, ovs_be32 *src4, ovs_be32 *dst4)
  * drop the packet and send the ICMPv6 Packet Too Big (Type 2, Code 0)
  * error message to the IPv6 host with an adjusted MTU in the MTU field."
  *
- * DF is set only on packets without a Fragment header (and only above
- * 1260 bytes, see ip4_finish()); DESIGN.md has every packet without a
- * Fragment header that exceeds mtu4 answered so.  A packet with a Fragment
- * header is translated with DF clear (section 5.1.1: "allowing this packet
- * to be further fragmented by IPv4 routers"), so, following the RFC, it
- * gets no Packet Too Big here: an IPv6 sender that already fragments could
- * not shrink its fragments below 1280 bytes anyway, and the IPv4 side is
- * allowed to fragment it.  ICMPv6 errors are cut to 576 bytes and never
- * get here either. */
+ * DF is set only on packets without a Fragment header that are over 1260
+ * bytes once translated (see ip4_finish()), so only those get a Packet Too
+ * Big here.  Every other packet too big for mtu4 (one with a Fragment
+ * header, section 5.1.1, or of at most 1260 bytes) has DF clear: RFC 7915
+ * section 5 says the translator "MUST behave as a router, i.e., the
+ * translator MUST send a Packet Too Big error message or fragment the
+ * packet when the packet size exceeds the MTU of the next-hop interface",
+ * and a router fragments a datagram with DF clear (RFC 791 section 3.2,
+ * RFC 1812 section 4.2.2.7).  Such a packet passes this check and
+ * xlat_64() returns IPXLAT_FRAG_64 once it is translated; telling its
+ * sender about a smaller MTU would not help, as an IPv6 host never sends
+ * less than 1280 bytes per packet.  ICMPv6 errors are cut to 576 bytes
+ * with DF clear, so they never get a Packet Too Big either. */
 static enum ipxlat_reason
 check_size(struct xlat_state *st)
 {
@@ -254,7 +258,8 @@ check_size(struct xlat_state *st)
     size_t len4 = IP_HEADER_LEN + l3->tot_len - l3->l4_ofs;
     uint32_t mtu;
 
-    if (l3->frag_ofs || is_icmp6_error(st) || len4 <= st->cfg->mtu4) {
+    if (l3->frag_ofs || is_icmp6_error(st) || len4 <= st->cfg->mtu4
+        || len4 <= IP4_DF_THRESHOLD) {
         return XLAT_CONTINUE;
     }
     /* DESIGN.md: MTU = max(1280, mtu4 + 20), the IPv6 packet size that
@@ -438,9 +443,11 @@ rewrite_64(struct xlat_state *st, ovs_be32 src4, ovs_be32 dst4)
 }
 
 /* Translates the IPv6 packet 'st->pkt' into IPv4 in place (RFC 7915
- * section 5).  Returns IPXLAT_XLAT_64, an IPXLAT_ERR_* reason with
- * st->err_* recorded and the packet untouched (but for bytes past its
- * Payload Length, which are dropped), or an IPXLAT_DROP_* reason. */
+ * section 5).  Returns IPXLAT_XLAT_64; IPXLAT_FRAG_64 for a translated
+ * packet with DF clear that exceeds mtu4, for ipxlat_frag_next() to cut;
+ * an IPXLAT_ERR_* reason with st->err_* recorded and the packet untouched
+ * (but for bytes past its Payload Length, which are dropped); or an
+ * IPXLAT_DROP_* reason. */
 enum ipxlat_reason
 xlat_64(struct xlat_state *st)
 {
@@ -467,5 +474,12 @@ xlat_64(struct xlat_state *st)
     if (r != XLAT_CONTINUE) {
         return r;
     }
-    return rewrite_64(st, src4, dst4);
+    r = rewrite_64(st, src4, dst4);
+    if (r == IPXLAT_XLAT_64 && st->pkt->len > st->cfg->mtu4) {
+        /* RFC 7915 section 5: DF is clear (check_size() answered every
+         * packet with DF set that exceeds mtu4), so the translator, as a
+         * router, fragments it. */
+        return IPXLAT_FRAG_64;
+    }
+    return r;
 }

@@ -590,9 +590,10 @@ too_big_records_packet_too_big_and_leaves_packet(void **state)
     assert_int_equal(run_step(cfg, in, n, &st), IPXLAT_XLAT_64);
     ipxlat_config_free(cfg);
 
-    /* mtu4 + 20 below the IPv6 minimum: 1280. */
+    /* mtu4 + 20 below the IPv6 minimum: 1280.  (A packet of at most 1260
+     * bytes has DF clear and is fragmented instead: test-frag-64.) */
     cfg = test_config(PREFIX ",mtu4=1000");
-    build_sized(1001, in, &n, want, &w, false);
+    build_sized(1400, in, &n, want, &w, true);
     assert_int_equal(run_step(cfg, in, n, &st), IPXLAT_ERR_PACKET_TOO_BIG);
     assert_int_equal(st.err_info, 1280);
     assert_memory_equal(tp.pkt.data, in, n);
@@ -602,9 +603,11 @@ too_big_records_packet_too_big_and_leaves_packet(void **state)
 /* RFC 7915 section 5.1.1: a packet with a Fragment header is translated
  * with DF clear, "allowing this packet to be further fragmented by IPv4
  * routers", so no Packet Too Big is due for it (section 5.1 sends one only
- * for DF set). */
+ * for DF set); section 5: the translator, as a router, fragments it
+ * itself.  xlat_64() translates it whole, in place, and leaves the cutting
+ * to ipxlat_frag_next() (test-frag-64). */
 static void
-too_big_fragment_is_translated_with_df_clear(void **state)
+too_big_fragment_is_translated_whole_for_fragmenting(void **state)
 {
     static uint8_t zeros[1500], in[1600];
     struct ipxlat_config *cfg = test_config(PREFIX ",mtu4=1000");
@@ -612,8 +615,9 @@ too_big_fragment_is_translated_with_df_clear(void **state)
     size_t n = test_build(in, sizeof in, "60000000 05e0 2c 40" S6 D6
                           "1100 0009 0000abcd", zeros, 1496);
 
-    assert_int_equal(run_step(cfg, in, n, &st), IPXLAT_XLAT_64);
+    assert_int_equal(run_step(cfg, in, n, &st), IPXLAT_FRAG_64);
     assert_int_equal(tp.pkt.len, 20 + 1496);
+    assert_int_equal(get_be16(tp.pkt.data + 2), 20 + 1496);
     assert_int_equal(get_be16(tp.pkt.data + 4), 0xabcd);
     assert_int_equal(get_be16(tp.pkt.data + 6), IP_MF | 1);
     ipxlat_config_free(cfg);
@@ -734,7 +738,8 @@ main(void)
         cmocka_unit_test(bad_or_unmapped_addresses_are_dropped),
         cmocka_unit_test(untranslatable_protocols_are_dropped),
         cmocka_unit_test(too_big_records_packet_too_big_and_leaves_packet),
-        cmocka_unit_test(too_big_fragment_is_translated_with_df_clear),
+        cmocka_unit_test(
+            too_big_fragment_is_translated_whole_for_fragmenting),
         cmocka_unit_test(segments_left_records_parameter_problem_pointer),
         cmocka_unit_test(hop_limit_one_records_time_exceeded),
         cmocka_unit_test(validate6_records_layout),
