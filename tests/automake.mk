@@ -14,6 +14,7 @@ UNIT_TESTS = \
 	tests/test-xlat-46 \
 	tests/test-icmp-46 \
 	tests/test-frag-46 \
+	tests/test-frag-64 \
 	tests/test-xlat-64 \
 	tests/test-icmp-64 \
 	tests/test-icmp-err \
@@ -29,6 +30,7 @@ tests_test_config_SOURCES = tests/test-config.c
 tests_test_xlat_46_SOURCES = tests/test-xlat-46.c
 tests_test_icmp_46_SOURCES = tests/test-icmp-46.c
 tests_test_frag_46_SOURCES = tests/test-frag-46.c
+tests_test_frag_64_SOURCES = tests/test-frag-64.c
 tests_test_xlat_64_SOURCES = tests/test-xlat-64.c
 tests_test_icmp_64_SOURCES = tests/test-icmp-64.c
 tests_test_icmp_err_SOURCES = tests/test-icmp-err.c
@@ -48,6 +50,8 @@ tests_test_icmp_46_LDADD = $(TEST_LDADD)
 tests_test_icmp_46_CFLAGS = $(TEST_CFLAGS)
 tests_test_frag_46_LDADD = $(TEST_LDADD)
 tests_test_frag_46_CFLAGS = $(TEST_CFLAGS)
+tests_test_frag_64_LDADD = $(TEST_LDADD)
+tests_test_frag_64_CFLAGS = $(TEST_CFLAGS)
 tests_test_xlat_64_LDADD = $(TEST_LDADD)
 tests_test_xlat_64_CFLAGS = $(TEST_CFLAGS)
 tests_test_icmp_64_LDADD = $(TEST_LDADD)
