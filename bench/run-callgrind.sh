@@ -77,7 +77,7 @@ for dir in 46 64; do
     eval "eam=\${per_eam_$dir:-} udp=\${per_udp_$dir:-}"
     if [ -n "$eam" ] && [ -n "$udp" ]; then
         printf 'EAM lookup cost %s (eam-%s - udp-%s): %s instructions\n' \
-            "$dir" "$dir" "$dir" \
+            "$(echo "$dir" | sed 's/\(.\)\(.\)/\1->\2/')" "$dir" "$dir" \
             "$(awk -v a="$eam" -v b="$udp" 'BEGIN { printf "%.1f", a - b }')"
     fi
 done

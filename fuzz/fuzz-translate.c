@@ -331,7 +331,8 @@ struct input_facts {
 /* Checks the result of one translation:
  *
  *   - the reason is valid, has a name, and was counted exactly once;
- *   - FORWARD, BOUNCE and FRAGMENTS results lie inside the buffer, start
+ *   - FORWARD, BOUNCE and FRAGMENTS results lie inside the buffer (and
+ *     so do their head and tail room), start
  *     with version 4 or 6 as the reason implies (translations change the
  *     family, hairpins end in IPv6, errors go back in the sender's family)
  *     and have consistent IP headers;
@@ -366,6 +367,11 @@ check_output(const struct ipxlat_config *cfg, const struct input_facts *in,
     CHECK(pkt->data >= base && pkt->len <= size
           && pkt->data + pkt->len <= base + size);
     CHECK(pkt->len >= IP_HEADER_LEN);
+
+    /* The room fields still describe the buffer, so that a host may hand
+     * the packet on (or to the engine again) as it is. */
+    CHECK(pkt->headroom <= (size_t) (pkt->data - base));
+    CHECK(pkt->tailroom <= (size_t) (base + size - pkt->data - pkt->len));
 
     /* The checks below overlay wire structs, which need 16-bit alignment:
      * work on an aligned copy. */
