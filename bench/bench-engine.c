@@ -113,6 +113,7 @@ rnd(void)
     return rng_state;
 }
 
+/* Monotonic time in nanoseconds. */
 static uint64_t
 now_ns(void)
 {
@@ -224,7 +225,7 @@ eam6_addr(uint32_t i, uint8_t v6[16])
     put_be32(v6 + 12, i);
 }
 
-/* Builds the packet(s) of path 'p' (index 'k' in 'paths'). */
+/* Builds the packet(s) of path 'p', with valid checksums. */
 static void
 build_packets(struct path *p)
 {
@@ -439,6 +440,7 @@ check_path(const struct path *p)
     return NULL;
 }
 
+/* Returns the path called 'name'; exits if there is none. */
 static struct path *
 find_path(const char *name)
 {
@@ -451,6 +453,8 @@ find_path(const char *name)
     exit(EXIT_FAILURE);
 }
 
+/* Builds the EAM table if a path to run needs it, parses the configs and
+ * builds the packets of 'only', or of every path if it is NULL. */
 static void
 setup(const struct path *only)
 {
