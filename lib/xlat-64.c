@@ -176,6 +176,16 @@ check_64(struct xlat_state *st)
         return IPXLAT_DROP_PROTOCOL;
     }
 
+    /* RFC 8200 section 4.5: "If the length and offset of a fragment are
+     * such that the Payload Length of the packet reassembled from that
+     * fragment would exceed 65,535 octets, then that fragment must be
+     * discarded".  Translated, its offsets would not fit the IPv4
+     * Fragment Offset field, nor those of the pieces cut from it. */
+    if (l3->frag_ofs
+        && l3->frag_offset + (l3->tot_len - l3->l4_ofs) > UINT16_MAX) {
+        return IPXLAT_DROP_MALFORMED_IP6;
+    }
+
     /* RFC 7915 section 5.1 (Protocol) translates ICMPv6 to ICMPv4; an
      * ICMPv4 message inside IPv6 has no meaning on either side (its
      * checksum and types belong to the other family), so it must not

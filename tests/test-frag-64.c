@@ -179,6 +179,36 @@ non_first_fragment_is_cut_with_offsets_added(void **state)
     ipxlat_config_free(cfg);
 }
 
+/* RFC 8200 section 4.5: a fragment that would make the datagram longer
+ * than 65535 bytes is discarded, not translated or cut with offsets that
+ * wrap around the 13-bit IPv4 field; one that just fits is cut. */
+static void
+fragment_reaching_past_65535_bytes_is_dropped(void **state)
+{
+    struct ipxlat_config *cfg = test_config(PREFIX);
+    struct ipxlat_frag_iter it;
+    static uint8_t data[2000];
+    size_t n;
+
+    fill(data, sizeof data);
+
+    /* Offset 63536 (7942 units) + 2000 bytes = 65536. */
+    n = test_build(in, sizeof in, "60000000 07d8 2c 40" S6 D6
+                   "1100 f830 abcd1234", data, sizeof data);
+    assert_int_equal(translate(cfg, n), IPXLAT_DROP_MALFORMED_IP6);
+
+    /* Offset 63528 (7941 units) + 2000 bytes = 65528: pieces at 7941 and
+     * 8126 (7941 + 1480 / 8) units. */
+    n = test_build(in, sizeof in, "60000000 07d8 2c 40" S6 D6
+                   "1100 f828 abcd1234", data, sizeof data);
+    assert_int_equal(translate(cfg, n), IPXLAT_FRAG_64);
+    ipxlat_frag_init(&it, cfg, &tp.pkt);
+    expect_piece(&it, 0x1234, IP_MF | 7941, data, 1480);
+    expect_piece(&it, 0x1234, 8126, data + 1480, 520);
+    assert_int_equal(ipxlat_frag_next(&it, piece, sizeof piece), 0);
+    ipxlat_config_free(cfg);
+}
+
 /* Without a Fragment header, a translation of at most 1260 bytes has DF
  * clear (RFC 7915 section 6 workaround, DESIGN.md), so a 1200-byte one
  * that exceeds mtu4 576 is cut, not answered with a Packet Too Big the
@@ -296,6 +326,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(udp_3000_bytes_with_fragment_header_cut_to_mtu4),
         cmocka_unit_test(non_first_fragment_is_cut_with_offsets_added),
+        cmocka_unit_test(fragment_reaching_past_65535_bytes_is_dropped),
         cmocka_unit_test(
             df_clear_packet_without_fragment_header_cut_to_small_mtu4),
         cmocka_unit_test(df_set_packet_too_big_gets_packet_too_big_1280),
