@@ -278,16 +278,22 @@ check_ip_header(const uint8_t *p, size_t len, int ver)
     }
 }
 
-/* Runs the fragment iterator over 'pkt' into a buffer of exactly the
- * expected piece size and checks every piece: it fits, it is an IPv6
- * packet with a Fragment header whose offset continues where the previous
- * piece ended, and the pieces together carry the whole payload. */
+/* Runs the fragment iterator over 'pkt', a translated packet of IP
+ * version 'ver', into a buffer of exactly the largest piece size allowed
+ * (min(mtu6, lowest_ipv6_mtu) for IPv6, mtu4 for IPv4) and checks every
+ * piece: it fits; it is a well-formed packet of the same version (IPv6
+ * with a Fragment header, IPv4 with DF clear) with the packet's
+ * identification; its offset continues where the previous piece ended,
+ * and all pieces but the last carry a multiple of 8 bytes; the last one
+ * keeps the packet's own More Fragments flag; the pieces together carry
+ * the whole payload, and the datagram does not reach past offset 65535. */
 static void
 check_fragments(const struct ipxlat_config *cfg,
-                const struct ipxlat_pkt *pkt)
+                const struct ipxlat_pkt *pkt, int ver)
 {
-    size_t cap = cfg->mtu6 < cfg->lowest_ipv6_mtu
+    size_t mpl = cfg->mtu6 < cfg->lowest_ipv6_mtu
                  ? cfg->mtu6 : cfg->lowest_ipv6_mtu;
+    size_t cap = ver == 6 ? mpl : cfg->mtu4;
     uint8_t *buf = malloc(cap);
     struct ipxlat_frag_iter it;
     size_t payload = 0, n, pieces = 0;
@@ -295,23 +301,37 @@ check_fragments(const struct ipxlat_config *cfg,
 
     CHECK(buf != NULL);
     ipxlat_frag_init(&it, cfg, pkt);
-    CHECK(it.hdr_len >= IPV6_HEADER_LEN && it.hdr_len <= pkt->len);
+    CHECK(it.hdr_len <= pkt->len);
+    CHECK(it.base_offset + (pkt->len - it.hdr_len) <= 65535);
     while ((n = ipxlat_frag_next(&it, buf, cap)) != 0) {
-        const struct ip6_frag_header *fh;
-        uint16_t off_flags;
+        size_t hlen, ofs;
+        bool mf;
 
         CHECK(++pieces <= pkt->len / 8 + 2);
         CHECK(n <= cap);
-        CHECK(n >= IPV6_HEADER_LEN + IP6_FRAG_HDR_LEN);
-        check_ip_header(buf, n, 6);
-        CHECK(buf[6] == IPPROTO_FRAGMENT_);
-        fh = (const struct ip6_frag_header *) (buf + IPV6_HEADER_LEN);
-        off_flags = get_be16(&fh->off_flags);
-        CHECK(last_mf);
-        CHECK((off_flags & IP6_FRAG_OFF_MASK)
-              == it.base_offset + payload);
-        last_mf = off_flags & IP6_FRAG_MF;
-        payload += n - IPV6_HEADER_LEN - IP6_FRAG_HDR_LEN;
+        CHECK(last_mf && payload % 8 == 0);
+        check_ip_header(buf, n, ver);
+        if (ver == 6) {
+            const struct ip6_frag_header *fh;
+
+            hlen = IPV6_HEADER_LEN + IP6_FRAG_HDR_LEN;
+            CHECK(n >= hlen && buf[6] == IPPROTO_FRAGMENT_);
+            fh = (const struct ip6_frag_header *) (buf + IPV6_HEADER_LEN);
+            ofs = get_be16(&fh->off_flags) & IP6_FRAG_OFF_MASK;
+            mf = get_be16(&fh->off_flags) & IP6_FRAG_MF;
+            CHECK(get_be32(fh->id) == it.id);
+        } else {
+            uint16_t frag = get_be16(buf + 6);
+
+            hlen = IP_HEADER_LEN;
+            CHECK(!(frag & IP_DF));
+            ofs = (size_t) (frag & IP_FRAG_OFF_MASK) << 3;
+            mf = frag & IP_MF;
+            CHECK(get_be16(buf + 4) == (it.id & 0xffff));
+        }
+        CHECK(ofs == it.base_offset + payload);
+        last_mf = mf;
+        payload += n - hlen;
     }
     CHECK(pieces >= 1);
     CHECK(last_mf == it.base_mf);
@@ -341,7 +361,8 @@ struct input_facts {
  *   - a correct TCP/UDP/ICMP checksum stays correct, a wrong TCP or UDP
  *     checksum stays wrong (RFC 1624 incremental update), an amended IPv4
  *     zero UDP checksum becomes correct;
- *   - the fragment iterator covers a FRAGMENTS result exactly. */
+ *   - the fragment iterator covers a FRAGMENTS result exactly
+ *     (check_fragments()). */
 static void
 check_output(const struct ipxlat_config *cfg, const struct input_facts *in,
              enum ipxlat_reason r, const struct ipxlat_stats *stats,
@@ -394,9 +415,10 @@ check_output(const struct ipxlat_config *cfg, const struct input_facts *in,
         CHECK(out[8] == in->hops - 1);
         break;
     case IPXLAT_FRAG_46:
-        CHECK(in->ver == 4);
-        CHECK(IP_VER(out[0]) == 6);
-        check_fragments(cfg, pkt);
+    case IPXLAT_FRAG_64:
+        CHECK(in->ver == (r == IPXLAT_FRAG_46 ? 4 : 6));
+        CHECK(IP_VER(out[0]) == (r == IPXLAT_FRAG_46 ? 6 : 4));
+        check_fragments(cfg, pkt, IP_VER(out[0]));
         break;
     default:
         /* A translator-originated error, back in the sender's family. */
