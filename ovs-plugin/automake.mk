@@ -1,0 +1,222 @@
+# Copyright (c) 2026 The ipxlat-ovs authors.
+# Licensed under the Apache License, Version 2.0.
+
+# Open vSwitch with the ipxlat action (issue 3; ovs-plugin/README.md).
+#
+#   make                  extracts $(OVS_SOURCE) into ovs-build/src, applies
+#                         ovs-plugin/series, configures Open vSwitch in
+#                         ovs-build/build and builds it linked with
+#                         lib/libipxlat.a
+#   make install          also runs Open vSwitch's 'make install' (same
+#                         prefix and DESTDIR)
+#   make check            also runs check-ovs
+#   make check-ovs        Open vSwitch's testsuite, restricted to the files
+#                         in OVS_TEST_FILES; OVS_TESTSUITEFLAGS adds flags
+#                         or keywords (-k ipxlat); setting both empty runs
+#                         the whole testsuite.  OVS_CHECK=no skips it in
+#                         'make check'.  The counts are written to
+#                         ovs-build/testsuite-summary.log in automake's
+#                         "# PASS: N" form
+#   make check-ovs-style  Open vSwitch's utilities/checkpatch.py over every
+#                         patch of the series and, with -f, over the engine
+#                         and tools sources; fails on any warning
+#
+# Everything happens under ovs-build/ in the build directory.  Stamps make
+# a second 'make' a no-op: the series is fingerprinted by
+# prepare-source.sh, Open vSwitch is configured again only when our
+# Makefile changes (prefix, compiler) and relinked when lib/libipxlat.a
+# changes.  OVS_JOBS sets the parallelism of Open vSwitch's make (default:
+# the -j of this make, or the number of CPUs).
+
+EXTRA_DIST += \
+	ovs-plugin/README.md \
+	ovs-plugin/series \
+	ovs-plugin/prepare-source.sh \
+	ovs-plugin/export-patches.sh \
+	ovs-plugin/testsuite-summary.sh \
+	ovs-plugin/patches
+
+# The files of Open vSwitch's testsuite that 'make check' runs: the ipxlat
+# tests and the upstream tests of the code the series changes.
+OVS_TEST_FILES = ipxlat.at ofp-actions.at odp.at ofproto-dpif.at
+OVS_TESTSUITEFLAGS = -j`nproc 2>/dev/null || echo 2`
+OVS_CHECK = yes
+OVS_JOBS =
+
+# Sources checked with checkpatch.py -f (lib/util.c must call malloc).
+OVS_STYLE_FILES = `ls $(srcdir)/lib/*.c $(srcdir)/lib/*.h \
+	$(srcdir)/tools/*.c | grep -v '/lib/util\.c$$'`
+
+# The patch files named in the series, in order.
+OVS_SERIES = `sed -e 's/\#.*//' -e '/^[[:space:]]*$$/d' \
+	$(srcdir)/ovs-plugin/series`
+
+# Runs Open vSwitch's make in ovs-build/build with the arguments that
+# follow: with this make's jobserver when there is one, else with
+# -j$(OVS_JOBS) or one job per CPU.  Variables set on our command line
+# (TESTS=..., V=1) are not passed on.
+ovs_make = \
+	jobs="-j`nproc 2>/dev/null || echo 2`"; \
+	case " $$MAKEFLAGS" in \
+	*jobserver*|*" -j"*) jobs= ;; \
+	esac; \
+	test -z "$(OVS_JOBS)" || jobs="-j$(OVS_JOBS)"; \
+	MAKEFLAGS=`echo " $$MAKEFLAGS" | $(SED) 's/ -- .*//'`; \
+	export MAKEFLAGS; \
+	$(MAKE) -C ovs-build/build $$jobs
+
+if HAVE_OVS
+all-local: ovs-build/build.stamp
+install-exec-local: ovs-install
+uninstall-local: ovs-uninstall
+clean-local: ovs-clean
+distclean-local: ovs-distclean
+check-local: check-ovs-if-enabled
+
+# The patched source tree; prepare-source.sh rewrites the stamps only when
+# the source or the series changed (see there).
+ovs-build/source.stamp: ovs-force
+	@$(SHELL) $(srcdir)/ovs-plugin/prepare-source.sh '$(OVS_SOURCE)' \
+	    $(srcdir)/ovs-plugin ovs-build
+ovs-build/pristine.stamp: ovs-build/source.stamp
+	@:
+
+# The engine's public headers, and only those: lib/ also holds packets.h,
+# csum.h and config.h, names that Open vSwitch uses too.
+ovs-build/include-ipxlat/ipxlat.h: $(srcdir)/lib/ipxlat.h
+	@$(MKDIR_P) ovs-build/include-ipxlat
+	$(AM_V_GEN)cp $(srcdir)/lib/ipxlat.h $@
+ovs-build/include-ipxlat/reason.h: $(srcdir)/lib/reason.h
+	@$(MKDIR_P) ovs-build/include-ipxlat
+	$(AM_V_GEN)cp $(srcdir)/lib/reason.h $@
+
+# Open vSwitch's configure arguments: our directories, compiler and
+# OVS_CONFIGURE_FLAGS, the engine's headers and archive.
+ovs_configure_args = \
+	--enable-silent-rules \
+	--prefix='$(prefix)' --exec-prefix='$(exec_prefix)' \
+	--bindir='$(bindir)' --sbindir='$(sbindir)' \
+	--libdir='$(libdir)' --includedir='$(includedir)' \
+	--datarootdir='$(datarootdir)' --mandir='$(mandir)' \
+	--sysconfdir='$(sysconfdir)' --localstatedir='$(localstatedir)' \
+	$(OVS_CONFIGURE_FLAGS) \
+	CC='$(OVS_CC)' PYTHON3='$(PYTHON3)' \
+	CPPFLAGS='-I$(abs_builddir)/ovs-build/include-ipxlat' \
+	LIBS='$(abs_builddir)/lib/libipxlat.a'
+
+# Rewritten only when the arguments change.
+ovs-build/configure.args: ovs-force
+	@$(MKDIR_P) ovs-build
+	@echo $(ovs_configure_args) > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+
+# Configured again when the source is replaced (in a new build directory)
+# or the arguments change; changes to the series are left to Open
+# vSwitch's make, which reruns automake or configure itself when their
+# inputs change.
+ovs-build/configure.stamp: ovs-build/pristine.stamp ovs-build/configure.args
+	@if test ! -f $@ || test ovs-build/pristine.stamp -nt $@; then \
+	    rm -rf ovs-build/build; fi
+	@$(MKDIR_P) ovs-build/build
+	@echo "  CONFIGURE Open vSwitch in ovs-build/build"
+	$(AM_V_at)cd ovs-build/build && $(abs_builddir)/ovs-build/src/configure \
+	    $(ovs_configure_args) > ../configure.log 2>&1 \
+	    || { tail -n 30 ../configure.log; \
+	         echo "error: Open vSwitch's configure failed;" \
+	              "see ovs-build/configure.log" >&2; exit 1; }
+	@touch $@
+
+# Open vSwitch's make does not know about lib/libipxlat.a (it is in LIBS),
+# so a newer archive relinks every program by touching the library they
+# all depend on.
+ovs-build/build.stamp: ovs-build/configure.stamp ovs-build/source.stamp \
+		lib/libipxlat.a ovs-build/include-ipxlat/ipxlat.h \
+		ovs-build/include-ipxlat/reason.h
+	@if test -f $@ && test -f ovs-build/build/lib/libopenvswitch.la \
+	    && test lib/libipxlat.a -nt $@; then \
+	    touch ovs-build/build/lib/libopenvswitch.la; fi
+	@echo "  MAKE     Open vSwitch in ovs-build/build"
+	+@$(ovs_make)
+	@touch $@
+
+ovs-install: ovs-build/build.stamp
+	+@$(ovs_make) install DESTDIR='$(DESTDIR)'
+ovs-uninstall:
+	+@if test -f ovs-build/build/Makefile; then \
+	    $(ovs_make) uninstall DESTDIR='$(DESTDIR)'; fi
+ovs-clean:
+	+@if test -f ovs-build/build/Makefile; then \
+	    $(ovs_make) clean; fi
+	rm -f ovs-build/build.stamp ovs-build/testsuite-summary.log
+ovs-distclean:
+	rm -rf ovs-build
+
+check-ovs-if-enabled:
+	+@if test "$(OVS_CHECK)" != no; then \
+	    $(MAKE) $(AM_MAKEFLAGS) check-ovs; fi
+
+# The testsuite's test numbers for the files in OVS_TEST_FILES come from
+# 'testsuite -l' (run through Open vSwitch's check target, so that the
+# test programs are built first).
+check-ovs: ovs-build/build.stamp
+	+@set -e; \
+	rm -f ovs-build/testsuite-summary.log; \
+	tests=; \
+	if test -n "$(OVS_TEST_FILES)"; then \
+	    $(ovs_make) check TESTSUITEFLAGS=-l > ovs-build/testsuite-list.log \
+	        2>&1 || { cat ovs-build/testsuite-list.log; exit 1; }; \
+	    for f in $(OVS_TEST_FILES); do \
+	        n=`$(SED) -n "s/^ *\([0-9][0-9]*\): $$f:[0-9].*/\1/p" \
+	            ovs-build/testsuite-list.log | tr '\n' ' '`; \
+	        test -n "$$n" \
+	            || echo "check-ovs: no tests in $$f (not in the series?)"; \
+	        tests="$$tests $$n"; \
+	    done; \
+	    if test -z "`echo $$tests`"; then \
+	        echo "check-ovs: no tests selected" >&2; exit 1; fi; \
+	fi; \
+	echo "  CHECK    Open vSwitch: $(OVS_TEST_FILES) $(OVS_TESTSUITEFLAGS)"; \
+	status=0; \
+	PATH=`dirname $(PYTHON3)`:$$PATH; export PATH; \
+	$(ovs_make) check TESTSUITEFLAGS="$$tests $(OVS_TESTSUITEFLAGS)" \
+	    || status=$$?; \
+	$(SHELL) $(srcdir)/ovs-plugin/testsuite-summary.sh \
+	    ovs-build/build/tests/testsuite.log > ovs-build/testsuite-summary.log; \
+	cat ovs-build/testsuite-summary.log; \
+	exit $$status
+
+# checkpatch.py comes from the unpatched source, so that the style check
+# works even when a patch does not apply.
+ovs-build/checkpatch.py: ovs-build/pristine.stamp
+	@$(MKDIR_P) ovs-build
+	$(AM_V_GEN)if test -d '$(OVS_SOURCE)'; then \
+	    cp '$(OVS_SOURCE)/utilities/checkpatch.py' $@; \
+	else \
+	    tar -xOf '$(OVS_SOURCE)' --wildcards '*/utilities/checkpatch.py' \
+	        > $@; \
+	fi
+
+check-ovs-style: ovs-build/checkpatch.py
+	@status=0; \
+	echo "  CHECKPATCH ovs-plugin/series"; \
+	for p in $(OVS_SERIES); do \
+	    $(PYTHON3) ovs-build/checkpatch.py -q \
+	        $(srcdir)/ovs-plugin/patches/$$p || status=1; \
+	done; \
+	echo "  CHECKPATCH -f lib/*.[ch] tools/*.c"; \
+	$(PYTHON3) ovs-build/checkpatch.py -q -f $(OVS_STYLE_FILES) \
+	    || status=1; \
+	if test $$status = 0; then echo "check-ovs-style: clean"; \
+	else echo "check-ovs-style: checkpatch.py found problems" >&2; fi; \
+	exit $$status
+else
+check-ovs check-ovs-style:
+	@echo "$@: configured --without-ovs" >&2; exit 1
+endif
+
+# Always out of date, never a file: the rules that depend on it decide
+# themselves whether their target changes.
+ovs-force:
+
+.PHONY: check-ovs check-ovs-if-enabled check-ovs-style ovs-install \
+	ovs-uninstall ovs-clean ovs-distclean
