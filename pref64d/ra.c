@@ -86,12 +86,11 @@ ra_solicit(struct ra_listener *l)
     to.sin6_family = AF_INET6;
     inet_pton(AF_INET6, "ff02::2", &to.sin6_addr);
     to.sin6_scope_id = if_nametoindex(l->ifname);
-    /* The kernel fills in the ICMPv6 checksum of raw ICMPv6 sockets. */
-    if (sendto(l->fd, rs, sizeof rs, 0, (struct sockaddr *) &to,
-               sizeof to) < 0) {
-        fprintf(stderr, "ipxlat-pref64d: router solicitation on %s: %s\n",
-                l->ifname, strerror(errno));
-    }
+    /* The kernel fills in the ICMPv6 checksum of raw ICMPv6 sockets.  A
+     * failure (no link-local address yet) only means waiting for the
+     * router's next periodic RA, so it is not reported. */
+    (void) sendto(l->fd, rs, sizeof rs, 0, (struct sockaddr *) &to,
+                  sizeof to);
 }
 
 /* Reads one message.  Returns true and fills 'res' and 'router' if it is

@@ -7,7 +7,7 @@
 
 # The Debian 12 packages needed to build, test and run the demo.
 IPXLAT_DEB_PACKAGES="autoconf automake pkg-config gcc libc6-dev make
-libcmocka-dev tcpdump"
+libcmocka-dev tcpdump libunbound-dev unbound radvd iproute2"
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jobs=$(nproc 2> /dev/null || echo 2)
