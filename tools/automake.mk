@@ -16,4 +16,5 @@ tools_demo_packets_SOURCES = \
 	tools/demo-packets.c \
 	tools/pcap-file.c \
 	tools/pcap-file.h
+tools_demo_packets_LDADD = lib/libipxlat.a
 EXTRA_DIST += tools/demo.sh
