@@ -88,6 +88,12 @@ validate4(const uint8_t *p, size_t len, bool inner, struct xlat_l3 *l3)
     l3->first = !l3->frag_offset;
     l3->frag_id = get_be16(&ip->ip_id);
 
+    /* RFC 791: a datagram holds at most 65535 bytes, so no fragment may
+     * reach past that (pieces cut from it would get wrapped offsets). */
+    if (l3->frag_offset + (claimed - hlen) > UINT16_MAX) {
+        return IPXLAT_DROP_MALFORMED_IP4;
+    }
+
     /* The fixed upper-layer header of a first fragment must be present. */
     if (l3->first && avail - hlen < l4_min_len(ip->ip_proto, inner)) {
         return IPXLAT_DROP_MALFORMED_L4;

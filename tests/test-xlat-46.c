@@ -506,6 +506,14 @@ malformed_headers_are_dropped(void **state)
     n = raw4(in, sizeof in, "45000018 1234 0000 40 11 0000" SRC4 DST4
              "d431 0035");
     check_bytes(cfg, in, n, IPXLAT_DROP_MALFORMED_L4, NULL, 0);
+    /* RFC 791: a last fragment at offset 65528 may carry 7 bytes, not 8
+     * (its datagram would pass 65535 bytes). */
+    n = raw4(in, sizeof in, "4500001b 1234 1fff 40 11 0000" SRC4 DST4
+             "01020304050607");
+    check_bytes(cfg, in, n, IPXLAT_XLAT_46, NULL, 0);
+    n = raw4(in, sizeof in, "4500001c 1234 1fff 40 11 0000" SRC4 DST4
+             "0102030405060708");
+    check_bytes(cfg, in, n, IPXLAT_DROP_MALFORMED_IP4, NULL, 0);
     ipxlat_config_free(cfg);
 }
 
