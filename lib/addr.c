@@ -112,14 +112,24 @@ xlat_v4_reserved(ovs_be32 v4)
  * inline entries, then the host's table) is searched first; only without
  * a match is the RFC 6052 prefix used, and never for a reserved
  * address. */
+/* The host's table, if the config names one ('table=NAME'): a table that
+ * a host passes for a config without 'table=' is ignored. */
+static const struct ipxlat_eamt *
+host_table(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx)
+{
+    return cfg->table_name && ctx ? ctx->table : NULL;
+}
+
 enum xlat_map
 xlat_map_4to6(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
               ovs_be32 v4, struct in6_addr *v6)
 {
+    const struct ipxlat_eamt *table = host_table(cfg, ctx);
+
     if (cfg->eamt && eamt_lookup4(cfg->eamt, v4, v6)) {
         return XLAT_MAP_EAM;
     }
-    if (ctx && ctx->table && eamt_lookup4(ctx->table, v4, v6)) {
+    if (table && eamt_lookup4(table, v4, v6)) {
         return XLAT_MAP_EAM;
     }
     return xlat_map_4to6_prefix(cfg, v4, v6) ? XLAT_MAP_PREFIX
@@ -133,12 +143,13 @@ enum xlat_map
 xlat_map_6to4(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
               const struct in6_addr *v6, ovs_be32 *v4)
 {
+    const struct ipxlat_eamt *table = host_table(cfg, ctx);
     ovs_be32 a;
 
     if (cfg->eamt && eamt_lookup6(cfg->eamt, v6, v4)) {
         return XLAT_MAP_EAM;
     }
-    if (ctx && ctx->table && eamt_lookup6(ctx->table, v6, v4)) {
+    if (table && eamt_lookup6(table, v6, v4)) {
         return XLAT_MAP_EAM;
     }
     if (cfg->has_prefix && rfc6052_extract(&cfg->prefix, v6, &a)
@@ -168,8 +179,9 @@ bool
 xlat_v4_in_eamt(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
                 ovs_be32 v4)
 {
+    const struct ipxlat_eamt *table = host_table(cfg, ctx);
     struct in6_addr unused;
 
     return (cfg->eamt && eamt_lookup4(cfg->eamt, v4, &unused))
-           || (ctx && ctx->table && eamt_lookup4(ctx->table, v4, &unused));
+           || (table && eamt_lookup4(table, v4, &unused));
 }

@@ -320,6 +320,11 @@ map_prefers_eam_over_prefix_and_inline_over_table(void **state)
     assert_null(ipxlat_eamt_add_text(table, "127.0.0.1,2001:db8:cccc::1"));
     cfg.eamt = inline_eamt;
 
+    /* The host's table counts only for a config that names one. */
+    assert_int_equal(xlat_map_4to6(&cfg, &ctx, v4("192.0.2.34"), &a),
+                     XLAT_MAP_PREFIX);
+    cfg.table_name = (char *) "t";
+
     assert_int_equal(xlat_map_4to6(&cfg, &ctx, v4("192.0.2.33"), &a),
                      XLAT_MAP_EAM);
     assert_v6_equal(&a, "2001:db8:aaaa::1");
