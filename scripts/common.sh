@@ -7,11 +7,13 @@
 
 # The Debian 12 packages needed to build, test and run the demo: the
 # engine's, then Open vSwitch's (its source, and what its build and its
-# testsuite need; libssl-dev is optional but recommended upstream).
+# testsuite need; sphinx builds the manual pages written in reST, such as
+# ovs-appctl(8) and ovs-actions(7); libssl-dev is optional but
+# recommended upstream).
 IPXLAT_DEB_PACKAGES="autoconf automake pkg-config gcc libc6-dev make
 libcmocka-dev tcpdump libunbound-dev unbound radvd iproute2
 openvswitch-source patch libtool python3 python3-netaddr python3-pyparsing
-libssl-dev"
+python3-sphinx libssl-dev"
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jobs=$(nproc 2> /dev/null || echo 2)
