@@ -350,18 +350,22 @@ inner_46(struct xlat_state *st, const uint8_t *in, size_t in_len,
 
 /* Places the 'len' bytes at 'msg' as the new packet in st->pkt, reusing
  * its buffer: in place if it does not grow, else grown at the front when
- * the headroom allows, else at the back.  Returns XLAT_CONTINUE or
+ * the headroom allows, else at the back, always keeping 'data' where it
+ * was or an even number of bytes before.  Returns XLAT_CONTINUE or
  * IPXLAT_DROP_NO_ROOM. */
 static enum ipxlat_reason
 replace_packet(struct ipxlat_pkt *pkt, const uint8_t *msg, size_t len)
 {
     if (len <= pkt->len) {
         pkt->tailroom += pkt->len - len;
-    } else if (len - pkt->len <= pkt->headroom) {
-        size_t grow = len - pkt->len;
+    } else if (((len - pkt->len + 1) & ~(size_t) 1) <= pkt->headroom) {
+        /* Grow by an even number of bytes, so that 'data' stays 2-byte
+         * aligned (ipxlat.h); the spare byte goes to the tailroom. */
+        size_t grow = (len - pkt->len + 1) & ~(size_t) 1;
 
         pkt->data -= grow;
         pkt->headroom -= grow;
+        pkt->tailroom += grow - (len - pkt->len);
     } else if (len - pkt->len <= pkt->tailroom) {
         pkt->tailroom -= len - pkt->len;
     } else {
