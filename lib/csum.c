@@ -60,7 +60,7 @@ csum_add_bytes(uint32_t partial, const void *data, size_t n)
 uint32_t
 csum_pseudo4(const struct ip_header *ip, uint8_t proto, size_t len)
 {
-    uint32_t s = csum_add_bytes(0, ip->ip_src, 8);
+    uint32_t s = csum_add_words(0, ip->ip_src, 8);
 
     s = csum_add16(s, htons(proto));
     s = csum_add16(s, htons(len));
@@ -70,7 +70,7 @@ csum_pseudo4(const struct ip_header *ip, uint8_t proto, size_t len)
 uint32_t
 csum_pseudo6(const struct ip6_header *ip6, uint8_t proto, size_t len)
 {
-    uint32_t s = csum_add_bytes(0, ip6->ip6_src, 32);
+    uint32_t s = csum_add_words(0, ip6->ip6_src, 32);
 
     s = csum_add16(s, htons(len >> 16));
     s = csum_add16(s, htons(len & 0xffff));

@@ -286,8 +286,8 @@ xlat_46(struct xlat_state *st)
      * transport header. */
     if (l3->first && !amend
         && (l3->proto == IPPROTO_TCP_ || l3->proto == IPPROTO_UDP_)) {
-        uint32_t old = csum_add_bytes(0, ip->ip_src, 8);
-        uint32_t new = csum_add_bytes(csum_add_bytes(0, &src6, 16),
+        uint32_t old = csum_add_words(0, ip->ip_src, 8);
+        uint32_t new = csum_add_words(csum_add_words(0, &src6, 16),
                                       &dst6, 16);
 
         if (l3->proto == IPPROTO_TCP_) {

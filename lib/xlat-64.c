@@ -369,8 +369,9 @@ ip4_finish(struct xlat_state *st)
     put_be16(&ip->ip_frag_off, frag);
 
     /* Header Checksum: "Computed once the IPv4 header has been
-     * created." */
-    csum_ip4_header(ip, IP_HEADER_LEN);
+     * created."  (No options: 20 bytes, summed inline.) */
+    ip->ip_csum = 0;
+    ip->ip_csum = csum_finish(csum_add_words(0, ip, IP_HEADER_LEN));
 }
 
 /* Rewrites the validated IPv6 packet in 'st' into IPv4 with addresses
@@ -402,8 +403,8 @@ rewrite_64(struct xlat_state *st, ovs_be32 src4, ovs_be32 dst4)
      * upper-layer header. */
     if (l3->first) {
         if (proto == IPPROTO_TCP_ || proto == IPPROTO_UDP_) {
-            update_l4_csum(l4, proto, csum_add_bytes(0, ip6->ip6_src, 32),
-                           csum_add_bytes(0, addrs4, 8));
+            update_l4_csum(l4, proto, csum_add_words(0, ip6->ip6_src, 32),
+                           csum_add_words(0, addrs4, 8));
         } else if (proto == IPPROTO_ICMPV6_) {
             uint16_t csum;
 
