@@ -74,9 +74,9 @@ rfc6052_contiguous_ofs(unsigned int len)
 /* Embeds 'v4' in the prefix 'p' (whose length must be valid) and stores
  * the result in 'v6'.  RFC 6052 section 2.2: the suffix bits after the
  * IPv4 address are zero, and so is the u-octet. */
-void
-rfc6052_embed(const struct ipxlat_prefix6 *p, ovs_be32 v4,
-              struct in6_addr *v6)
+static inline void
+rfc6052_embed__(const struct ipxlat_prefix6 *p, ovs_be32 v4,
+                struct in6_addr *v6)
 {
     unsigned int ofs = rfc6052_contiguous_ofs(p->len);
 
@@ -93,6 +93,13 @@ rfc6052_embed(const struct ipxlat_prefix6 *p, ovs_be32 v4,
             v6->s6_addr[rfc6052_octet(p->len, i)] = b[i];
         }
     }
+}
+
+void
+rfc6052_embed(const struct ipxlat_prefix6 *p, ovs_be32 v4,
+              struct in6_addr *v6)
+{
+    rfc6052_embed__(p, v4, v6);
 }
 
 /* Returns a mask, in memory order, of the first 'len' bits (0...64) of a
@@ -115,9 +122,9 @@ rfc6052_half_mask(unsigned int len)
 /* Extracts the IPv4 address embedded in 'v6' under prefix 'p' (whose
  * length must be valid) into '*v4'.  Returns false, leaving '*v4' alone,
  * if 'v6' is not inside 'p' or its u-octet is not zero. */
-bool
-rfc6052_extract(const struct ipxlat_prefix6 *p, const struct in6_addr *v6,
-                ovs_be32 *v4)
+static inline bool
+rfc6052_extract__(const struct ipxlat_prefix6 *p, const struct in6_addr *v6,
+                  ovs_be32 *v4)
 {
     unsigned int ofs = rfc6052_contiguous_ofs(p->len);
     uint64_t a_hi, a_lo, p_hi, p_lo;
@@ -165,13 +172,20 @@ rfc6052_extract(const struct ipxlat_prefix6 *p, const struct in6_addr *v6,
     return true;
 }
 
+bool
+rfc6052_extract(const struct ipxlat_prefix6 *p, const struct in6_addr *v6,
+                ovs_be32 *v4)
+{
+    return rfc6052_extract__(p, v6, v4);
+}
+
 /* Returns true if 'v4' must never be translated through the RFC 6052
  * prefix: 0.0.0.0/8 ("this network"), 127.0.0.0/8 (loopback),
  * 169.254.0.0/16 (link local), 224.0.0.0/4 (multicast) and
  * 255.255.255.255 (limited broadcast): none of them names one host on
  * the far side.  An EAM entry may still map them deliberately. */
-bool
-xlat_v4_reserved(ovs_be32 v4)
+static inline bool
+v4_reserved(ovs_be32 v4)
 {
     uint32_t a = ntohl(v4);
 
@@ -182,10 +196,34 @@ xlat_v4_reserved(ovs_be32 v4)
            || a == UINT32_MAX;
 }
 
-/* Maps 'v4' to 'v6': RFC 7757 section 3.2, the EAM table (the config's
- * inline entries, then the host's table) is searched first; only without
- * a match is the RFC 6052 prefix used, and never for a reserved
- * address. */
+bool
+xlat_v4_reserved(ovs_be32 v4)
+{
+    return v4_reserved(v4);
+}
+
+/* Returns true if 'cfg' may consult an EAM table: its inline entries or
+ * a host table ('table=NAME').  Configs with only a prefix skip every EAM
+ * lookup on this test alone. */
+static inline bool
+has_eam(const struct ipxlat_config *cfg)
+{
+    return cfg->eamt || cfg->table_name;
+}
+
+/* Maps 'v4' to 'v6' through the RFC 6052 prefix only, as
+ * xlat_map_4to6_prefix(). */
+static inline bool
+map_4to6_prefix(const struct ipxlat_config *cfg, ovs_be32 v4,
+                struct in6_addr *v6)
+{
+    if (!cfg->has_prefix || v4_reserved(v4)) {
+        return false;
+    }
+    rfc6052_embed__(&cfg->prefix, v4, v6);
+    return true;
+}
+
 /* The host's table, if the config names one ('table=NAME'): a table that
  * a host passes for a config without 'table=' is ignored. */
 static const struct ipxlat_eamt *
@@ -194,20 +232,25 @@ host_table(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx)
     return cfg->table_name && ctx ? ctx->table : NULL;
 }
 
+/* Maps 'v4' to 'v6': RFC 7757 section 3.2, the EAM table (the config's
+ * inline entries, then the host's table) is searched first; only without
+ * a match is the RFC 6052 prefix used, and never for a reserved
+ * address. */
 enum xlat_map
 xlat_map_4to6(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
               ovs_be32 v4, struct in6_addr *v6)
 {
-    const struct ipxlat_eamt *table = host_table(cfg, ctx);
+    if (has_eam(cfg)) {
+        const struct ipxlat_eamt *table = host_table(cfg, ctx);
 
-    if (cfg->eamt && eamt_lookup4(cfg->eamt, v4, v6)) {
-        return XLAT_MAP_EAM;
+        if (cfg->eamt && eamt_lookup4(cfg->eamt, v4, v6)) {
+            return XLAT_MAP_EAM;
+        }
+        if (table && eamt_lookup4(table, v4, v6)) {
+            return XLAT_MAP_EAM;
+        }
     }
-    if (table && eamt_lookup4(table, v4, v6)) {
-        return XLAT_MAP_EAM;
-    }
-    return xlat_map_4to6_prefix(cfg, v4, v6) ? XLAT_MAP_PREFIX
-                                              : XLAT_MAP_NONE;
+    return map_4to6_prefix(cfg, v4, v6) ? XLAT_MAP_PREFIX : XLAT_MAP_NONE;
 }
 
 /* Maps 'v6' to '*v4': RFC 7757 section 3.3, the EAM table first, then the
@@ -217,17 +260,20 @@ enum xlat_map
 xlat_map_6to4(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
               const struct in6_addr *v6, ovs_be32 *v4)
 {
-    const struct ipxlat_eamt *table = host_table(cfg, ctx);
     ovs_be32 a;
 
-    if (cfg->eamt && eamt_lookup6(cfg->eamt, v6, v4)) {
-        return XLAT_MAP_EAM;
+    if (has_eam(cfg)) {
+        const struct ipxlat_eamt *table = host_table(cfg, ctx);
+
+        if (cfg->eamt && eamt_lookup6(cfg->eamt, v6, v4)) {
+            return XLAT_MAP_EAM;
+        }
+        if (table && eamt_lookup6(table, v6, v4)) {
+            return XLAT_MAP_EAM;
+        }
     }
-    if (table && eamt_lookup6(table, v6, v4)) {
-        return XLAT_MAP_EAM;
-    }
-    if (cfg->has_prefix && rfc6052_extract(&cfg->prefix, v6, &a)
-        && !xlat_v4_reserved(a)) {
+    if (cfg->has_prefix && rfc6052_extract__(&cfg->prefix, v6, &a)
+        && !v4_reserved(a)) {
         *v4 = a;
         return XLAT_MAP_PREFIX;
     }
@@ -240,11 +286,7 @@ bool
 xlat_map_4to6_prefix(const struct ipxlat_config *cfg, ovs_be32 v4,
                      struct in6_addr *v6)
 {
-    if (!cfg->has_prefix || xlat_v4_reserved(v4)) {
-        return false;
-    }
-    rfc6052_embed(&cfg->prefix, v4, v6);
-    return true;
+    return map_4to6_prefix(cfg, v4, v6);
 }
 
 /* Returns true if an EAM entry (inline or in the host's table) covers
@@ -253,9 +295,13 @@ bool
 xlat_v4_in_eamt(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
                 ovs_be32 v4)
 {
-    const struct ipxlat_eamt *table = host_table(cfg, ctx);
+    const struct ipxlat_eamt *table;
     struct in6_addr unused;
 
+    if (!has_eam(cfg)) {
+        return false;
+    }
+    table = host_table(cfg, ctx);
     return (cfg->eamt && eamt_lookup4(cfg->eamt, v4, &unused))
            || (table && eamt_lookup4(table, v4, &unused));
 }

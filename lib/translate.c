@@ -29,7 +29,10 @@ hairpin(struct xlat_state *st, enum ipxlat_reason r)
 {
     const struct ip_header *ip = (const struct ip_header *) st->pkt->data;
 
+    /* Without any EAM table nothing is hairpinned (xlat_v4_in_eamt()
+     * would say so too, after a call). */
     if (st->cfg->hairpin == IPXLAT_HAIRPIN_OFF
+        || (!st->cfg->eamt && !st->cfg->table_name)
         || !xlat_v4_in_eamt(st->cfg, st->ctx,
                             get_16aligned_be32(ip->ip_dst))) {
         return r;
@@ -74,7 +77,11 @@ ipxlat_translate(const struct ipxlat_config *cfg,
         break;
     }
 
-    if (ipxlat_reason_verdict(r) == IPXLAT_BOUNCE && r != IPXLAT_HAIRPIN) {
+    /* Plain translations, by far the most common results, need no
+     * verdict lookup. */
+    if (r != IPXLAT_XLAT_46 && r != IPXLAT_XLAT_64
+        && ipxlat_reason_verdict(r) == IPXLAT_BOUNCE
+        && r != IPXLAT_HAIRPIN) {
         r = icmp_err_build(&st, r);
     }
     if (ctx->stats) {

@@ -359,8 +359,12 @@ ip4_finish(struct xlat_state *st)
         h = hash_add(h, ip->ip_proto);
         h = hash_add(h, (uint32_t) now);
         h = hash_add(h, (uint32_t) (now >> 32));
-        for (size_t i = 0; i + 4 <= n && i < TCP_HEADER_LEN; i += 4) {
-            h = hash_add(h, get_be32(l4 + i));
+        size_t n_words = (n < TCP_HEADER_LEN ? n : TCP_HEADER_LEN) / 4;
+
+        /* At most five words, usually all five: unrolled. */
+#pragma GCC unroll 5
+        for (size_t i = 0; i < n_words; i++) {
+            h = hash_add(h, get_be32(l4 + 4 * i));
         }
         id = hash_finish(h);
         frag = 0;
