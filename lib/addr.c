@@ -102,20 +102,16 @@ rfc6052_embed(const struct ipxlat_prefix6 *p, ovs_be32 v4,
     rfc6052_embed__(p, v4, v6);
 }
 
-/* Returns a mask, in memory order, of the first 'len' bits (0...64) of a
+/* Returns a mask, in memory order, of the first 'len' bits (1...64) of a
  * 64-bit half of an IPv6 address. */
 static inline uint64_t
 rfc6052_half_mask(unsigned int len)
 {
-    uint64_t host = len >= 64 ? UINT64_MAX
-                    : len ? UINT64_MAX << (64 - len) : 0;
-    uint8_t b[8];
+    uint64_t host = UINT64_MAX << (64 - len);
+    uint32_t words[2] = { htonl(host >> 32), htonl(host) };
     uint64_t mask;
 
-    for (int i = 0; i < 8; i++) {
-        b[i] = host >> (56 - 8 * i);
-    }
-    memcpy(&mask, b, sizeof mask);
+    memcpy(&mask, words, sizeof mask);
     return mask;
 }
 
@@ -126,18 +122,14 @@ static inline bool
 rfc6052_extract__(const struct ipxlat_prefix6 *p, const struct in6_addr *v6,
                   ovs_be32 *v4)
 {
-    unsigned int ofs = rfc6052_contiguous_ofs(p->len);
-    uint64_t a_hi, a_lo, p_hi, p_lo;
+    unsigned int ofs;
+    uint64_t a_hi, p_hi;
 
-    /* Compare the address with the prefix as two 64-bit halves, masked to
-     * the prefix length (the prefix's own bits past 'len' are zero). */
     memcpy(&a_hi, &v6->s6_addr[0], 8);
-    memcpy(&a_lo, &v6->s6_addr[8], 8);
     memcpy(&p_hi, &p->addr.s6_addr[0], 8);
-    memcpy(&p_lo, &p->addr.s6_addr[8], 8);
     if (p->len == 96) {
-        /* The bench's and most deployments' case (64:ff9b::/96): bits 0 to
-         * 95, which include the u-octet. */
+        /* The common case (64:ff9b::/96): bits 0 to 95, which include the
+         * u-octet, compared as a 64-bit and a 32-bit word. */
         uint32_t a_mid, p_mid;
 
         memcpy(&a_mid, &v6->s6_addr[8], 4);
@@ -145,20 +137,19 @@ rfc6052_extract__(const struct ipxlat_prefix6 *p, const struct in6_addr *v6,
         if ((a_hi ^ p_hi) | (a_mid ^ p_mid)) {
             return false;
         }
-    } else {
-        uint64_t hi_mask = rfc6052_half_mask(p->len);
-        uint64_t lo_mask = p->len > 64 ? rfc6052_half_mask(p->len - 64) : 0;
-
-        if (((a_hi ^ p_hi) & hi_mask) | ((a_lo ^ p_lo) & lo_mask)) {
-            return false;
-        }
-        /* RFC 6052 section 2.2: bits 64 to 71 must be zero.  (For a /96
-         * prefix the comparison above already covered them.) */
-        if (v6->s6_addr[RFC6052_U_OCTET]) {
-            return false;
-        }
+        memcpy(v4, &v6->s6_addr[12], sizeof *v4);
+        return true;
     }
 
+    /* The other valid lengths (32 to 64) lie in the first half. */
+    if ((a_hi ^ p_hi) & rfc6052_half_mask(p->len)) {
+        return false;
+    }
+    /* RFC 6052 section 2.2: bits 64 to 71 must be zero. */
+    if (v6->s6_addr[RFC6052_U_OCTET]) {
+        return false;
+    }
+    ofs = rfc6052_contiguous_ofs(p->len);
     if (ofs) {
         memcpy(v4, &v6->s6_addr[ofs], sizeof *v4);
     } else {
