@@ -223,6 +223,23 @@ host_table(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx)
     return cfg->table_name && ctx ? ctx->table : NULL;
 }
 
+/* xlat_map_4to6() for a config with EAM entries or a table.  Kept out of
+ * line so that the prefix-only path stays a leaf without a stack frame. */
+static enum xlat_map __attribute__((noinline))
+map_4to6_eam(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
+             ovs_be32 v4, struct in6_addr *v6)
+{
+    const struct ipxlat_eamt *table = host_table(cfg, ctx);
+
+    if (cfg->eamt && eamt_lookup4(cfg->eamt, v4, v6)) {
+        return XLAT_MAP_EAM;
+    }
+    if (table && eamt_lookup4(table, v4, v6)) {
+        return XLAT_MAP_EAM;
+    }
+    return map_4to6_prefix(cfg, v4, v6) ? XLAT_MAP_PREFIX : XLAT_MAP_NONE;
+}
+
 /* Maps 'v4' to 'v6': RFC 7757 section 3.2, the EAM table (the config's
  * inline entries, then the host's table) is searched first; only without
  * a match is the RFC 6052 prefix used, and never for a reserved
@@ -232,16 +249,42 @@ xlat_map_4to6(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
               ovs_be32 v4, struct in6_addr *v6)
 {
     if (has_eam(cfg)) {
-        const struct ipxlat_eamt *table = host_table(cfg, ctx);
-
-        if (cfg->eamt && eamt_lookup4(cfg->eamt, v4, v6)) {
-            return XLAT_MAP_EAM;
-        }
-        if (table && eamt_lookup4(table, v4, v6)) {
-            return XLAT_MAP_EAM;
-        }
+        return map_4to6_eam(cfg, ctx, v4, v6);
     }
     return map_4to6_prefix(cfg, v4, v6) ? XLAT_MAP_PREFIX : XLAT_MAP_NONE;
+}
+
+/* Maps 'v6' to '*v4' through the RFC 6052 prefix only; an address that
+ * falls into a reserved IPv4 range is refused. */
+static inline enum xlat_map
+map_6to4_prefix(const struct ipxlat_config *cfg, const struct in6_addr *v6,
+                ovs_be32 *v4)
+{
+    ovs_be32 a;
+
+    if (cfg->has_prefix && rfc6052_extract__(&cfg->prefix, v6, &a)
+        && !v4_reserved(a)) {
+        *v4 = a;
+        return XLAT_MAP_PREFIX;
+    }
+    return XLAT_MAP_NONE;
+}
+
+/* xlat_map_6to4() for a config with EAM entries or a table (out of line,
+ * as map_4to6_eam()). */
+static enum xlat_map __attribute__((noinline))
+map_6to4_eam(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
+             const struct in6_addr *v6, ovs_be32 *v4)
+{
+    const struct ipxlat_eamt *table = host_table(cfg, ctx);
+
+    if (cfg->eamt && eamt_lookup6(cfg->eamt, v6, v4)) {
+        return XLAT_MAP_EAM;
+    }
+    if (table && eamt_lookup6(table, v6, v4)) {
+        return XLAT_MAP_EAM;
+    }
+    return map_6to4_prefix(cfg, v6, v4);
 }
 
 /* Maps 'v6' to '*v4': RFC 7757 section 3.3, the EAM table first, then the
@@ -251,24 +294,10 @@ enum xlat_map
 xlat_map_6to4(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
               const struct in6_addr *v6, ovs_be32 *v4)
 {
-    ovs_be32 a;
-
     if (has_eam(cfg)) {
-        const struct ipxlat_eamt *table = host_table(cfg, ctx);
-
-        if (cfg->eamt && eamt_lookup6(cfg->eamt, v6, v4)) {
-            return XLAT_MAP_EAM;
-        }
-        if (table && eamt_lookup6(table, v6, v4)) {
-            return XLAT_MAP_EAM;
-        }
+        return map_6to4_eam(cfg, ctx, v6, v4);
     }
-    if (cfg->has_prefix && rfc6052_extract__(&cfg->prefix, v6, &a)
-        && !v4_reserved(a)) {
-        *v4 = a;
-        return XLAT_MAP_PREFIX;
-    }
-    return XLAT_MAP_NONE;
+    return map_6to4_prefix(cfg, v6, v4);
 }
 
 /* Maps 'v4' to 'v6' through the RFC 6052 prefix only (no EAM).  Returns
