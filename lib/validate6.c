@@ -83,15 +83,20 @@ validate6(const uint8_t *p, size_t len, bool inner, struct xlat_l3 *l3)
         avail = claimed < len ? claimed : len;
     }
 
-    memset(l3, 0, sizeof *l3);
-    l3->tot_len = avail;
-    l3->claimed_len = claimed;
-    l3->first = true;
+    /* Every field is set here, so no memset of the whole layout. */
+    *l3 = (struct xlat_l3) {
+        .tot_len = avail,
+        .claimed_len = claimed,
+        .first = true,
+    };
 
     nh = ip6->ip6_nxt;
     ofs = IPV6_HEADER_LEN;
-    for (;;) {
+    while (nh == IPPROTO_HOPOPTS_ || nh == IPPROTO_ROUTING_
+           || nh == IPPROTO_DSTOPTS_ || nh == IPPROTO_FRAGMENT_) {
         size_t hlen;
+
+        /* Extension headers only: most packets skip the loop at once. */
 
         if (nh == IPPROTO_HOPOPTS_ && ofs != IPV6_HEADER_LEN) {
             /* RFC 8200 section 4.3: Hop-by-Hop Options only right after
@@ -139,8 +144,6 @@ validate6(const uint8_t *p, size_t len, bool inner, struct xlat_l3 *l3)
                 /* The rest is data, not headers. */
                 break;
             }
-        } else {
-            break;
         }
     }
     l3->proto = nh;
