@@ -156,6 +156,137 @@ update_csum(uint8_t *p, uint32_t old, uint32_t new)
     return csum;
 }
 
+/* Updates the TCP or UDP checksum of the upper-layer header at 'l4' for
+ * the pseudo-header addresses going from those of 'ip' to 'src6' and
+ * 'dst6' (RFC 1624, RFC 7915 section 4.5): only the addresses change; the
+ * length and protocol terms are equal in both families. */
+static void
+update_l4_csum(const struct ip_header *ip, uint8_t proto, uint8_t *l4,
+               const struct in6_addr *src6, const struct in6_addr *dst6)
+{
+    uint32_t old = csum_add_words(0, ip->ip_src, 8);
+    uint32_t new = csum_add_words(csum_add_words(0, src6, 16), dst6, 16);
+
+    if (proto == IPPROTO_TCP_) {
+        update_csum(l4 + 16, old, new);
+    } else if (update_csum(l4 + 6, old, new) == 0) {
+        /* RFC 768: a computed zero is sent as all ones. */
+        put_be16(l4 + 6, 0xffff);
+    }
+}
+
+/* Writes the 40-byte IPv6 header at 'data' (RFC 7915 section 4.1, field
+ * by field).  'plen' is the Payload Length, 'nxt' the Next Header, 'hlim'
+ * the Hop Limit, already decremented. */
+static void
+put_ip6_header(uint8_t *data, uint8_t tos, size_t plen, uint8_t nxt,
+               uint8_t hlim, const struct in6_addr *src6,
+               const struct in6_addr *dst6)
+{
+    /* Version 6, Traffic Class copied from the TOS, Flow Label 0. */
+    put_be32(data, (6u << 28) | ((uint32_t) tos << 20));
+    /* Payload Length: the IPv4 total length minus its header, plus the
+     * Fragment header if one is added. */
+    put_be16(data + 4, plen);
+    /* Next Header: ICMPv4 (1) becomes ICMPv6 (58), or the Fragment
+     * header; else the protocol. */
+    data[6] = nxt;
+    /* Hop Limit: the TTL, decremented. */
+    data[7] = hlim;
+    memcpy(data + 8, src6, 16);
+    memcpy(data + 24, dst6, 16);
+}
+
+/* The common case of xlat_46() with fewer branches: a whole TCP or UDP
+ * packet (not a fragment, no IPv4 options, a nonzero UDP checksum) that
+ * translates without an error and without fragmentation.
+ *
+ * Translates such a packet exactly as the general path does, after every
+ * check of validate4() and xlat_46() passed for it, and returns true.
+ * Returns false, having changed nothing, for anything else, which then
+ * takes the general path and gets the same result as ever.  Never used
+ * for the second pass of a hairpin. */
+static bool
+fast_46(struct xlat_state *st)
+{
+    const struct ipxlat_config *cfg = st->cfg;
+    struct ipxlat_pkt *pkt = st->pkt;
+    const struct ip_header *ip = (const struct ip_header *) pkt->data;
+    struct in6_addr src6, dst6;
+    size_t tot_len, l4_len, out_len;
+    uint8_t proto, tos, ttl;
+    uint16_t frag;
+    uint8_t *l4, *data;
+
+    /* validate4(): version 4 with a 20-byte header (no options to walk),
+     * the whole packet present, a correct header checksum (RFC 1071). */
+    if (pkt->len < IP_HEADER_LEN || pkt->data[0] != 0x45) {
+        return false;
+    }
+    tot_len = get_be16(&ip->ip_tot_len);
+    if (tot_len < IP_HEADER_LEN || tot_len > pkt->len
+        || csum_fold(csum_add_words(0, ip, IP_HEADER_LEN)) != 0xffff) {
+        return false;
+    }
+    /* Not a fragment (DF may be set); TTL survives the decrement (RFC
+     * 7915 section 4.1). */
+    frag = get_be16(&ip->ip_frag_off);
+    if (frag & (IP_MF | IP_FRAG_OFF_MASK) || ip->ip_ttl <= 1) {
+        return false;
+    }
+    /* The fixed TCP or UDP header present; a UDP checksum of zero takes
+     * the general path (RFC 7915 section 4.5). */
+    l4 = pkt->data + IP_HEADER_LEN;
+    l4_len = tot_len - IP_HEADER_LEN;
+    proto = ip->ip_proto;
+    if (!(proto == IPPROTO_TCP_ && l4_len >= TCP_HEADER_LEN)
+        && !(proto == IPPROTO_UDP_ && l4_len >= UDP_HEADER_LEN
+             && get_be16(l4 + 6))) {
+        return false;
+    }
+
+    /* Both addresses map (RFC 7757, then RFC 6052). */
+    if (xlat_map_4to6(cfg, st->ctx, get_16aligned_be32(ip->ip_src), &src6)
+        == XLAT_MAP_NONE
+        || xlat_map_4to6(cfg, st->ctx, get_16aligned_be32(ip->ip_dst),
+                         &dst6) == XLAT_MAP_NONE) {
+        return false;
+    }
+
+    /* Fits the IPv6 side without Fragmentation Needed or fragmenting
+     * (RFC 7915 section 4.1), and the buffer has room for the 20 bytes
+     * the header grows by. */
+    out_len = IPV6_HEADER_LEN + l4_len;
+    if (out_len > cfg->mtu6
+        || (!(frag & IP_DF) && out_len > cfg->lowest_ipv6_mtu)
+        || pkt->headroom < IPV6_HEADER_LEN - IP_HEADER_LEN) {
+        return false;
+    }
+
+    /* The layout, as validate4() records it. */
+    st->l3 = (struct xlat_l3) {
+        .tot_len = tot_len,
+        .claimed_len = tot_len,
+        .l4_ofs = IP_HEADER_LEN,
+        .proto = proto,
+        .first = true,
+        .frag_id = get_be16(&ip->ip_id),
+    };
+
+    update_l4_csum(ip, proto, l4, &src6, &dst6);
+    tos = ip->ip_tos;
+    ttl = ip->ip_ttl - 1;
+
+    /* The IPv4 total length ends the packet; drop anything after it. */
+    pkt->tailroom += pkt->len - tot_len;
+    data = l4 - IPV6_HEADER_LEN;
+    pkt->headroom -= IPV6_HEADER_LEN - IP_HEADER_LEN;
+    pkt->data = data;
+    pkt->len = out_len;
+    put_ip6_header(data, tos, l4_len, proto, ttl, &src6, &dst6);
+    return true;
+}
+
 /* Translates the IPv4 packet in st->pkt into IPv6 in place (RFC 7915
  * section 4).  Returns IPXLAT_XLAT_46, IPXLAT_FRAG_46 (translated, to be
  * cut by ipxlat_frag_next()), an IPXLAT_ERR_* reason with st->err_*
@@ -179,6 +310,10 @@ xlat_46(struct xlat_state *st)
     uint8_t tos, ttl, proto6;
     uint16_t frag;
     uint8_t *l4, *data;
+
+    if (!st->hairpin && fast_46(st)) {
+        return IPXLAT_XLAT_46;
+    }
 
     r = validate4(pkt->data, pkt->len, false, l3);
     if (r != XLAT_CONTINUE) {
@@ -286,16 +421,7 @@ xlat_46(struct xlat_state *st)
      * transport header. */
     if (l3->first && !amend
         && (l3->proto == IPPROTO_TCP_ || l3->proto == IPPROTO_UDP_)) {
-        uint32_t old = csum_add_words(0, ip->ip_src, 8);
-        uint32_t new = csum_add_words(csum_add_words(0, &src6, 16),
-                                      &dst6, 16);
-
-        if (l3->proto == IPPROTO_TCP_) {
-            update_csum(l4 + 16, old, new);
-        } else if (update_csum(l4 + 6, old, new) == 0) {
-            /* RFC 768: a computed zero is sent as all ones. */
-            put_be16(l4 + 6, 0xffff);
-        }
+        update_l4_csum(ip, l3->proto, l4, &src6, &dst6);
     }
 
     /* Save what the new header needs before it overwrites the old. */
@@ -310,18 +436,9 @@ xlat_46(struct xlat_state *st)
     pkt->data = data;
     pkt->len = nh + l4_len;
 
-    /* RFC 7915 section 4.1, field by field.  Version 6, Traffic Class
-     * copied from the TOS, Flow Label 0. */
-    put_be32(data, (6u << 28) | ((uint32_t) tos << 20));
-    /* Payload Length: the IPv4 total length minus its header, plus the
-     * Fragment header if one is added. */
-    put_be16(data + 4, pkt->len - IPV6_HEADER_LEN);
-    /* Next Header: ICMPv4 (1) becomes ICMPv6 (58); else the protocol. */
-    data[6] = frag_hdr ? IPPROTO_FRAGMENT_ : proto6;
-    /* Hop Limit: the TTL, decremented above. */
-    data[7] = ttl;
-    memcpy(data + 8, &src6, 16);
-    memcpy(data + 24, &dst6, 16);
+    /* RFC 7915 section 4.1. */
+    put_ip6_header(data, tos, pkt->len - IPV6_HEADER_LEN,
+                   frag_hdr ? IPPROTO_FRAGMENT_ : proto6, ttl, &src6, &dst6);
     /* IPv4 options are ignored (RFC 7915 section 4.1): they are simply
      * not copied. */
     if (frag_hdr) {
