@@ -462,6 +462,63 @@ eamt_lookup6(const struct ipxlat_eamt *t, const struct in6_addr *v6,
     return false;
 }
 
+/* Prefetching. */
+
+/* Most prefix lengths whose slots a prefetch loads (the longest ones
+ * present, which a lookup tries first). */
+#define EAMT_PREFETCH_LENS 4
+
+/* Starts loading the first slot that eamt_lookup4() probes for 'v4' at
+ * each of the longest lengths present.  In a big table every lookup
+ * misses the caches; a caller with several lookups to do prefetches them
+ * all first, so that their memory accesses overlap. */
+void
+eamt_prefetch4(const struct ipxlat_eamt *t, ovs_be32 v4)
+{
+    uint64_t lens = t->lens;
+
+    for (int i = 0; lens && i < EAMT_PREFETCH_LENS; i++) {
+        unsigned int len = 63 - __builtin_clzll(lens);
+        const struct eamt_hash4 *h = &t->h4[len];
+
+        if (h->n) {
+            uint32_t pos = eamt_hash4(v4 & prefix4_mask(len)) & h->mask;
+
+            __builtin_prefetch(&h->slots[pos]);
+        }
+        lens &= ~(UINT64_C(1) << len);
+    }
+}
+
+/* Starts loading the first slot that eamt_lookup6() probes for 'v6' at
+ * each of the longest lengths present (see eamt_prefetch4()). */
+void
+eamt_prefetch6(const struct ipxlat_eamt *t, const struct in6_addr *v6)
+{
+    uint64_t lens = t->lens;
+    uint64_t hi, lo;
+
+    eamt_addr6_split(v6, &hi, &lo);
+    for (int i = 0; lens && i < EAMT_PREFETCH_LENS; i++) {
+        unsigned int len = 63 - __builtin_clzll(lens);
+        const struct eamt_hash6 *h = &t->h6[len];
+
+        if (h->n) {
+            ovs_be32 mask = prefix4_mask(len);
+            uint8_t lo_mask_bytes[8] = { 0xff, 0xff, 0xff, 0xff };
+            uint64_t lo_mask;
+            uint32_t pos;
+
+            /* As in eamt_lookup6(): only the last 32 bits are masked. */
+            memcpy(&lo_mask_bytes[4], &mask, sizeof mask);
+            memcpy(&lo_mask, lo_mask_bytes, sizeof lo_mask);
+            pos = eamt_hash6(hi, lo & lo_mask) & h->mask;
+            __builtin_prefetch(&h->slots[pos]);
+        }
+        lens &= ~(UINT64_C(1) << len);
+    }
+}
+
 /* Life cycle. */
 
 struct ipxlat_eamt *

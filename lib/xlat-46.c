@@ -246,10 +246,8 @@ fast_46(struct xlat_state *st)
     }
 
     /* Both addresses map (RFC 7757, then RFC 6052). */
-    if (xlat_map_4to6(cfg, st->ctx, get_16aligned_be32(ip->ip_src), &src6)
-        == XLAT_MAP_NONE
-        || xlat_map_4to6(cfg, st->ctx, get_16aligned_be32(ip->ip_dst),
-                         &dst6) == XLAT_MAP_NONE) {
+    if (!xlat_map_4to6_both(cfg, st->ctx, get_16aligned_be32(ip->ip_src),
+                            get_16aligned_be32(ip->ip_dst), &src6, &dst6)) {
         return false;
     }
 

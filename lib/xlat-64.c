@@ -512,8 +512,7 @@ fast_64(struct xlat_state *st, ovs_be32 *src4, ovs_be32 *dst4)
      * for ICMPv6 errors only). */
     memcpy(&src6, ip6->ip6_src, sizeof src6);
     memcpy(&dst6, ip6->ip6_dst, sizeof dst6);
-    if (xlat_map_6to4(st->cfg, st->ctx, &src6, src4) == XLAT_MAP_NONE
-        || xlat_map_6to4(st->cfg, st->ctx, &dst6, dst4) == XLAT_MAP_NONE) {
+    if (!xlat_map_6to4_both(st->cfg, st->ctx, &src6, &dst6, src4, dst4)) {
         return false;
     }
 

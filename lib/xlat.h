@@ -98,6 +98,17 @@ enum xlat_map xlat_map_6to4(const struct ipxlat_config *,
                             const struct in6_addr *v6, ovs_be32 *v4);
 bool xlat_map_4to6_prefix(const struct ipxlat_config *, ovs_be32 v4,
                           struct in6_addr *v6);
+/* Both addresses of a packet at once, as xlat_map_4to6() and
+ * xlat_map_6to4() would map each: true only if both map. */
+bool xlat_map_4to6_both(const struct ipxlat_config *,
+                        const struct ipxlat_ctx *, ovs_be32 src4,
+                        ovs_be32 dst4, struct in6_addr *src6,
+                        struct in6_addr *dst6);
+bool xlat_map_6to4_both(const struct ipxlat_config *,
+                        const struct ipxlat_ctx *,
+                        const struct in6_addr *src6,
+                        const struct in6_addr *dst6, ovs_be32 *src4,
+                        ovs_be32 *dst4);
 bool xlat_v4_in_eamt(const struct ipxlat_config *, const struct ipxlat_ctx *,
                      ovs_be32 v4);
 bool xlat_v4_reserved(ovs_be32 v4);
@@ -114,6 +125,10 @@ bool eamt_lookup4(const struct ipxlat_eamt *, ovs_be32 v4,
                   struct in6_addr *v6);
 bool eamt_lookup6(const struct ipxlat_eamt *, const struct in6_addr *v6,
                   ovs_be32 *v4);
+/* Start loading the hash slots that eamt_lookup4() or eamt_lookup6() will
+ * read for an address, so that several lookups wait for memory at once. */
+void eamt_prefetch4(const struct ipxlat_eamt *, ovs_be32 v4);
+void eamt_prefetch6(const struct ipxlat_eamt *, const struct in6_addr *v6);
 
 /* Validation (validate4.c, validate6.c).  'inner' accepts a packet cut
  * short, as quoted in an ICMP error. */
