@@ -341,6 +341,7 @@ check_fragments(const struct ipxlat_config *cfg,
 
 /* Facts about the input, taken before it is translated in place. */
 struct input_facts {
+    const uint8_t *start;       /* Where the packet started in the buffer. */
     int ver;                    /* IP version nibble. */
     uint8_t hops;               /* TTL or hop limit. */
     enum csum_state csum;       /* Upper-layer checksum state. */
@@ -352,7 +353,9 @@ struct input_facts {
  *
  *   - the reason is valid, has a name, and was counted exactly once;
  *   - FORWARD, BOUNCE and FRAGMENTS results lie inside the buffer (and
- *     so do their head and tail room), start
+ *     so do their head and tail room), keep the 2-byte alignment of the
+ *     input (ipxlat.h: 'data' must be 2-byte aligned, so a host may hand
+ *     the result to the engine again), start
  *     with version 4 or 6 as the reason implies (translations change the
  *     family, hairpins end in IPv6, errors go back in the sender's family)
  *     and have consistent IP headers;
@@ -388,6 +391,9 @@ check_output(const struct ipxlat_config *cfg, const struct input_facts *in,
     CHECK(pkt->data >= base && pkt->len <= size
           && pkt->data + pkt->len <= base + size);
     CHECK(pkt->len >= IP_HEADER_LEN);
+
+    /* The engine moves 'data' by even amounts only. */
+    CHECK((size_t) (pkt->data - in->start) % 2 == 0);
 
     /* The room fields still describe the buffer, so that a host may hand
      * the packet on (or to the engine again) as it is. */
@@ -483,6 +489,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     memset(&in, 0, sizeof in);
+    in.start = buf + head;
     in.ver = len ? IP_VER(buf[head]) : 0;
     if (in.ver == 4 && len >= IP_HEADER_LEN) {
         in.hops = buf[head + 8];
