@@ -332,10 +332,23 @@ prefetch6(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
     }
 }
 
+/* xlat_map_4to6_both() for a config with EAM entries or a table: the
+ * lookups of both addresses are started together, so that a big table
+ * costs about one cache miss per packet rather than one per address.  Out
+ * of line, as map_4to6_eam(). */
+static bool __attribute__((noinline))
+map_4to6_both_eam(const struct ipxlat_config *cfg,
+                  const struct ipxlat_ctx *ctx, ovs_be32 src4,
+                  ovs_be32 dst4, struct in6_addr *src6,
+                  struct in6_addr *dst6)
+{
+    prefetch4(cfg, ctx, dst4);
+    return (map_4to6_eam(cfg, ctx, src4, src6) != XLAT_MAP_NONE
+            && map_4to6_eam(cfg, ctx, dst4, dst6) != XLAT_MAP_NONE);
+}
+
 /* Maps both addresses of a packet as xlat_map_4to6() maps each one.
- * Returns true only if both map.  With EAM tables, the lookups of both
- * addresses are started together, so that a big table costs about one
- * cache miss per packet rather than one per address. */
+ * Returns true only if both map. */
 bool
 xlat_map_4to6_both(const struct ipxlat_config *cfg,
                    const struct ipxlat_ctx *ctx, ovs_be32 src4,
@@ -343,19 +356,36 @@ xlat_map_4to6_both(const struct ipxlat_config *cfg,
                    struct in6_addr *dst6)
 {
     if (has_eam(cfg)) {
-        prefetch4(cfg, ctx, dst4);
-        return (map_4to6_eam(cfg, ctx, src4, src6) != XLAT_MAP_NONE
-                && map_4to6_eam(cfg, ctx, dst4, dst6) != XLAT_MAP_NONE);
+        return map_4to6_both_eam(cfg, ctx, src4, dst4, src6, dst6);
     }
     return (map_4to6_prefix(cfg, src4, src6)
             && map_4to6_prefix(cfg, dst4, dst6));
 }
 
-/* Maps both addresses of a packet as xlat_map_6to4() maps each one (see
- * xlat_map_4to6_both()).  With EAM tables it also starts loading what the
- * RFC 7757 section 4.2 hairpin test (xlat_v4_in_eamt() on the IPv4
- * destination, in translate.c) will read, for the destination that the
- * RFC 6052 prefix would give: that lookup then overlaps with these. */
+/* xlat_map_6to4_both() for a config with EAM entries or a table (see
+ * map_4to6_both_eam()).  It also starts loading what the RFC 7757 section
+ * 4.2 hairpin test (xlat_v4_in_eamt() on the IPv4 destination, in
+ * translate.c) will read, for the destination that the RFC 6052 prefix
+ * would give: that lookup then overlaps with these. */
+static bool __attribute__((noinline))
+map_6to4_both_eam(const struct ipxlat_config *cfg,
+                  const struct ipxlat_ctx *ctx, const struct in6_addr *src6,
+                  const struct in6_addr *dst6, ovs_be32 *src4,
+                  ovs_be32 *dst4)
+{
+    ovs_be32 a;
+
+    prefetch6(cfg, ctx, dst6);
+    if (cfg->hairpin != IPXLAT_HAIRPIN_OFF && cfg->has_prefix
+        && rfc6052_extract__(&cfg->prefix, dst6, &a)) {
+        prefetch4(cfg, ctx, a);
+    }
+    return (map_6to4_eam(cfg, ctx, src6, src4) != XLAT_MAP_NONE
+            && map_6to4_eam(cfg, ctx, dst6, dst4) != XLAT_MAP_NONE);
+}
+
+/* Maps both addresses of a packet as xlat_map_6to4() maps each one.
+ * Returns true only if both map. */
 bool
 xlat_map_6to4_both(const struct ipxlat_config *cfg,
                    const struct ipxlat_ctx *ctx, const struct in6_addr *src6,
@@ -363,15 +393,7 @@ xlat_map_6to4_both(const struct ipxlat_config *cfg,
                    ovs_be32 *dst4)
 {
     if (has_eam(cfg)) {
-        ovs_be32 a;
-
-        prefetch6(cfg, ctx, dst6);
-        if (cfg->hairpin != IPXLAT_HAIRPIN_OFF && cfg->has_prefix
-            && rfc6052_extract__(&cfg->prefix, dst6, &a)) {
-            prefetch4(cfg, ctx, a);
-        }
-        return (map_6to4_eam(cfg, ctx, src6, src4) != XLAT_MAP_NONE
-                && map_6to4_eam(cfg, ctx, dst6, dst4) != XLAT_MAP_NONE);
+        return map_6to4_both_eam(cfg, ctx, src6, dst6, src4, dst4);
     }
     return (map_6to4_prefix(cfg, src6, src4) != XLAT_MAP_NONE
             && map_6to4_prefix(cfg, dst6, dst4) != XLAT_MAP_NONE);
