@@ -383,6 +383,30 @@ ip4_finish(struct xlat_state *st)
     ip->ip_csum = csum_finish(csum_add_words(0, ip, IP_HEADER_LEN));
 }
 
+/* Writes the fields of the IPv4 header at 'ip' that do not depend on its
+ * final length (RFC 7915 section 5.1, in its order): 'tclass' is the IPv6
+ * Traffic Class, 'hlim' the Hop Limit (not yet decremented), 'proto' the
+ * IPv4 protocol. */
+static void
+put_ip4_header(struct ip_header *ip, uint8_t tclass, uint8_t hlim,
+               uint8_t proto, ovs_be32 src4, ovs_be32 dst4)
+{
+    /* Version: 4.  Internet Header Length: 5 (no IPv4 options). */
+    ip->ip_ihl_ver = 0x45;
+    /* Type of Service: by default, copied from the IPv6 Traffic Class
+     * (all 8 bits). */
+    ip->ip_tos = tclass;
+    /* Total Length, Identification, Flags, Fragment Offset: ip4_finish(),
+     * once the length is final. */
+    /* Time to Live: Hop Limit minus one (the translator is a router;
+     * check_64() sent Time Exceeded for 1 and 0). */
+    ip->ip_ttl = hlim - 1;
+    ip->ip_proto = proto;
+    /* Source Address, Destination Address. */
+    put_16aligned_be32(ip->ip_src, src4);
+    put_16aligned_be32(ip->ip_dst, dst4);
+}
+
 /* Rewrites the validated IPv6 packet in 'st' into IPv4 with addresses
  * 'src4' and 'dst4', in place.  Walks the fields in the order of RFC 7915
  * section 5.1. */
@@ -424,26 +448,14 @@ rewrite_64(struct xlat_state *st, ovs_be32 src4, ovs_be32 dst4)
         }
     }
 
-    /* The IPv4 header ends where the upper layer starts. */
+    /* The IPv4 header ends where the upper layer starts.  Protocol:
+     * ICMPv6 (58) becomes ICMPv4 (1); HOPOPT, IPv6-Route, IPv6-Opts and
+     * the Fragment header are skipped over; the first other Next Header
+     * is copied. */
     ip = (struct ip_header *) (l4 - IP_HEADER_LEN);
-
-    /* Version: 4.  Internet Header Length: 5 (no IPv4 options). */
-    ip->ip_ihl_ver = 0x45;
-    /* Type of Service: by default, copied from the IPv6 Traffic Class
-     * (all 8 bits). */
-    ip->ip_tos = tclass;
-    /* Total Length, Identification, Flags, Fragment Offset: ip4_finish(),
-     * once the length is final. */
-    /* Time to Live: Hop Limit minus one (the translator is a router;
-     * check_64() sent Time Exceeded for 1 and 0). */
-    ip->ip_ttl = hlim - 1;
-    /* Protocol: ICMPv6 (58) becomes ICMPv4 (1); HOPOPT, IPv6-Route,
-     * IPv6-Opts and the Fragment header are skipped over; the first other
-     * Next Header is copied. */
-    ip->ip_proto = proto == IPPROTO_ICMPV6_ ? IPPROTO_ICMP_ : proto;
-    /* Source Address, Destination Address. */
-    put_16aligned_be32(ip->ip_src, src4);
-    put_16aligned_be32(ip->ip_dst, dst4);
+    put_ip4_header(ip, tclass, hlim,
+                   proto == IPPROTO_ICMPV6_ ? IPPROTO_ICMP_ : proto,
+                   src4, dst4);
 
     /* The packet now starts at the IPv4 header. */
     pkt->headroom += l3->l4_ofs - IP_HEADER_LEN;
@@ -466,22 +478,24 @@ rewrite_64(struct xlat_state *st, ovs_be32 src4, ovs_be32 dst4)
  * packet right behind the IPv6 header (no extension header) that
  * translates without an error and fits mtu4 once translated.
  *
- * Returns true, with the layout in st->l3 exactly as validate6() records
- * it and both addresses mapped, only for a packet that passes every check
- * of validate6(), check_64(), map_addresses() and check_size() and needs no
- * fragmentation; then xlat_64() goes straight to rewrite_64().  Returns
- * false, having changed nothing, for anything else, which takes the
- * general path and gets the same result as ever. */
+ * Translates such a packet exactly as the general path does (with the
+ * layout in st->l3 as validate6() records it), after every check of
+ * validate6(), check_64(), map_addresses() and check_size() passed for
+ * it, and returns true.  Returns false, having changed nothing, for
+ * anything else, which then takes the general path and gets the same
+ * result as ever. */
 static bool
-fast_64(struct xlat_state *st, ovs_be32 *src4, ovs_be32 *dst4)
+fast_64(struct xlat_state *st)
 {
     static const uint8_t loopback[16] = { [15] = 1 };
-    const struct ipxlat_pkt *pkt = st->pkt;
+    struct ipxlat_pkt *pkt = st->pkt;
     const struct ip6_header *ip6 = (const struct ip6_header *) pkt->data;
     const uint8_t *src = (const uint8_t *) ip6->ip6_src;
     struct in6_addr src6, dst6;
+    ovs_be32 addrs4[2];
     size_t tot_len, l4_len;
-    uint8_t proto;
+    uint8_t proto, tclass, hlim;
+    uint8_t *l4;
 
     /* validate6(): version 6, the whole packet present (and short enough
      * for the layout's 16-bit lengths), then the fixed TCP or UDP header
@@ -512,7 +526,8 @@ fast_64(struct xlat_state *st, ovs_be32 *src4, ovs_be32 *dst4)
      * for ICMPv6 errors only). */
     memcpy(&src6, ip6->ip6_src, sizeof src6);
     memcpy(&dst6, ip6->ip6_dst, sizeof dst6);
-    if (!xlat_map_6to4_both(st->cfg, st->ctx, &src6, &dst6, src4, dst4)) {
+    if (!xlat_map_6to4_both(st->cfg, st->ctx, &src6, &dst6, &addrs4[0],
+                            &addrs4[1])) {
         return false;
     }
 
@@ -529,6 +544,24 @@ fast_64(struct xlat_state *st, ovs_be32 *src4, ovs_be32 *dst4)
         .proto = proto,
         .first = true,
     };
+
+    /* Link-layer padding and other bytes past the Payload Length. */
+    pkt->tailroom += pkt->len - tot_len;
+
+    /* As rewrite_64(), for TCP and UDP: the checksum follows the
+     * pseudo-header addresses (RFC 7915 section 5.5), the IPv4 header
+     * ends where the upper layer starts. */
+    tclass = (get_be32(ip6->ip6_vtc_flow) >> 20) & 0xff;
+    hlim = ip6->ip6_hlim;
+    l4 = pkt->data + IPV6_HEADER_LEN;
+    update_l4_csum(l4, proto, csum_add_words(0, ip6->ip6_src, 32),
+                   csum_add_words(0, addrs4, 8));
+    put_ip4_header((struct ip_header *) (l4 - IP_HEADER_LEN), tclass, hlim,
+                   proto, addrs4[0], addrs4[1]);
+    pkt->headroom += IPV6_HEADER_LEN - IP_HEADER_LEN;
+    pkt->data = l4 - IP_HEADER_LEN;
+    pkt->len = IP_HEADER_LEN + l4_len;
+    ip4_finish(st);
     return true;
 }
 
@@ -544,11 +577,8 @@ xlat_64(struct xlat_state *st)
     ovs_be32 src4, dst4;
     enum ipxlat_reason r;
 
-    if (fast_64(st, &src4, &dst4)) {
-        /* Link-layer padding and other bytes past the Payload Length. */
-        st->pkt->tailroom += st->pkt->len - st->l3.tot_len;
-        st->pkt->len = st->l3.tot_len;
-        return rewrite_64(st, src4, dst4);
+    if (fast_64(st)) {
+        return IPXLAT_XLAT_64;
     }
 
     r = validate6(st->pkt->data, st->pkt->len, false, &st->l3);
