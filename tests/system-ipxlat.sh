@@ -1,0 +1,134 @@
+#!/bin/bash
+# Copyright (c) 2026 The ipxlat-ovs authors.
+# Licensed under the Apache License, Version 2.0.
+#
+# System test of the ipxlat action with real Linux hosts (issue 3): the
+# lab of lab/lab-lib.sh, an IPv4-only host and an IPv6-only host in
+# network namespaces joined by veth pairs to an Open vSwitch bridge with
+# datapath_type=netdev, exchange ping, TCP and UDP through translation
+# each way, and get the translator's ICMP Time Exceeded for TTL 1.  Then,
+# with the IPv6 link toward the translator at MTU 1280 (the bridge's veth
+# end, and mtu6=1280 in the action) while the IPv6 host's own interface
+# and the IPv4 host's have MTU 1500, a large TCP transfer from the IPv4
+# host succeeds: the IPv6 host's MSS invites 1500-byte IPv4 segments with
+# DF set, so only Path MTU Discovery through the translator's ICMP
+# Fragmentation Needed makes it work.
+#
+# Needs root, iproute2, ethtool, ping (iputils-ping), python3 and the
+# Open vSwitch build: OVS_BUILD, by default ovs-build/build in the current
+# (build) directory, else build/ovs-build/build in the source tree.
+# Exit status 77 (skipped) without them, 1 if any check fails.  Takes
+# about 20 seconds.
+
+set -u
+srcdir=${srcdir:-$(dirname "$0")/..}
+if [ -z "${OVS_BUILD:-}" ] && [ -x ovs-build/build/vswitchd/ovs-vswitchd ]
+then
+    OVS_BUILD=$(pwd)/ovs-build/build
+fi
+# Names of their own, so that a running demo lab is left alone.
+LAB_TAG=${LAB_TAG:-ixt}
+# shellcheck source=lab/lab-lib.sh
+. "$srcdir/lab/lab-lib.sh"
+
+skip() {
+    echo "SKIP: system-ipxlat: $*"
+    exit 77
+}
+
+msg=$(lab_check 2>&1) || skip "${msg#ipxlat-lab: }"
+command -v ping > /dev/null || skip "ping is not installed (iputils-ping)"
+
+passed=0
+failed=0
+log=$(mktemp "${TMPDIR:-/tmp}/system-ipxlat.XXXXXX")
+trap 'lab_down; rm -f "$log"' EXIT
+trap 'exit 1' INT TERM
+
+# Runs check $1 (a description) as the command that follows, with its
+# output in the log, and counts it.
+check() {
+    local name=$1
+    shift
+    if "$@" > "$log" 2>&1; then
+        echo "PASS: $name"
+        passed=$((passed + 1))
+    else
+        echo "FAIL: $name"
+        sed 's/^/    /' "$log"
+        failed=$((failed + 1))
+    fi
+}
+
+# Pings $2 from the host of $1 (4 or 6), three times; all must answer.
+ping_ok() {
+    "lab_in$1" ping -c 3 -i 0.2 -W 2 "$2"
+}
+
+# Sends one probe with TTL 1 from the host of $1 to $2 and expects the
+# translator's Time Exceeded, whose text ping prints as $3.
+ttl1_ok() {
+    local out
+    out=$("lab_in$1" ping -c 1 -t 1 -W 2 "$2" 2>&1)
+    echo "$out"
+    echo "$out" | grep -q "$3"
+}
+
+# Expects counter $1 of ipxlat/show to be above zero.
+counter_positive() {
+    local n
+    n=$(lab_counter "$1")
+    echo "$1 = $n"
+    [ "${n:-0}" -gt 0 ]
+}
+
+# Expects the IPv4 host to have learnt path MTU $1 toward the IPv6 host.
+pmtu_learnt() {
+    lab_in4 ip route get "$LAB_H6_AS4"
+    lab_in4 ip route get "$LAB_H6_AS4" | grep -q "mtu $1"
+}
+
+echo "Open vSwitch: $OVS_BUILD"
+echo "== translated lab, MTU 1500 on both sides"
+if ! lab_up > "$log" 2>&1; then
+    cat "$log"
+    echo "FAIL: lab set-up"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+check "ping from the IPv4 host to the IPv6 host" ping_ok 4 "$LAB_H6_AS4"
+check "ping from the IPv6 host to the IPv4 host" ping_ok 6 "$LAB_H4_AS6"
+check "TCP 1 MB from the IPv4 host to the IPv6 host, intact" \
+    lab_tcp_transfer 46 5001 1000000 20
+check "TCP 1 MB from the IPv6 host to the IPv4 host, intact" \
+    lab_tcp_transfer 64 5002 1000000 20
+check "UDP 10 datagrams from the IPv4 host, echoed intact" \
+    lab_udp_exchange 46 5003 10 1200
+check "UDP 10 datagrams from the IPv6 host, echoed intact" \
+    lab_udp_exchange 64 5004 10 1200
+check "TTL 1 from the IPv4 host: Time Exceeded from 192.0.0.8" \
+    ttl1_ok 4 "$LAB_H6_AS4" "From 192.0.0.8 .*Time to live exceeded"
+check "hop limit 1 from the IPv6 host: Time Exceeded from the translator" \
+    ttl1_ok 6 "$LAB_H4_AS6" "From 64:ff9b::c000:8 .*Time exceeded"
+check "ipxlat/show counted both directions" \
+    eval 'counter_positive xlat_46 && counter_positive xlat_64'
+lab_down
+
+echo "== MTU mismatch: IPv6 link 1280 (mtu6=1280), hosts 1500"
+LAB_MTU6_LINK=1280
+LAB_MTU6_HOST=1500
+LAB_XLAT="$LAB_XLAT,mtu6=1280"
+if ! lab_up > "$log" 2>&1; then
+    cat "$log"
+    failed=$((failed + 1))
+    echo "FAIL: lab set-up with MTU 1280"
+else
+    check "TCP 8 MB with DF from the IPv4 host across MTU 1280, intact" \
+        lab_tcp_transfer 46 5011 8000000 40
+    check "the translator sent Fragmentation Needed (err_frag_needed > 0)" \
+        counter_positive err_frag_needed
+    check "the IPv4 host learnt path MTU 1260 (1280 - 20)" pmtu_learnt 1260
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
