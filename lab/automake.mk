@@ -24,6 +24,6 @@ TESTS += tests/system-ipxlat.sh
 bench-ovs: ovs-build/build.stamp
 	OVS_BUILD=$(abs_builddir)/ovs-build/build \
 	    $(SHELL) $(srcdir)/bench/ovs-bench.sh
+endif
 
 .PHONY: bench-ovs
-endif

@@ -4,7 +4,10 @@
 #
 # Set-up in one command: installs the Debian packages the build needs,
 # builds everything in build/ (the engine, the tools and Open vSwitch with
-# the ipxlat patch series) and runs the demo (tools/demo.sh).
+# the ipxlat patch series) and runs the demos: the translated lab, an
+# IPv4-only and an IPv6-only host talking through Open vSwitch's ipxlat
+# action (lab/ipxlat-lab.sh demo), then the offline translator over a
+# pcap file (tools/demo.sh).
 #
 # Usage (as root, or with sudo available): scripts/build-and-demo.sh
 
@@ -12,10 +15,15 @@ set -euo pipefail
 # shellcheck source=scripts/common.sh
 . "$(dirname "$0")/common.sh"
 
-install_deps
+# ping (iputils-ping) and ethtool are for the lab.
+install_deps iputils-ping ethtool
 bootstrap
 build_in "$top/build"
 step "Open vSwitch, built in build/ovs-build/build ('make install' installs it)"
 "$top/build/ovs-build/build/vswitchd/ovs-vswitchd" --version
-step "Demo"
+step "Demo 1: the translated lab (lab/ipxlat-lab.sh demo)"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo env OVS_BUILD="$top/build/ovs-build/build" "$top/lab/ipxlat-lab.sh" demo
+step "Demo 2: the offline translator ipxlat-pcap (tools/demo.sh)"
 "$top/tools/demo.sh" "$top/build"
