@@ -178,12 +178,18 @@ rfc6052_extract(const struct ipxlat_prefix6 *p, const struct in6_addr *v6,
 static inline bool
 v4_reserved(ovs_be32 v4)
 {
+    /* Bit N set: first octet N is reserved whole (0, 127, 224 to 239).
+     * One test instead of three on the per-packet path. */
+    static const uint64_t reserved_octets[4] = {
+        [0] = UINT64_C(1) << 0,
+        [1] = UINT64_C(1) << (127 - 64),
+        [3] = UINT64_C(0xffff) << (224 - 192),
+    };
     uint32_t a = ntohl(v4);
+    unsigned int octet = a >> 24;
 
-    return (a >> 24) == 0
-           || (a >> 24) == 127
+    return (reserved_octets[octet / 64] >> (octet % 64)) & 1
            || (a >> 16) == 0xa9fe
-           || (a >> 28) == 0xe
            || a == UINT32_MAX;
 }
 
