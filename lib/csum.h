@@ -58,14 +58,18 @@ csum_add16(uint32_t partial, uint16_t word)
 }
 
 /* RFC 1624 eqn. 3: updates the checksum field '*csum' for data whose
- * partial sum was 'old' and now is 'new': HC' = ~(~HC + ~m + m'). */
+ * partial sum was 'old' and now is 'new': HC' = ~(~HC + ~m + m').
+ *
+ * ~m needs 'old' fully folded, but m' only needs to keep its value modulo
+ * 0xffff and to stay zero exactly when 'new' is: one folding step does,
+ * and the sum cannot overflow (at most 0xffff + 0xffff + 0x1ffff). */
 static inline void
 csum_replace(uint16_t *csum, uint32_t old, uint32_t new)
 {
     uint32_t s = (uint16_t) ~*csum;
 
     s += (uint16_t) ~csum_fold(old);
-    s += csum_fold(new);
+    s += (new & 0xffff) + (new >> 16);
     *csum = ~csum_fold(s);
 }
 

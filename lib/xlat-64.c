@@ -287,7 +287,7 @@ check_size(struct xlat_state *st)
  * protocol terms of both pseudo-headers are equal: the upper-layer length
  * is the same number (for a first fragment, that of the whole datagram,
  * which the receiver uses too). */
-static void
+static inline __attribute__((always_inline)) void
 update_l4_csum(uint8_t *l4, uint8_t proto, uint32_t old, uint32_t new)
 {
     uint16_t csum;
@@ -316,7 +316,7 @@ update_l4_csum(uint8_t *l4, uint8_t proto, uint32_t old, uint32_t new)
  * on its final length 'st->pkt->len' (which icmp_64() may have changed):
  * Total Length, Identification, Flags and Fragment Offset, and the Header
  * Checksum (RFC 7915 sections 5.1 and 5.1.1). */
-static void
+static inline __attribute__((always_inline)) void
 ip4_finish(struct xlat_state *st)
 {
     struct ip_header *ip = (struct ip_header *) st->pkt->data;
