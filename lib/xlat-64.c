@@ -315,9 +315,10 @@ update_l4_csum(uint8_t *l4, uint8_t proto, uint32_t old, uint32_t new)
 /* Sets the fields of the IPv4 header at the front of 'st->pkt' that depend
  * on its final length 'st->pkt->len' (which icmp_64() may have changed):
  * Total Length, Identification, Flags and Fragment Offset, and the Header
- * Checksum (RFC 7915 sections 5.1 and 5.1.1). */
+ * Checksum (RFC 7915 sections 5.1 and 5.1.1).  'addrs_sum' is the partial
+ * sum of the header's two addresses, which the caller already has. */
 static inline __attribute__((always_inline)) void
-ip4_finish(struct xlat_state *st)
+ip4_finish(struct xlat_state *st, uint32_t addrs_sum)
 {
     struct ip_header *ip = (struct ip_header *) st->pkt->data;
     const struct xlat_l3 *l3 = &st->l3;
@@ -378,9 +379,10 @@ ip4_finish(struct xlat_state *st)
     put_be16(&ip->ip_frag_off, frag);
 
     /* Header Checksum: "Computed once the IPv4 header has been
-     * created."  (No options: 20 bytes, summed inline.) */
+     * created."  (No options: the 12 bytes before the addresses, summed
+     * inline, and the addresses.) */
     ip->ip_csum = 0;
-    ip->ip_csum = csum_finish(csum_add_words(0, ip, IP_HEADER_LEN));
+    ip->ip_csum = csum_finish(csum_add_words(addrs_sum, ip, 12));
 }
 
 /* Writes the fields of the IPv4 header at 'ip' that do not depend on its
@@ -419,6 +421,7 @@ rewrite_64(struct xlat_state *st, ovs_be32 src4, ovs_be32 dst4)
     uint8_t *l4 = pkt->data + l3->l4_ofs;
     size_t l4_len = l3->tot_len - l3->l4_ofs;
     ovs_be32 addrs4[2] = { src4, dst4 };
+    uint32_t addrs4_sum = csum_add_words(0, addrs4, 8);
     struct ip_header *ip;
     uint8_t tclass, hlim, proto;
     enum ipxlat_reason r;
@@ -437,7 +440,7 @@ rewrite_64(struct xlat_state *st, ovs_be32 src4, ovs_be32 dst4)
     if (l3->first) {
         if (proto == IPPROTO_TCP_ || proto == IPPROTO_UDP_) {
             update_l4_csum(l4, proto, csum_add_words(0, ip6->ip6_src, 32),
-                           csum_add_words(0, addrs4, 8));
+                           addrs4_sum);
         } else if (proto == IPPROTO_ICMPV6_) {
             uint16_t csum;
 
@@ -470,7 +473,7 @@ rewrite_64(struct xlat_state *st, ovs_be32 src4, ovs_be32 dst4)
         }
     }
 
-    ip4_finish(st);
+    ip4_finish(st, addrs4_sum);
     return IPXLAT_XLAT_64;
 }
 
@@ -493,6 +496,7 @@ fast_64(struct xlat_state *st)
     const uint8_t *src = (const uint8_t *) ip6->ip6_src;
     struct in6_addr src6, dst6;
     ovs_be32 addrs4[2];
+    uint32_t addrs4_sum;
     size_t tot_len, l4_len;
     uint8_t proto, tclass, hlim;
     uint8_t *l4;
@@ -554,14 +558,15 @@ fast_64(struct xlat_state *st)
     tclass = (get_be32(ip6->ip6_vtc_flow) >> 20) & 0xff;
     hlim = ip6->ip6_hlim;
     l4 = pkt->data + IPV6_HEADER_LEN;
+    addrs4_sum = csum_add_words(0, addrs4, 8);
     update_l4_csum(l4, proto, csum_add_words(0, ip6->ip6_src, 32),
-                   csum_add_words(0, addrs4, 8));
+                   addrs4_sum);
     put_ip4_header((struct ip_header *) (l4 - IP_HEADER_LEN), tclass, hlim,
                    proto, addrs4[0], addrs4[1]);
     pkt->headroom += IPV6_HEADER_LEN - IP_HEADER_LEN;
     pkt->data = l4 - IP_HEADER_LEN;
     pkt->len = IP_HEADER_LEN + l4_len;
-    ip4_finish(st);
+    ip4_finish(st, addrs4_sum);
     return true;
 }
 
