@@ -33,8 +33,8 @@
 # The sender, bench/udp-flood.c, is compiled into the run directory.
 
 set -u
-# shellcheck source=lab/lab-lib.sh
 LAB_TAG=${LAB_TAG:-ixb}
+# shellcheck source=lab/lab-lib.sh
 . "$(dirname "$0")/../lab/lab-lib.sh"
 
 seconds=${BENCH_SECONDS:-3}
@@ -46,10 +46,14 @@ if [ "$ncpu" -ge 2 ]; then
 else
     pin=${BENCH_PIN:-no}
 fi
-[ "$seconds" -ge 1 ] && [ "$seconds" -le 60 ] \
-    || { echo "ovs-bench: BENCH_SECONDS in 1..60" >&2; exit 1; }
-[ "$rounds" -ge 1 ] && [ "$rounds" -le 20 ] \
-    || { echo "ovs-bench: BENCH_ROUNDS in 1..20" >&2; exit 1; }
+if ! [ "$seconds" -ge 1 ] 2> /dev/null || [ "$seconds" -gt 60 ]; then
+    echo "ovs-bench: BENCH_SECONDS in 1..60" >&2
+    exit 1
+fi
+if ! [ "$rounds" -ge 1 ] 2> /dev/null || [ "$rounds" -gt 20 ]; then
+    echo "ovs-bench: BENCH_ROUNDS in 1..20" >&2
+    exit 1
+fi
 command -v gcc > /dev/null || { echo "ovs-bench: gcc is missing" >&2; exit 1; }
 
 trap 'lab_down' EXIT
@@ -61,11 +65,11 @@ flood=$LAB_DIR/udp-flood
 gcc -O2 -std=gnu11 -Wall -o "$flood" "$lab_src/bench/udp-flood.c" || exit 1
 vswitchd_pid=$(cat "$LAB_DIR/ovs-vswitchd.pid")
 clk_tck=$(getconf CLK_TCK)
-sender_pin=""
+sender=("$flood")
 if [ "$pin" = yes ]; then
     # All threads of ovs-vswitchd on the last CPU, the sender on the first.
     taskset -a -p -c "$((ncpu - 1))" "$vswitchd_pid" > /dev/null
-    sender_pin="taskset -c 0"
+    sender=(taskset -c 0 "$flood")
 fi
 
 flow_xlat="ip,in_port=1,actions=ipxlat($LAB_XLAT),output:2"
@@ -99,13 +103,13 @@ measure() {
     lab_ofctl del-flows "$LAB_BR" && lab_ofctl add-flow "$LAB_BR" "$1" \
         || return 1
     # Warm up: the first packet sets up the megaflow.
-    lab_in4 $sender_pin "$flood" "$LAB_H6_AS4" 9 1 "$payload" > /dev/null
+    lab_in4 "${sender[@]}" "$LAB_H6_AS4" 9 1 "$payload" > /dev/null
     sleep 0.5
     lab_appctl dpif-netdev/pmd-stats-clear > /dev/null
     rx0=$(rx_packets)
     cpu0=$(cpu_ticks)
-    sent=$(lab_in4 $sender_pin "$flood" "$LAB_H6_AS4" 9 "$seconds" \
-        "$payload" | awk '{ print $2 }')
+    sent=$(lab_in4 "${sender[@]}" "$LAB_H6_AS4" 9 "$seconds" "$payload" \
+        | awk '{ print $2 }')
     # Let the queues drain.
     sleep 0.3
     rx1=$(rx_packets)
@@ -132,10 +136,10 @@ for r in $(seq "$rounds"); do
     for c in plain translated; do
         if [ "$c" = plain ]; then flow=$flow_plain; else flow=$flow_xlat; fi
         line=$(measure "$flow") || { echo "ovs-bench: failed" >&2; exit 1; }
-        set -- $line
-        printf '%-5s %-10s %9s %7s %10s %10s %10s %7s\n' "$r" "$c" "$1" \
-            "$2" "$3" "$4" "$5" "$6"
-        results="$results$c $1 $2
+        read -r pps ns sent ovs_rx delivered passes <<< "$line"
+        printf '%-5s %-10s %9s %7s %10s %10s %10s %7s\n' "$r" "$c" "$pps" \
+            "$ns" "$sent" "$ovs_rx" "$delivered" "$passes"
+        results="$results$c $pps $ns
 "
     done
 done

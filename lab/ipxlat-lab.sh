@@ -31,6 +31,10 @@ usage() {
     exit "${1:-0}"
 }
 
+# The tcpdump processes of start_capture.
+tcpdump_pid4=""
+tcpdump_pid6=""
+
 # Prints how to use a running lab.
 print_lab() {
     cat <<EOF
@@ -46,12 +50,15 @@ EOF
 # Starts tcpdump on eth0 of the namespace of $1 (4 or 6), writing to
 # LAB_DIR/wire$1.pcap, and waits until it captures.  Sets tcpdump_pid$1.
 start_capture() {
-    local file=$LAB_DIR/wire$1.pcap i
+    local file=$LAB_DIR/wire$1.pcap
 
     rm -f "$file"
-    "lab_in$1" tcpdump -i eth0 -nn -U -s 256 -w "$file" 2> /dev/null &
+    # ip netns exec runs tcpdump in its own process: $! is tcpdump's pid.
+    # --immediate-mode: no packet waits in the ring when it is stopped.
+    ip netns exec "$LAB_TAG-h$1" tcpdump -i eth0 -nn -U --immediate-mode \
+        -s 256 -w "$file" 2> /dev/null &
     eval "tcpdump_pid$1=$!"
-    for i in $(seq 30); do
+    for _ in $(seq 30); do
         [ "$(stat -c %s "$file" 2> /dev/null || echo 0)" -ge 24 ] && break
         sleep 0.1
     done

@@ -168,13 +168,13 @@ lab_start_ovs() {
 
 # Stops the daemon whose pid file is $1 (SIGTERM, then SIGKILL after 5 s).
 lab_stop_pidfile() {
-    local pid i
+    local pid
 
     [ -f "$1" ] || return 0
     pid=$(cat "$1" 2> /dev/null) || return 0
     if [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null; then
         kill "$pid" 2> /dev/null
-        for i in $(seq 50); do
+        for _ in $(seq 50); do
             kill -0 "$pid" 2> /dev/null || break
             sleep 0.1
         done
@@ -184,15 +184,23 @@ lab_stop_pidfile() {
 }
 
 # Creates namespace $1 with the host end of a veth pair called eth0 (MAC
-# $3, MTU $4) whose bridge end is $2 (MTU $5) in this namespace.
+# $3, MTU $4) whose bridge end is $2 (MTU $5) in this namespace.  With $6
+# "v4only", IPv6 is off in the namespace before eth0 arrives (no
+# link-local address, no MLD reports).
 lab_add_host() {
-    local ns=$1 port=$2 mac=$3 mtu=$4 port_mtu=$5
+    local ns=$1 port=$2 mac=$3 mtu=$4 port_mtu=$5 only=${6:-}
 
     ip netns add "$ns" || return 1
+    if [ "$only" = v4only ]; then
+        ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+            net.ipv6.conf.default.disable_ipv6=1 || return 1
+    fi
     ip link add "$port" type veth peer name "$port-h" || return 1
     ip link set "$port-h" netns "$ns" || return 1
     ip -n "$ns" link set "$port-h" name eth0 || return 1
     ip -n "$ns" link set eth0 address "$mac" mtu "$mtu" || return 1
+    # The bridge's end carries no traffic of this host's own (MLD).
+    sysctl -qw "net.ipv6.conf.$port.disable_ipv6=1" 2> /dev/null
     ip link set "$port" mtu "$port_mtu" up || return 1
     ip -n "$ns" link set lo up || return 1
     # Open vSwitch's userspace datapath reads frames from the veth as
@@ -212,10 +220,9 @@ lab_up_topology() {
     lab_down > /dev/null 2>&1
     lab_start_ovs || { lab_error "cannot start Open vSwitch"; return 1; }
 
-    lab_add_host "$LAB_NS4" "$LAB_P4" "$LAB_MAC_H4" "$LAB_MTU4" \
-        "$LAB_MTU4" || return 1
     # The IPv4 host is IPv4-only.
-    lab_in4 sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+    lab_add_host "$LAB_NS4" "$LAB_P4" "$LAB_MAC_H4" "$LAB_MTU4" \
+        "$LAB_MTU4" v4only || return 1
     ip -n "$LAB_NS4" addr add "$LAB_H4/24" dev eth0 || return 1
     ip -n "$LAB_NS4" neigh replace "$LAB_GW4" lladdr "$LAB_MAC_GW4" \
         dev eth0 nud permanent || return 1
@@ -287,6 +294,20 @@ lab_counter() {
         END { if (!found) { print 0 } }'
 }
 
+# Waits up to 5 s until something listens on $3 port $2 (tcp or udp) in
+# the namespace of $1 (lab_in4 or lab_in6).
+lab_wait_listen() {
+    local in=$1 port=$2 proto=$3
+
+    for _ in $(seq 50); do
+        if $in ss -Hln "--$proto" "sport = :$port" | grep -q .; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    return 1
+}
+
 # Sends $3 random bytes over TCP from the IPv4 host to the IPv6 host
 # ($1 = 46) or the other way ($1 = 64), to port $2, and checks that the
 # receiver got exactly what was sent (byte count and SHA-256).  Prints
@@ -304,6 +325,7 @@ lab_tcp_transfer() {
     $rx_in timeout "$((timeout + 5))" python3 "$tool" tcp-recv "$bind" \
         "$port" "$timeout" > "$out.rx" &
     pid=$!
+    lab_wait_listen "$rx_in" "$port" tcp
     $tx_in timeout "$((timeout + 5))" python3 "$tool" tcp-send "$dst" \
         "$port" "$bytes" "$timeout" > "$out.tx" || rc=1
     wait "$pid" || rc=1
@@ -334,6 +356,7 @@ lab_udp_exchange() {
     fi
     $srv_in timeout 20 python3 "$tool" udp-echo "$bind" "$port" "$count" 15 &
     pid=$!
+    lab_wait_listen "$srv_in" "$port" udp
     $cli_in timeout 20 python3 "$tool" udp-send "$dst" "$port" "$count" \
         "$size" 15 || rc=1
     wait "$pid" || rc=1
