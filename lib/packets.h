@@ -140,9 +140,9 @@ get_be16(const void *p)
 static inline void
 put_be16(void *p, uint16_t v)
 {
-    uint8_t *b = p;
-    b[0] = v >> 8;
-    b[1] = v;
+    /* memcpy, not byte stores: compilers emit one store. */
+    ovs_be16 be = htons(v);
+    memcpy(p, &be, sizeof be);
 }
 
 static inline uint32_t
@@ -156,11 +156,9 @@ get_be32(const void *p)
 static inline void
 put_be32(void *p, uint32_t v)
 {
-    uint8_t *b = p;
-    b[0] = v >> 24;
-    b[1] = v >> 16;
-    b[2] = v >> 8;
-    b[3] = v;
+    /* memcpy, not byte stores: compilers emit one store. */
+    ovs_be32 be = htonl(v);
+    memcpy(p, &be, sizeof be);
 }
 
 /* An IPv4 address as 'ovs_be32' from a header's two halves, and back. */

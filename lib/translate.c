@@ -27,14 +27,17 @@
 static enum ipxlat_reason
 hairpin(struct xlat_state *st, enum ipxlat_reason r)
 {
-    const struct ip_header *ip = (const struct ip_header *) st->pkt->data;
+    const struct ipxlat_config *cfg = st->cfg;
+    const struct ip_header *ip;
 
     /* Without any EAM table nothing is hairpinned (xlat_v4_in_eamt()
      * would say so too, after a call). */
-    if (st->cfg->hairpin == IPXLAT_HAIRPIN_OFF
-        || (!st->cfg->eamt && !st->cfg->table_name)
-        || !xlat_v4_in_eamt(st->cfg, st->ctx,
-                            get_16aligned_be32(ip->ip_dst))) {
+    if (cfg->hairpin == IPXLAT_HAIRPIN_OFF
+        || (!cfg->eamt && !cfg->table_name)) {
+        return r;
+    }
+    ip = (const struct ip_header *) st->pkt->data;
+    if (!xlat_v4_in_eamt(cfg, st->ctx, get_16aligned_be32(ip->ip_dst))) {
         return r;
     }
 

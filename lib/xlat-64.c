@@ -325,9 +325,6 @@ ip4_finish(struct xlat_state *st, uint32_t addrs_sum)
     size_t len = st->pkt->len;
     uint16_t id, frag;
 
-    /* Total Length. */
-    put_be16(&ip->ip_tot_len, len);
-
     if (l3->frag_ofs) {
         /* RFC 7915 section 5.1.1: "Identification: Copied from the
          * low-order 16 bits in the Identification field in the Fragment
@@ -375,6 +372,9 @@ ip4_finish(struct xlat_state *st, uint32_t addrs_sum)
         id = hash_finish(h);
         frag = 0;
     }
+    /* Total Length (written after the layout was read: stores into the
+     * packet could alias it for the compiler). */
+    put_be16(&ip->ip_tot_len, len);
     put_be16(&ip->ip_id, id);
     put_be16(&ip->ip_frag_off, frag);
 
@@ -541,14 +541,6 @@ fast_64(struct xlat_state *st)
         return false;
     }
 
-    st->l3 = (struct xlat_l3) {
-        .tot_len = tot_len,
-        .claimed_len = tot_len,
-        .l4_ofs = IPV6_HEADER_LEN,
-        .proto = proto,
-        .first = true,
-    };
-
     /* Link-layer padding and other bytes past the Payload Length. */
     pkt->tailroom += pkt->len - tot_len;
 
@@ -566,6 +558,16 @@ fast_64(struct xlat_state *st)
     pkt->headroom += IPV6_HEADER_LEN - IP_HEADER_LEN;
     pkt->data = l4 - IP_HEADER_LEN;
     pkt->len = IP_HEADER_LEN + l4_len;
+
+    /* The layout, as validate6() records it (stored last, so that
+     * ip4_finish() needs not load it back). */
+    st->l3 = (struct xlat_l3) {
+        .tot_len = tot_len,
+        .claimed_len = tot_len,
+        .l4_ofs = IPV6_HEADER_LEN,
+        .proto = proto,
+        .first = true,
+    };
     ip4_finish(st, addrs4_sum);
     return true;
 }
