@@ -18,26 +18,34 @@
 
 #include "xlat.h"
 
-/* RFC 7757 section 4.2: an IPv6 packet translated to an IPv4 destination
- * that the EAM table holds belongs to a host on our own IPv6 side, so it is
- * translated straight back to IPv6 (its source through the RFC 6052 prefix,
- * so that the peer's replies come back through the translator).  'r' is
- * the result of the first pass, IPXLAT_XLAT_64 or IPXLAT_FRAG_64, returned
- * as it is when the packet is not hairpinned. */
+/* Whether hairpinning may apply to packets under 'cfg' at all: it needs a
+ * mode other than off and some EAM entries. */
+static bool
+may_hairpin(const struct ipxlat_config *cfg)
+{
+    return cfg->hairpin != IPXLAT_HAIRPIN_OFF
+           && (cfg->eamt || cfg->table_name);
+}
+
+/* RFC 7757 section 4.2: an IPv6 packet whose destination was translated
+ * through the RFC 6052 prefix to an IPv4 address that the EAM table holds
+ * is for a host on our own IPv6 side, so it is translated straight back to
+ * IPv6 (its source through the prefix, so that the peer's replies come
+ * back through the translator).  A destination translated by an EAM entry
+ * is an ordinary IPv4-bound packet.  'dst6' is the packet's IPv6
+ * destination before translation.  'r' is the result of the first pass,
+ * IPXLAT_XLAT_64 or IPXLAT_FRAG_64, returned as it is when the packet is
+ * not hairpinned. */
 static enum ipxlat_reason
-hairpin(struct xlat_state *st, enum ipxlat_reason r)
+hairpin(struct xlat_state *st, const struct in6_addr *dst6,
+        enum ipxlat_reason r)
 {
     const struct ipxlat_config *cfg = st->cfg;
-    const struct ip_header *ip;
+    const struct ip_header *ip = (const struct ip_header *) st->pkt->data;
+    ovs_be32 dst4;
 
-    /* Without any EAM table nothing is hairpinned (xlat_v4_in_eamt()
-     * would say so too, after a call). */
-    if (cfg->hairpin == IPXLAT_HAIRPIN_OFF
-        || (!cfg->eamt && !cfg->table_name)) {
-        return r;
-    }
-    ip = (const struct ip_header *) st->pkt->data;
-    if (!xlat_v4_in_eamt(cfg, st->ctx, get_16aligned_be32(ip->ip_dst))) {
+    if (!xlat_v4_in_eamt(cfg, st->ctx, get_16aligned_be32(ip->ip_dst))
+        || xlat_map_6to4(cfg, st->ctx, dst6, &dst4) != XLAT_MAP_PREFIX) {
         return r;
     }
 
@@ -58,6 +66,7 @@ ipxlat_translate(const struct ipxlat_config *cfg,
                  const struct ipxlat_ctx *ctx, struct ipxlat_pkt *pkt)
 {
     struct xlat_state st = { .cfg = cfg, .ctx = ctx, .pkt = pkt };
+    struct in6_addr dst6;
     enum ipxlat_reason r;
 
     switch (pkt->len ? IP_VER(pkt->data[0]) : 0) {
@@ -65,14 +74,20 @@ ipxlat_translate(const struct ipxlat_config *cfg,
         r = xlat_46(&st);
         break;
     case 6:
+        if (may_hairpin(cfg) && pkt->len >= IPV6_HEADER_LEN) {
+            const struct ip6_header *ip6 = (const void *) pkt->data;
+
+            memcpy(&dst6, ip6->ip6_dst, sizeof dst6);
+        }
         r = xlat_64(&st);
         /* A packet translated whole but too big for mtu4 (FRAG_64) is
          * checked for hairpinning before it is cut: mtu4 is the MTU of
          * the IPv4 side, which a hairpinned packet never reaches, so it
          * goes back whole (the IPv6 side carried it whole already), and
          * the pieces are never looked at one by one. */
-        if (r == IPXLAT_XLAT_64 || r == IPXLAT_FRAG_64) {
-            r = hairpin(&st, r);
+        if ((r == IPXLAT_XLAT_64 || r == IPXLAT_FRAG_64)
+            && may_hairpin(cfg)) {
+            r = hairpin(&st, &dst6, r);
         }
         break;
     default:

@@ -298,25 +298,28 @@ df_set_ipv4_packet_is_never_cut(void **state)
     ipxlat_config_free(cfg);
 }
 
-/* RFC 7757 section 4.2: a packet to an EAM address is hairpinned whole,
- * before it would be cut for mtu4 (the IPv4 side, which it never
- * reaches): it goes back as one IPv6 packet, hop limit decremented once,
- * addresses and UDP checksum as they were. */
+/* RFC 7757 section 4.2: a packet whose destination (through the prefix)
+ * is an EAM address is hairpinned whole, before it would be cut for mtu4
+ * (the IPv4 side, which it never reaches): it goes back as one IPv6
+ * packet to the EAM's IPv6 address, hop limit decremented once, the
+ * source still in the prefix, the UDP checksum updated. */
 static void
 too_big_packet_to_eam_address_is_hairpinned_whole(void **state)
 {
     struct ipxlat_config *cfg
         = test_config(PREFIX ",eam(198.51.100.2,2001:db8:b::2),mtu4=576");
     static const char *b6 = "20010db8000b00000000000000000002";
+    static uint8_t back[2000];
     size_t n = build_udp(1180, false, 0, 0, 0);
 
-    /* Destination 2001:db8:b::2, which the EAM maps to 198.51.100.2. */
-    test_hex(b6, in + 24, 16);
-    test_fix_checksums(in, n);
+    /* Destination 64:ff9b::198.51.100.2, which the EAM holds. */
+    memcpy(back, in, n);
+    back[7] = 0x3f;
+    test_hex(b6, back + 24, 16);
+    test_fix_checksums(back, n);
     assert_int_equal(translate(cfg, n), IPXLAT_HAIRPIN);
     assert_int_equal(tp.pkt.len, n);
-    in[7] = 0x3f;
-    assert_memory_equal(tp.pkt.data, in, n);
+    assert_memory_equal(tp.pkt.data, back, n);
     ipxlat_config_free(cfg);
 }
 

@@ -92,6 +92,24 @@ hairpin_off_forwards_as_ipv4(void **state)
                         "\xc0\x00\x02\x02", 8);
 }
 
+/* RFC 7757 section 4.2: only a destination translated through the prefix
+ * is hairpinned; a packet to B's own EAM address (a reply from the IPv6
+ * side to an IPv4 host's EAM address) is ordinary IPv4-bound traffic. */
+static void
+packet_to_eam_destination_is_not_hairpinned(void **state)
+{
+    uint8_t in[64];
+    size_t n = test_packet(in, sizeof in,
+                           "60000000 000c 11 40"
+                           "0064ff9b0000000000000000c6336401" B6
+                           "04d20035 000c 0000 deadbeef");
+
+    assert_int_equal(run(EAMS, in, n), IPXLAT_XLAT_64);
+    assert_int_equal(tp.pkt.data[0], 0x45);
+    assert_memory_equal(tp.pkt.data + 12, "\xc6\x33\x64\x01"
+                        "\xc0\x00\x02\x02", 8);
+}
+
 /* A packet to an address outside the EAM table is not hairpinned. */
 static void
 packet_to_prefix_address_is_not_hairpinned(void **state)
@@ -161,6 +179,7 @@ main(void)
             packet_to_eam_address_is_hairpinned_with_prefix_source),
         cmocka_unit_test(hairpin_off_forwards_as_ipv4),
         cmocka_unit_test(packet_to_prefix_address_is_not_hairpinned),
+        cmocka_unit_test(packet_to_eam_destination_is_not_hairpinned),
         cmocka_unit_test(intrinsic_mode_maps_inner_packet_as_mirror),
         cmocka_unit_test(simple_mode_maps_inner_packet_normally),
     };
