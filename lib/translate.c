@@ -23,8 +23,10 @@
 static bool
 may_hairpin(const struct ipxlat_config *cfg)
 {
-    return cfg->hairpin != IPXLAT_HAIRPIN_OFF
-           && (cfg->eamt || cfg->table_name);
+    /* The EAM test first: a prefix-only config, the most common, is
+     * settled by it. */
+    return (cfg->eamt || cfg->table_name)
+           && cfg->hairpin != IPXLAT_HAIRPIN_OFF;
 }
 
 /* RFC 7757 section 4.2: an IPv6 packet whose destination was translated
@@ -68,13 +70,15 @@ ipxlat_translate(const struct ipxlat_config *cfg,
     struct xlat_state st = { .cfg = cfg, .ctx = ctx, .pkt = pkt };
     struct in6_addr dst6;
     enum ipxlat_reason r;
+    bool check_hairpin;
 
     switch (pkt->len ? IP_VER(pkt->data[0]) : 0) {
     case 4:
         r = xlat_46(&st);
         break;
     case 6:
-        if (may_hairpin(cfg) && pkt->len >= IPV6_HEADER_LEN) {
+        check_hairpin = may_hairpin(cfg);
+        if (check_hairpin && pkt->len >= IPV6_HEADER_LEN) {
             const struct ip6_header *ip6 = (const void *) pkt->data;
 
             memcpy(&dst6, ip6->ip6_dst, sizeof dst6);
@@ -85,8 +89,8 @@ ipxlat_translate(const struct ipxlat_config *cfg,
          * the IPv4 side, which a hairpinned packet never reaches, so it
          * goes back whole (the IPv6 side carried it whole already), and
          * the pieces are never looked at one by one. */
-        if ((r == IPXLAT_XLAT_64 || r == IPXLAT_FRAG_64)
-            && may_hairpin(cfg)) {
+        if (check_hairpin
+            && (r == IPXLAT_XLAT_64 || r == IPXLAT_FRAG_64)) {
             r = hairpin(&st, &dst6, r);
         }
         break;
