@@ -107,6 +107,17 @@ icmp6_error_source(const struct xlat_state *st, struct in6_addr *src)
            != XLAT_MAP_NONE;
 }
 
+/* Makes 'pkt' the error whose 'hlen' bytes of new headers were written just
+ * in front of it, quoting its first 'quote' bytes. */
+static void
+push_headers(struct ipxlat_pkt *pkt, size_t hlen, size_t quote)
+{
+    pkt->headroom -= hlen;
+    pkt->tailroom += pkt->len - quote;
+    pkt->data -= hlen;
+    pkt->len = hlen + quote;
+}
+
 static enum ipxlat_reason
 build_icmp4(struct xlat_state *st, enum ipxlat_reason r)
 {
@@ -145,10 +156,7 @@ build_icmp4(struct xlat_state *st, enum ipxlat_reason r)
     icmp->icmp_csum = csum_finish(csum_add_bytes(0, icmp,
                                                  ICMP_HEADER_LEN + quote));
 
-    pkt->headroom -= hlen;
-    pkt->tailroom += pkt->len - quote;
-    pkt->data = p;
-    pkt->len = hlen + quote;
+    push_headers(pkt, hlen, quote);
     return r;
 }
 
@@ -194,10 +202,7 @@ build_icmp6(struct xlat_state *st, enum ipxlat_reason r)
     icmp->icmp_csum = csum_finish(csum_add_bytes(sum, icmp,
                                                  ICMP_HEADER_LEN + quote));
 
-    pkt->headroom -= hlen;
-    pkt->tailroom += pkt->len - quote;
-    pkt->data = p;
-    pkt->len = hlen + quote;
+    push_headers(pkt, hlen, quote);
     return r;
 }
 

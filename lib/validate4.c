@@ -21,24 +21,6 @@
 
 #include "csum.h"
 
-/* Returns the length of the fixed upper-layer header that must be present
- * in a first fragment of protocol 'proto' ('inner' packets, as RFC 792
- * quotes them, need only 8 bytes), or 0 if none is required. */
-static size_t
-l4_min_len(uint8_t proto, bool inner)
-{
-    switch (proto) {
-    case IPPROTO_TCP_:
-        return inner ? 8 : TCP_HEADER_LEN;
-    case IPPROTO_UDP_:
-        return UDP_HEADER_LEN;
-    case IPPROTO_ICMP_:
-        return ICMP_HEADER_LEN;
-    default:
-        return 0;
-    }
-}
-
 /* Checks the IPv4 packet of 'len' bytes at 'p' and records its layout in
  * '*l3'.  An outer packet must be complete and carry a valid header
  * checksum; the caller drops bytes past its total length.  An 'inner'
@@ -100,7 +82,9 @@ validate4(const uint8_t *p, size_t len, bool inner, struct xlat_l3 *l3)
     }
 
     /* The fixed upper-layer header of a first fragment must be present. */
-    if (l3->first && avail - hlen < l4_min_len(ip->ip_proto, inner)) {
+    if (l3->first
+        && avail - hlen < xlat_l4_min_len(ip->ip_proto, IPPROTO_ICMP_,
+                                          inner)) {
         return IPXLAT_DROP_MALFORMED_L4;
     }
     return XLAT_CONTINUE;

@@ -20,24 +20,6 @@
 
 #include "xlat.h"
 
-/* Returns the length of the fixed upper-layer header that must be present
- * in a first fragment of protocol 'proto' ('inner' packets, quoted in an
- * ICMPv6 error, need only 8 bytes), or 0 if none is required. */
-static size_t
-l4_min_len(uint8_t proto, bool inner)
-{
-    switch (proto) {
-    case IPPROTO_TCP_:
-        return inner ? 8 : TCP_HEADER_LEN;
-    case IPPROTO_UDP_:
-        return UDP_HEADER_LEN;
-    case IPPROTO_ICMPV6_:
-        return ICMP_HEADER_LEN;
-    default:
-        return 0;
-    }
-}
-
 /* Checks the IPv6 packet of 'len' bytes at 'p' and records its layout in
  * '*l3'.
  *
@@ -149,7 +131,7 @@ validate6(const uint8_t *p, size_t len, bool inner, struct xlat_l3 *l3)
     l3->proto = nh;
     l3->l4_ofs = ofs;
 
-    min = l4_min_len(nh, inner);
+    min = xlat_l4_min_len(nh, IPPROTO_ICMPV6_, inner);
     if (l3->first && ofs + min > avail) {
         return IPXLAT_DROP_MALFORMED_L4;
     }

@@ -130,6 +130,24 @@ bool eamt_lookup6(const struct ipxlat_eamt *, const struct in6_addr *v6,
 void eamt_prefetch4(const struct ipxlat_eamt *, ovs_be32 v4);
 void eamt_prefetch6(const struct ipxlat_eamt *, const struct in6_addr *v6);
 
+/* Returns the length of the fixed upper-layer header that must be present
+ * in a first fragment of protocol 'proto', whose ICMP flavour is
+ * 'icmp_proto' (ICMP in IPv4, ICMPv6 in IPv6), or 0 if none is required.
+ * An 'inner' packet, as RFC 792 and RFC 4443 quote it, needs only 8 bytes
+ * of TCP. */
+static inline size_t
+xlat_l4_min_len(uint8_t proto, uint8_t icmp_proto, bool inner)
+{
+    if (proto == IPPROTO_TCP_) {
+        return inner ? 8 : TCP_HEADER_LEN;
+    } else if (proto == IPPROTO_UDP_) {
+        return UDP_HEADER_LEN;
+    } else if (proto == icmp_proto) {
+        return ICMP_HEADER_LEN;
+    }
+    return 0;
+}
+
 /* Validation (validate4.c, validate6.c).  'inner' accepts a packet cut
  * short, as quoted in an ICMP error. */
 enum ipxlat_reason validate4(const uint8_t *, size_t len, bool inner,
