@@ -46,16 +46,25 @@ fuzz-run: fuzz fuzz/gen-seeds
 	$(MKDIR_P) fuzz/seed-translate fuzz/seed-config \
 	    fuzz/corpus-translate fuzz/corpus-config fuzz/artifacts
 	fuzz/gen-seeds fuzz/seed-translate fuzz/seed-config
-	fuzz/fuzz-translate -max_total_time=$(FUZZ_SECONDS) \
-	    -artifact_prefix=fuzz/artifacts/translate- $(FUZZ_ARGS) \
-	    fuzz/corpus-translate fuzz/seed-translate
-	fuzz/fuzz-config -max_total_time=$(FUZZ_SECONDS) \
-	    -artifact_prefix=fuzz/artifacts/config- $(FUZZ_ARGS) \
-	    fuzz/corpus-config fuzz/seed-config
+	@for t in translate config; do \
+	    echo "fuzz-$$t: $(FUZZ_SECONDS) s, log in fuzz/fuzz-$$t.log"; \
+	    if fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
+		    -print_final_stats=1 \
+		    -artifact_prefix=fuzz/artifacts/$$t- $(FUZZ_ARGS) \
+		    fuzz/corpus-$$t fuzz/seed-$$t > fuzz/fuzz-$$t.log 2>&1; \
+	    then \
+		grep -E '^(Done|stat::number_of_executed_units)' \
+		    fuzz/fuzz-$$t.log; \
+	    else \
+		tail -n 80 fuzz/fuzz-$$t.log; \
+		echo "fuzz-$$t: FAILED (input in fuzz/artifacts/)"; \
+		exit 1; \
+	    fi; \
+	done
 
 fuzz-clean:
 	rm -rf $(FUZZ_TARGETS) fuzz/gen-seeds fuzz/seed-translate \
 	    fuzz/seed-config fuzz/corpus-translate fuzz/corpus-config \
-	    fuzz/artifacts
+	    fuzz/artifacts fuzz/fuzz-translate.log fuzz/fuzz-config.log
 
 .PHONY: fuzz fuzz-run fuzz-clean
