@@ -6,19 +6,23 @@
 # vSwitch (bench/ovs-bench.sh, run by hand: 'make bench-ovs').
 #
 # tests/system-ipxlat.sh needs root and the Open vSwitch built in
-# ovs-build/build; it reports SKIP (77) without them.
+# ovs-build/build; it reports SKIP (77) without them.  So does
+# tests/pref64d/e2e.sh (the prefix daemon drives the lab's flows), which
+# also needs unbound.
 
 EXTRA_DIST += \
 	lab/ipxlat-lab.sh \
 	lab/lab-lib.sh \
 	lab/lab-tool.py \
 	tests/system-ipxlat.sh \
+	tests/pref64d/e2e.sh \
 	bench/ovs-bench.sh \
 	bench/udp-flood.c \
 	bench/RESULTS-ovs.md
 
 if HAVE_OVS
 TESTS += tests/system-ipxlat.sh
+TESTS += tests/pref64d/e2e.sh
 
 # The end-to-end benchmark: translated against plain forwarding.
 bench-ovs: ovs-build/build.stamp
