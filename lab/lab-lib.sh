@@ -145,7 +145,17 @@ lab_check() {
 }
 
 # Starts ovsdb-server and ovs-vswitchd with all their files in LAB_DIR.
+# The userspace datapath opens one tap device, "ovs-netdev", per host, so
+# only one lab may run at a time: the lock below is held until the calling
+# script exits (tests run in parallel by 'make check -j' wait for it).
 lab_start_ovs() {
+    if [ -z "${LAB_LOCK_FD:-}" ]; then
+        exec {LAB_LOCK_FD}> "${TMPDIR:-/tmp}/ipxlat-lab.lock"
+        if ! flock -w 600 "$LAB_LOCK_FD"; then
+            lab_error "another lab still runs after 600 s (ipxlat-lab.lock)"
+            return 1
+        fi
+    fi
     mkdir -p "$LAB_DIR"
     "$OVS_BUILD/ovsdb/ovsdb-tool" create "$LAB_DIR/conf.db" "$OVS_SCHEMA" \
         || return 1
