@@ -64,11 +64,7 @@ translate(const struct ipxlat_config *cfg, size_t n)
 {
     struct ipxlat_ctx ctx = { .now_ms = 1000 };
 
-    memcpy(tp.buf + TEST_HEADROOM, p4, n);
-    tp.pkt.data = tp.buf + TEST_HEADROOM;
-    tp.pkt.len = n;
-    tp.pkt.headroom = TEST_HEADROOM;
-    tp.pkt.tailroom = sizeof tp.buf - TEST_HEADROOM - n;
+    test_pkt_load_raw(&tp, p4, n);
     return ipxlat_translate(cfg, &ctx, &tp.pkt);
 }
 
@@ -238,11 +234,7 @@ hairpin_pass_not_fragmented(void **state)
                              .hairpin = true };
 
     build(3000, 0);
-    memcpy(tp.buf + TEST_HEADROOM, p4, 3000);
-    tp.pkt.data = tp.buf + TEST_HEADROOM;
-    tp.pkt.len = 3000;
-    tp.pkt.headroom = TEST_HEADROOM;
-    tp.pkt.tailroom = sizeof tp.buf - TEST_HEADROOM - 3000;
+    test_pkt_load_raw(&tp, p4, 3000);
     assert_int_equal(xlat_46(&st), IPXLAT_XLAT_46);
     assert_int_equal(tp.pkt.len, 3020);
     p6[7] = 64;

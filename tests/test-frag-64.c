@@ -89,11 +89,7 @@ translate(const struct ipxlat_config *cfg, size_t n)
 {
     struct ipxlat_ctx ctx = { .now_ms = 1000 };
 
-    memcpy(tp.buf + TEST_HEADROOM, in, n);
-    tp.pkt.data = tp.buf + TEST_HEADROOM;
-    tp.pkt.len = n;
-    tp.pkt.headroom = TEST_HEADROOM;
-    tp.pkt.tailroom = sizeof tp.buf - TEST_HEADROOM - n;
+    test_pkt_load_raw(&tp, in, n);
     return ipxlat_translate(cfg, &ctx, &tp.pkt);
 }
 

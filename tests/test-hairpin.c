@@ -40,11 +40,7 @@ run(const char *config, const uint8_t *in, size_t len)
     struct ipxlat_ctx ctx = { .now_ms = 1000 };
     enum ipxlat_reason r;
 
-    memcpy(tp.buf + TEST_HEADROOM, in, len);
-    tp.pkt.data = tp.buf + TEST_HEADROOM;
-    tp.pkt.len = len;
-    tp.pkt.headroom = TEST_HEADROOM;
-    tp.pkt.tailroom = sizeof tp.buf - TEST_HEADROOM - len;
+    test_pkt_load_raw(&tp, in, len);
     r = ipxlat_translate(cfg, &ctx, &tp.pkt);
     ipxlat_config_free(cfg);
     return r;

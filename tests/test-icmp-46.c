@@ -69,11 +69,7 @@ run46(const struct ipxlat_config *cfg, const uint8_t *in, size_t n,
     struct xlat_state st = { .cfg = cfg, .ctx = &ctx, .pkt = &tp.pkt,
                              .hairpin = hairpin };
 
-    memcpy(tp.buf + TEST_HEADROOM, in, n);
-    tp.pkt.data = tp.buf + TEST_HEADROOM;
-    tp.pkt.len = n;
-    tp.pkt.headroom = TEST_HEADROOM;
-    tp.pkt.tailroom = sizeof tp.buf - TEST_HEADROOM - n;
+    test_pkt_load_raw(&tp, in, n);
     return xlat_46(&st);
 }
 

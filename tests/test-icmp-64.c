@@ -45,46 +45,13 @@
 
 static struct test_pkt tp;
 
-/* Fills in the upper-layer checksum of the IPv6 packet of 'len' bytes at
- * 'p', walking Hop-by-Hop, Routing, Destination Options and an atomic
- * Fragment header. */
-static void
-fix6(uint8_t *p, size_t len)
-{
-    size_t ofs = IPV6_HEADER_LEN, csum_ofs;
-    uint8_t nh = p[6];
-    uint16_t c;
-
-    for (;;) {
-        if (nh == 0 || nh == 43 || nh == 60) {
-            uint8_t next = p[ofs];
-            ofs += (p[ofs + 1] + 1) * 8;
-            nh = next;
-        } else if (nh == 44) {
-            nh = p[ofs];
-            ofs += 8;
-        } else {
-            break;
-        }
-    }
-    csum_ofs = nh == IPPROTO_TCP_ ? 16 : nh == IPPROTO_UDP_ ? 6 : 2;
-    p[ofs + csum_ofs] = p[ofs + csum_ofs + 1] = 0;
-    c = csum_finish(csum_add_bytes(
-            csum_pseudo6((struct ip6_header *) p, nh, len - ofs),
-            p + ofs, len - ofs));
-    if (nh == IPPROTO_UDP_ && !c) {
-        c = 0xffff;
-    }
-    memcpy(p + ofs + csum_ofs, &c, 2);
-}
-
 /* Parses hex 'text' as an IPv6 packet with its checksum filled in. */
 static size_t
 pkt6(uint8_t *out, size_t cap, const char *text)
 {
     size_t n = test_hex(text, out, cap);
 
-    fix6(out, n);
+    test_fix_checksums6(out, n);
     return n;
 }
 
@@ -142,11 +109,7 @@ check_bytes(const char *config, const uint8_t *in, size_t n,
     uint8_t got[TEST_BUF_SIZE];
     enum ipxlat_reason r;
 
-    memcpy(tp.buf + TEST_HEADROOM, in, n);
-    tp.pkt.data = tp.buf + TEST_HEADROOM;
-    tp.pkt.len = n;
-    tp.pkt.headroom = TEST_HEADROOM;
-    tp.pkt.tailroom = sizeof tp.buf - TEST_HEADROOM - n;
+    test_pkt_load_raw(&tp, in, n);
     r = ipxlat_translate(cfg, &ctx, &tp.pkt);
     if (r != want_r) {
         fail_msg("reason %s, expected %s", ipxlat_reason_name(r),
@@ -448,7 +411,7 @@ error_is_cut_to_576_bytes(void **state)
     /* A 1000-byte UDP datagram (960 bytes of UDP), quoted whole. */
     ni6 = test_build(inner6, sizeof inner6, "60000000 03c0 11 3f" D6 S6
                      "0035 04d2 03c0 0000", zeros, 952);
-    fix6(inner6, ni6);
+    test_fix_checksums6(inner6, ni6);
     ni4 = test_build(inner4, sizeof inner4,
                      "450003d4 0000 0000 3f11 0000" D4 S4
                      "0035 04d2 03c0 0000", zeros, 952);
@@ -523,7 +486,7 @@ rfc4884_extension_survives_truncation(void **state)
     /* 1000 bytes quoted (125 words), then a 40-byte extension. */
     ni6 = test_build(inner6, sizeof inner6, "60000000 03c0 11 3f" D6 S6
                      "0035 04d2 03c0 0000", zeros, 952);
-    fix6(inner6, ni6);
+    test_fix_checksums6(inner6, ni6);
     ni4 = test_build(inner4, sizeof inner4,
                      "450003d4 0000 0000 3f11 0000" D4 S4
                      "0035 04d2 03c0 0000", zeros, 952);

@@ -39,11 +39,7 @@ run(const struct ipxlat_config *cfg, const uint8_t *in, size_t len,
 {
     struct ipxlat_ctx ctx = { .now_ms = now_ms, .stats = stats };
 
-    memcpy(tp.buf + TEST_HEADROOM, in, len);
-    tp.pkt.data = tp.buf + TEST_HEADROOM;
-    tp.pkt.len = len;
-    tp.pkt.headroom = TEST_HEADROOM;
-    tp.pkt.tailroom = sizeof tp.buf - TEST_HEADROOM - len;
+    test_pkt_load_raw(&tp, in, len);
     return ipxlat_translate(cfg, &ctx, &tp.pkt);
 }
 

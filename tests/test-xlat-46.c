@@ -60,11 +60,7 @@ static enum ipxlat_reason
 run46(const struct ipxlat_config *cfg, const uint8_t *in, size_t n,
       bool hairpin, struct xlat_state *st)
 {
-    memcpy(tp.buf + TEST_HEADROOM, in, n);
-    tp.pkt.data = tp.buf + TEST_HEADROOM;
-    tp.pkt.len = n;
-    tp.pkt.headroom = TEST_HEADROOM;
-    tp.pkt.tailroom = sizeof tp.buf - TEST_HEADROOM - n;
+    test_pkt_load_raw(&tp, in, n);
     memset(st, 0, sizeof *st);
     st->cfg = cfg;
     st->ctx = &ctx;

@@ -36,52 +36,6 @@
 
 static struct test_pkt tp;
 
-/* Fills in the TCP, UDP or ICMPv6 checksum of the IPv6 packet of 'len'
- * bytes at 'p', walking Hop-by-Hop, Routing and Destination Options
- * headers and an atomic or first-fragment Fragment header (whose checksum
- * is computed as if the packet were the whole datagram). */
-static void
-fix6(uint8_t *p, size_t len)
-{
-    size_t ofs = IPV6_HEADER_LEN, csum_ofs;
-    uint8_t nh = p[6];
-    uint16_t c;
-
-    for (;;) {
-        if (nh == 0 || nh == 43 || nh == 60) {
-            uint8_t next = p[ofs];
-            ofs += (p[ofs + 1] + 1) * 8;
-            nh = next;
-        } else if (nh == 44) {
-            nh = p[ofs];
-            ofs += 8;
-        } else {
-            break;
-        }
-    }
-    switch (nh) {
-    case IPPROTO_TCP_:
-        csum_ofs = 16;
-        break;
-    case IPPROTO_UDP_:
-        csum_ofs = 6;
-        break;
-    case IPPROTO_ICMPV6_:
-        csum_ofs = 2;
-        break;
-    default:
-        return;
-    }
-    p[ofs + csum_ofs] = p[ofs + csum_ofs + 1] = 0;
-    c = csum_finish(csum_add_bytes(
-            csum_pseudo6((struct ip6_header *) p, nh, len - ofs),
-            p + ofs, len - ofs));
-    if (nh == IPPROTO_UDP_ && !c) {
-        c = 0xffff;
-    }
-    memcpy(p + ofs + csum_ofs, &c, 2);
-}
-
 /* Parses hex 'text' into 'out' as an IPv6 packet with its upper-layer
  * checksum filled in; returns the length. */
 static size_t
@@ -89,7 +43,7 @@ pkt6(uint8_t *out, size_t cap, const char *text)
 {
     size_t n = test_hex(text, out, cap);
 
-    fix6(out, n);
+    test_fix_checksums6(out, n);
     return n;
 }
 
@@ -99,11 +53,7 @@ run(const struct ipxlat_config *cfg, const uint8_t *in, size_t len)
 {
     struct ipxlat_ctx ctx = { .now_ms = 1000 };
 
-    memcpy(tp.buf + TEST_HEADROOM, in, len);
-    tp.pkt.data = tp.buf + TEST_HEADROOM;
-    tp.pkt.len = len;
-    tp.pkt.headroom = TEST_HEADROOM;
-    tp.pkt.tailroom = sizeof tp.buf - TEST_HEADROOM - len;
+    test_pkt_load_raw(&tp, in, len);
     return ipxlat_translate(cfg, &ctx, &tp.pkt);
 }
 
@@ -154,11 +104,7 @@ run_step(const struct ipxlat_config *cfg, const uint8_t *in, size_t len,
 {
     static struct ipxlat_ctx ctx = { .now_ms = 1000 };
 
-    memcpy(tp.buf + TEST_HEADROOM, in, len);
-    tp.pkt.data = tp.buf + TEST_HEADROOM;
-    tp.pkt.len = len;
-    tp.pkt.headroom = TEST_HEADROOM;
-    tp.pkt.tailroom = sizeof tp.buf - TEST_HEADROOM - len;
+    test_pkt_load_raw(&tp, in, len);
     memset(st, 0, sizeof *st);
     st->cfg = cfg;
     st->ctx = &ctx;
@@ -341,7 +287,7 @@ build_sized(size_t len4, uint8_t *in, size_t *n, uint8_t *want, size_t *w,
     snprintf(head, sizeof head, "60000000 %04zx 11 40" S6 D6
              "04d20035 %04zx 0000", udp_len, udp_len);
     *n = test_build(in, 1600, head, zeros, udp_len - 8);
-    fix6(in, *n);
+    test_fix_checksums6(in, *n);
     snprintf(head, sizeof head, "4500%04zx 0000 %s 3f11 0000" S4 D4
              "04d20035 %04zx 0000", len4, df ? "4000" : "0000", udp_len);
     *w = test_build(want, 1600, head, zeros, udp_len - 8);

@@ -63,16 +63,29 @@ test_hex(const char *text, uint8_t *out, size_t cap)
     return n;
 }
 
-void
-test_pkt_load(struct test_pkt *tp, const char *text)
+/* Sets 'tp' to hold the 'len' bytes already at its TEST_HEADROOM. */
+static void
+test_pkt_set(struct test_pkt *tp, size_t len)
 {
-    uint8_t *data = tp->buf + TEST_HEADROOM;
-    size_t len = test_hex(text, data, sizeof tp->buf - TEST_HEADROOM);
-
-    tp->pkt.data = data;
+    tp->pkt.data = tp->buf + TEST_HEADROOM;
     tp->pkt.len = len;
     tp->pkt.headroom = TEST_HEADROOM;
     tp->pkt.tailroom = sizeof tp->buf - TEST_HEADROOM - len;
+}
+
+void
+test_pkt_load(struct test_pkt *tp, const char *text)
+{
+    test_pkt_set(tp, test_hex(text, tp->buf + TEST_HEADROOM,
+                              sizeof tp->buf - TEST_HEADROOM));
+}
+
+void
+test_pkt_load_raw(struct test_pkt *tp, const uint8_t *in, size_t len)
+{
+    assert_true(len <= sizeof tp->buf - TEST_HEADROOM);
+    memmove(tp->buf + TEST_HEADROOM, in, len);
+    test_pkt_set(tp, len);
 }
 
 struct ipxlat_config *
@@ -194,6 +207,30 @@ test_fix_checksums(uint8_t *p, size_t len)
         fix_l4(p + 40, len - 40, ip6->ip6_nxt,
                csum_pseudo6(ip6, ip6->ip6_nxt, len - 40));
     }
+}
+
+void
+test_fix_checksums6(uint8_t *p, size_t len)
+{
+    size_t ofs = IPV6_HEADER_LEN;
+    uint8_t nh = p[6];
+
+    for (;;) {
+        if (nh == IPPROTO_HOPOPTS_ || nh == IPPROTO_ROUTING_
+            || nh == IPPROTO_DSTOPTS_) {
+            uint8_t next = p[ofs];
+
+            ofs += (p[ofs + 1] + 1) * 8;
+            nh = next;
+        } else if (nh == IPPROTO_FRAGMENT_) {
+            nh = p[ofs];
+            ofs += IP6_FRAG_HDR_LEN;
+        } else {
+            break;
+        }
+    }
+    fix_l4(p + ofs, len - ofs, nh,
+           csum_pseudo6((struct ip6_header *) p, nh, len - ofs));
 }
 
 size_t

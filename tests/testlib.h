@@ -48,6 +48,9 @@ size_t test_hex(const char *text, uint8_t *out, size_t cap);
 /* Loads hex 'text' into 'tp' as a packet with full head and tail room. */
 void test_pkt_load(struct test_pkt *tp, const char *text);
 
+/* Loads the 'len' bytes at 'in' into 'tp' the same way. */
+void test_pkt_load_raw(struct test_pkt *tp, const uint8_t *in, size_t len);
+
 /* Parses 'config' (failing the test on error) and returns it. */
 struct ipxlat_config *test_config(const char *config);
 
@@ -69,6 +72,12 @@ void test_assert_bytes(const uint8_t *got, size_t len,
  * checksum, and the TCP/UDP/ICMP/ICMPv6 checksum of an unfragmented
  * packet), so fixtures can be written with zero checksums. */
 void test_fix_checksums(uint8_t *p, size_t len);
+
+/* Fills in the TCP, UDP or ICMPv6 checksum of the IPv6 packet of 'len'
+ * bytes at 'p' behind its Hop-by-Hop, Routing, Destination Options and
+ * Fragment headers, computed as if the packet were the whole datagram (so
+ * for an atomic or first fragment as the sender would have). */
+void test_fix_checksums6(uint8_t *p, size_t len);
 
 /* Builds a packet into 'out' ('cap' bytes): 'head_hex' followed by
  * 'tail_len' bytes at 'tail' (for example a quoted inner packet built
