@@ -372,3 +372,20 @@ lab_udp_exchange() {
     wait "$pid" || rc=1
     return "$rc"
 }
+
+# For the tests that source this file: runs check $1 (a description) as
+# the command that follows, with its output in the file named by $log,
+# prints PASS or FAIL (with that output) and counts it in $passed or
+# $failed, which the caller initialises.
+check() {
+    local name=$1
+    shift
+    if "$@" > "$log" 2>&1; then
+        echo "PASS: $name"
+        passed=$((passed + 1))
+    else
+        echo "FAIL: $name"
+        sed 's/^/    /' "$log"
+        failed=$((failed + 1))
+    fi
+}

@@ -45,21 +45,6 @@ log=$(mktemp "${TMPDIR:-/tmp}/system-ipxlat.XXXXXX")
 trap 'lab_down; rm -f "$log"' EXIT
 trap 'exit 1' INT TERM
 
-# Runs check $1 (a description) as the command that follows, with its
-# output in the log, and counts it.
-check() {
-    local name=$1
-    shift
-    if "$@" > "$log" 2>&1; then
-        echo "PASS: $name"
-        passed=$((passed + 1))
-    else
-        echo "FAIL: $name"
-        sed 's/^/    /' "$log"
-        failed=$((failed + 1))
-    fi
-}
-
 # Pings $2 from the host of $1 (4 or 6), three times; all must answer.
 ping_ok() {
     "lab_in$1" ping -c 3 -i 0.2 -W 2 "$2"

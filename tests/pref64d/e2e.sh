@@ -73,21 +73,6 @@ OTHER_FLOWS="cookie=0x42,priority=200,icmp,in_port=1,nw_dst=$OTHER_DST,\
 actions=drop
 cookie=0x43,priority=10,arp,actions=drop"
 
-# Runs check $1 (a description) as the command that follows, with its
-# output in the log, and counts it.
-check() {
-    local name=$1
-    shift
-    if "$@" > "$log" 2>&1; then
-        echo "PASS: $name"
-        passed=$((passed + 1))
-    else
-        echo "FAIL: $name"
-        sed 's/^/    /' "$log"
-        failed=$((failed + 1))
-    fi
-}
-
 # Ends the test: the daemon's log on failure, the summary, the status.
 finish_e2e() {
     [ "$failed" -eq 0 ] || sed 's/^/    daemon: /' "$work/daemon.log"
