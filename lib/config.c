@@ -36,6 +36,7 @@
 #include "ipxlat.h"
 #include "prefix.h"
 #include "util.h"
+#include "xlat.h"
 
 /* Longest token quoted in full in an error message. */
 #define CONFIG_QUOTE_MAX 200
@@ -150,15 +151,6 @@ parse_mtu(const char *token, const char *value, unsigned int min,
     return error;
 }
 
-/* Returns true if 'len' is one of the prefix lengths of RFC 6052 section
- * 2.2. */
-static bool
-rfc6052_len_ok(unsigned int len)
-{
-    return (len == 32 || len == 40 || len == 48 || len == 56 || len == 64
-            || len == 96);
-}
-
 /* prefix=IPV6/LEN. */
 static char *
 parse_prefix(struct ipxlat_config *cfg, const char *token, const char *value)
@@ -169,7 +161,7 @@ parse_prefix(struct ipxlat_config *cfg, const char *token, const char *value)
         return prefix_key("prefix", error);
     }
     /* RFC 6052 section 2.2: "PL" is 32, 40, 48, 56, 64 or 96. */
-    if (!rfc6052_len_ok(cfg->prefix.len)) {
+    if (!rfc6052_len_valid(cfg->prefix.len)) {
         return config_error(token, "RFC 6052 prefix length must be 32, 40, "
                             "48, 56, 64 or 96");
     }
