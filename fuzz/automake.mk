@@ -16,7 +16,8 @@ FUZZ_SECONDS = 60
 FUZZ_ARGS = -max_len=3000 -timeout=10 -rss_limit_mb=2048
 FUZZ_TARGETS = fuzz/fuzz-translate fuzz/fuzz-config
 
-EXTRA_DIST += fuzz/fuzz-translate.c fuzz/fuzz-config.c fuzz/gen-seeds.c
+EXTRA_DIST += fuzz/fuzz-translate.c fuzz/fuzz-config.c fuzz/gen-seeds.c \
+	fuzz/fuzz-check.h
 
 # The engine's C sources, from the library's source list.
 FUZZ_LIB_C = `for f in $(lib_libipxlat_a_SOURCES); do \
@@ -24,12 +25,12 @@ FUZZ_LIB_C = `for f in $(lib_libipxlat_a_SOURCES); do \
 
 fuzz: $(FUZZ_TARGETS)
 
-fuzz/fuzz-translate: fuzz/fuzz-translate.c $(lib_libipxlat_a_SOURCES)
+fuzz/fuzz-translate: fuzz/fuzz-translate.c fuzz/fuzz-check.h $(lib_libipxlat_a_SOURCES)
 	@$(MKDIR_P) fuzz
 	$(AM_V_GEN)$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(top_srcdir)/lib \
 	    -o $@ $(top_srcdir)/fuzz/fuzz-translate.c $(FUZZ_LIB_C)
 
-fuzz/fuzz-config: fuzz/fuzz-config.c $(lib_libipxlat_a_SOURCES)
+fuzz/fuzz-config: fuzz/fuzz-config.c fuzz/fuzz-check.h $(lib_libipxlat_a_SOURCES)
 	@$(MKDIR_P) fuzz
 	$(AM_V_GEN)$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(top_srcdir)/lib \
 	    -o $@ $(top_srcdir)/fuzz/fuzz-config.c $(FUZZ_LIB_C)

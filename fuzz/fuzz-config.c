@@ -26,19 +26,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz-check.h"
 #include "ipxlat.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* Aborts with a message: libFuzzer records the input as a crash. */
-#define CHECK(COND)                                                     \
-    do {                                                                \
-        if (!(COND)) {                                                  \
-            fprintf(stderr, "%s:%d: invariant failed: %s\n",            \
-                    __FILE__, __LINE__, #COND);                         \
-            abort();                                                    \
-        }                                                               \
-    } while (0)
 
 /* True if the table names of 'a' and 'b' are equal (or both absent). */
 static bool

@@ -36,6 +36,7 @@
 
 #include "config.h"
 #include "csum.h"
+#include "fuzz-check.h"
 #include "ipxlat.h"
 #include "packets.h"
 
@@ -89,16 +90,6 @@ print_reasons(void)
                 reason_counts[i]);
     }
 }
-
-/* Aborts with a message: libFuzzer records the input as a crash. */
-#define CHECK(COND)                                                     \
-    do {                                                                \
-        if (!(COND)) {                                                  \
-            fprintf(stderr, "%s:%d: invariant failed: %s\n",            \
-                    __FILE__, __LINE__, #COND);                         \
-            abort();                                                    \
-        }                                                               \
-    } while (0)
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
