@@ -1,7 +1,13 @@
 # Copyright (c) 2026 The ipxlat-ovs authors.
 # Licensed under the Apache License, Version 2.0.
 
-# ipxlat-pref64d: the NAT64 prefix discovery daemon (issue 4).
+# ipxlat-pref64d: the NAT64 prefix discovery daemon (issue 4), its unit
+# tests and its system tests; none of them with --without-pref64d.
+EXTRA_DIST += pref64d/ipxlat-pref64d.service pref64d/ipxlat-pref64d.8 \
+	tests/pref64d/dns64.sh tests/pref64d/ra.sh tests/pref64d/ovs.sh \
+	tests/pref64d/lib.sh tests/pref64d/fake-ovs-ofctl
+
+if HAVE_PREF64D
 sbin_PROGRAMS = pref64d/ipxlat-pref64d
 pref64d_ipxlat_pref64d_SOURCES = \
 	pref64d/pref64d.c \
@@ -18,8 +24,7 @@ pref64d_ipxlat_pref64d_SOURCES = \
 pref64d_ipxlat_pref64d_CPPFLAGS = $(AM_CPPFLAGS) -D_GNU_SOURCE \
 	$(LIBUNBOUND_CFLAGS)
 pref64d_ipxlat_pref64d_LDADD = $(LIBUNBOUND_LIBS)
-dist_man_MANS += pref64d/ipxlat-pref64d.8
-EXTRA_DIST += pref64d/ipxlat-pref64d.service
+man_MANS += pref64d/ipxlat-pref64d.8
 
 # Unit tests of the pure parts: the two parsers, the prefix set and the
 # bundle text.
@@ -58,5 +63,4 @@ PREF64_SYSTEM_TESTS = \
 	tests/pref64d/ra.sh \
 	tests/pref64d/ovs.sh
 TESTS += $(PREF64_SYSTEM_TESTS)
-EXTRA_DIST += $(PREF64_SYSTEM_TESTS) tests/pref64d/lib.sh \
-	tests/pref64d/fake-ovs-ofctl
+endif
