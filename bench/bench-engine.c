@@ -35,9 +35,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "csum.h"
+#include "ipxlat-csum.h"
 #include "ipxlat.h"
-#include "packets.h"
+#include "ipxlat-packets.h"
 
 #define HEADROOM 128            /* Room before the packet in the buffer. */
 #define TAILROOM 128            /* Room after the packet. */

@@ -35,7 +35,7 @@ fuzz/fuzz-config: fuzz/fuzz-config.c fuzz/fuzz-check.h $(lib_libipxlat_a_SOURCES
 	$(AM_V_GEN)$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(top_srcdir)/lib \
 	    -o $@ $(top_srcdir)/fuzz/fuzz-config.c $(FUZZ_LIB_C)
 
-fuzz/gen-seeds: fuzz/gen-seeds.c lib/csum.c lib/csum.h lib/packets.h
+fuzz/gen-seeds: fuzz/gen-seeds.c lib/csum.c lib/ipxlat-csum.h lib/ipxlat-packets.h
 	@$(MKDIR_P) fuzz
 	$(AM_V_GEN)$(FUZZ_CC) -g -O1 -std=gnu11 -I$(top_srcdir)/lib \
 	    -o $@ $(top_srcdir)/fuzz/gen-seeds.c $(top_srcdir)/lib/csum.c

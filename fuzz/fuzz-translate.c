@@ -34,11 +34,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "csum.h"
+#include "ipxlat-config.h"
+#include "ipxlat-csum.h"
 #include "fuzz-check.h"
 #include "ipxlat.h"
-#include "packets.h"
+#include "ipxlat-packets.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -30,8 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csum.h"
-#include "packets.h"
+#include "ipxlat-csum.h"
+#include "ipxlat-packets.h"
 
 /* Prefix of each fuzz-translate.c config, as its length and the
  * first bytes of the prefix. */
@@ -117,7 +117,7 @@ ip6(uint8_t *p, uint8_t nxt, size_t plen, uint8_t hlim,
 
 /* Fixes the upper-layer checksum at 'p' ('len' bytes, checksum at
  * 'csum_ofs') for 'pseudo'.  Note: csum_finish() output is stored in
- * memory order, as lib/csum.h describes. */
+ * memory order, as lib/ipxlat-csum.h describes. */
 static void
 fix(uint8_t *p, size_t len, size_t csum_ofs, uint32_t pseudo)
 {

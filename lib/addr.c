@@ -20,11 +20,11 @@
  * consulted.  Every function here runs per packet: no allocation, no
  * locks. */
 
-#include "xlat.h"
+#include "ipxlat-xlat.h"
 
 #include <string.h>
 
-#include "prefix.h"
+#include "ipxlat-prefix.h"
 
 /* RFC 6052 section 2.2: bits 64 to 71 of an IPv4-embedded IPv6 address
  * (the "u" octet) are reserved and must be zero. */

@@ -15,7 +15,7 @@
  */
 
 
-/* The config grammar (config.h): parsing into 'struct ipxlat_config',
+/* The config grammar (ipxlat-config.h): parsing into 'struct ipxlat_config',
  * formatting back to canonical text, and freeing.
  *
  * The parser works on a private copy of the text, cut into items at the
@@ -25,18 +25,18 @@
  * the length of the text and touches nothing outside it, whatever it
  * holds. */
 
-#include "config.h"
+#include "ipxlat-config.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "eamt.h"
+#include "ipxlat-eamt.h"
 #include "ipxlat.h"
-#include "prefix.h"
-#include "util.h"
-#include "xlat.h"
+#include "ipxlat-prefix.h"
+#include "ipxlat-util.h"
+#include "ipxlat-xlat.h"
 
 /* Longest token quoted in full in an error message. */
 #define CONFIG_QUOTE_MAX 200
@@ -61,22 +61,22 @@ config_error(const char *token, const char *why_fmt, ...)
     char *why, *msg;
 
     va_start(args, why_fmt);
-    why = xvasprintf(why_fmt, args);
+    why = ipxl_xvasprintf(why_fmt, args);
     va_end(args);
 
-    msg = xasprintf("%.*s%s: %s", CONFIG_QUOTE_MAX, token,
-                    len > CONFIG_QUOTE_MAX ? "..." : "", why);
+    msg = ipxl_xasprintf("%.*s%s: %s", CONFIG_QUOTE_MAX, token,
+                         len > CONFIG_QUOTE_MAX ? "..." : "", why);
     free(why);
     return msg;
 }
 
 /* Returns a malloc'd copy of message 'error' with "KEY=" in front, then
- * frees 'error'.  Used for the messages of prefix.h, which start with the
- * value they could not read. */
+ * frees 'error'.  Used for the messages of ipxlat-prefix.h, which start
+ * with the value they could not read. */
 static char *
 prefix_key(const char *key, char *error)
 {
-    char *msg = xasprintf("%s=%s", key, error);
+    char *msg = ipxl_xasprintf("%s=%s", key, error);
 
     free(error);
     return msg;
@@ -192,7 +192,7 @@ parse_table(struct ipxlat_config *cfg, const char *token, const char *value)
                             "characters A-Z a-z 0-9 _ . -",
                             CONFIG_TABLE_NAME_MAX);
     }
-    cfg->table_name = xstrdup(value);
+    cfg->table_name = ipxl_xstrdup(value);
     return NULL;
 }
 
@@ -403,8 +403,8 @@ parse_eam(struct ipxlat_config *cfg, const char *item, char *open)
         error = prefix6_parse(v6, true, &p6);
     }
     if (error) {
-        char *msg = xasprintf("eam(%.*s,%.*s): %s", CONFIG_QUOTE_MAX, v4,
-                              CONFIG_QUOTE_MAX, v6, error);
+        char *msg = ipxl_xasprintf("eam(%.*s,%.*s): %s", CONFIG_QUOTE_MAX, v4,
+                                   CONFIG_QUOTE_MAX, v6, error);
         free(error);
         return msg;
     }
@@ -459,7 +459,7 @@ parse_item(struct ipxlat_config *cfg, char *item, uint32_t *seen)
         }
     }
 
-    token = value ? xasprintf("%s=%s", item, value) : xstrdup(item);
+    token = value ? ipxl_xasprintf("%s=%s", item, value) : ipxl_xstrdup(item);
     if (!key) {
         error = unknown_key(token);
     } else if (key->arg == ARG_PARENS || (key->arg == ARG_VALUE
@@ -481,7 +481,7 @@ parse_item(struct ipxlat_config *cfg, char *item, uint32_t *seen)
 static struct ipxlat_config *
 config_create(void)
 {
-    struct ipxlat_config *cfg = xzalloc(sizeof *cfg);
+    struct ipxlat_config *cfg = ipxl_xzalloc(sizeof *cfg);
 
     cfg->src4 = htonl(IPXLAT_DEFAULT_SRC4);
     cfg->mtu4 = IPXLAT_DEFAULT_MTU;
@@ -489,7 +489,7 @@ config_create(void)
     cfg->lowest_ipv6_mtu = IPXLAT_DEFAULT_LOWEST_IPV6_MTU;
     cfg->hairpin = IPXLAT_HAIRPIN_INTRINSIC;
 
-    cfg->rl = xzalloc(sizeof *cfg->rl);
+    cfg->rl = ipxl_xzalloc(sizeof *cfg->rl);
     atomic_init(&cfg->rl->last_ms, 0);
     atomic_init(&cfg->rl->tokens, 0);
     cfg->rl->rate = IPXLAT_DEFAULT_ICMP_RATE;
@@ -497,15 +497,15 @@ config_create(void)
     return cfg;
 }
 
-/* Parses config text 's' (the grammar in config.h).  On success stores a
- * new config in '*cfgp' (free it with ipxlat_config_free()) and returns
- * NULL; on failure stores NULL and returns a malloc'd message that quotes
- * the bad token and says what is wrong. */
+/* Parses config text 's' (the grammar in ipxlat-config.h).  On success
+ * stores a new config in '*cfgp' (free it with ipxlat_config_free()) and
+ * returns NULL; on failure stores NULL and returns a malloc'd message that
+ * quotes the bad token and says what is wrong. */
 char *
 ipxlat_config_parse(const char *s, struct ipxlat_config **cfgp)
 {
     struct ipxlat_config *cfg = config_create();
-    char *copy = xstrdup(s ? s : "");
+    char *copy = ipxl_xstrdup(s ? s : "");
     char *prev = NULL;
     char *error = NULL;
     uint32_t seen = 0;
@@ -533,18 +533,19 @@ ipxlat_config_parse(const char *s, struct ipxlat_config **cfgp)
             error = config_error(item, "missing ')'");
         } else if (!*item) {
             error = (prev
-                     ? xasprintf("empty item after '%.*s' (two ',' in a "
-                                 "row)", CONFIG_QUOTE_MAX, prev)
-                     : xasprintf("empty item at the start (leading ',')"));
+                     ? ipxl_xasprintf("empty item after '%.*s' (two ',' in "
+                                      "a row)", CONFIG_QUOTE_MAX, prev)
+                     : ipxl_xasprintf("empty item at the start "
+                                      "(leading ',')"));
         } else {
             /* Keep the item as written for messages about the next one:
              * parse_item() cuts it up. */
             free(prev);
-            prev = xstrdup(item);
+            prev = ipxl_xstrdup(item);
             error = parse_item(cfg, item, &seen);
             if (!error && !last && !*trim(p + 1)) {
-                error = xasprintf("trailing ',' after '%.*s'",
-                                  CONFIG_QUOTE_MAX, prev);
+                error = ipxl_xasprintf("trailing ',' after '%.*s'",
+                                       CONFIG_QUOTE_MAX, prev);
             }
         }
         if (!last) {
@@ -553,8 +554,8 @@ ipxlat_config_parse(const char *s, struct ipxlat_config **cfgp)
     }
 
     if (!error && !cfg->has_prefix && !cfg->eamt && !cfg->table_name) {
-        error = xasprintf("no prefix, eam(...) or table given: nothing to "
-                          "translate with");
+        error = ipxl_xasprintf("no prefix, eam(...) or table given: "
+                               "nothing to translate with");
     }
     free(copy);
     free(prev);
@@ -586,13 +587,13 @@ config_buf_item(struct config_buf *b, const char *fmt, ...)
     size_t n;
 
     va_start(args, fmt);
-    item = xvasprintf(fmt, args);
+    item = ipxl_xvasprintf(fmt, args);
     va_end(args);
 
     n = strlen(item);
     if (b->len + n + 2 > b->cap) {
         b->cap = (b->len + n + 2) * 2;
-        b->s = xrealloc(b->s, b->cap);
+        b->s = ipxl_xrealloc(b->s, b->cap);
     }
     if (b->len) {
         b->s[b->len++] = ',';
@@ -703,7 +704,7 @@ ipxlat_config_format(const struct ipxlat_config *cfg)
         config_buf_item(&b, "icmp_burst=%llu",
                         (unsigned long long) cfg->rl->burst);
     }
-    return b.s ? b.s : xstrdup("");
+    return b.s ? b.s : ipxl_xstrdup("");
 }
 
 /* Returns the name that 'table=NAME' gave, or NULL. */

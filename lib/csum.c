@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-#include "csum.h"
+#include "ipxlat-csum.h"
 
 #include <string.h>
 

@@ -42,7 +42,7 @@
  * reversed one to one, so this table refuses it ("suffix lengths
  * differ"); every entry here maps addresses one to one. */
 
-#include "eamt.h"
+#include "ipxlat-eamt.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -50,9 +50,9 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "prefix.h"
-#include "util.h"
-#include "xlat.h"
+#include "ipxlat-prefix.h"
+#include "ipxlat-util.h"
+#include "ipxlat-xlat.h"
 
 /* Number of possible IPv4 prefix lengths (0...32); IPv6 is 96 more. */
 #define EAMT_N_LENS 33
@@ -260,14 +260,14 @@ eamt_slots_alloc(uint32_t n_slots, size_t size, size_t idx_ofs)
 
         bytes = ROUND_UP(bytes, EAMT_HUGE_PAGE);
         if (posix_memalign(&p, EAMT_HUGE_PAGE, bytes)) {
-            out_of_memory();
+            ipxl_out_of_memory();
         }
 #ifdef MADV_HUGEPAGE
         madvise(p, bytes, MADV_HUGEPAGE);
 #endif
         slots = p;
     } else {
-        slots = xmalloc(bytes);
+        slots = ipxl_xmalloc(bytes);
     }
 
     memset(slots, 0, bytes);
@@ -524,7 +524,7 @@ eamt_prefetch6(const struct ipxlat_eamt *t, const struct in6_addr *v6)
 struct ipxlat_eamt *
 ipxlat_eamt_create(void)
 {
-    struct ipxlat_eamt *t = xmalloc(sizeof *t);
+    struct ipxlat_eamt *t = ipxl_xmalloc(sizeof *t);
 
     memset(t, 0, sizeof *t);
     return t;
@@ -548,10 +548,10 @@ ipxlat_eamt_destroy(struct ipxlat_eamt *t)
 struct ipxlat_eamt *
 ipxlat_eamt_clone(const struct ipxlat_eamt *t)
 {
-    struct ipxlat_eamt *c = xmalloc(sizeof *c);
+    struct ipxlat_eamt *c = ipxl_xmalloc(sizeof *c);
 
     *c = *t;
-    c->entries = xmalloc(t->allocated * sizeof *t->entries);
+    c->entries = ipxl_xmalloc(t->allocated * sizeof *t->entries);
     if (t->n_entries) {
         memcpy(c->entries, t->entries, t->n_entries * sizeof *t->entries);
     }
@@ -559,14 +559,14 @@ ipxlat_eamt_clone(const struct ipxlat_eamt *t)
         if (t->h4[i].slots) {
             size_t n = (size_t) t->h4[i].mask + 1;
 
-            c->h4[i].slots = xmalloc(n * sizeof *t->h4[i].slots);
+            c->h4[i].slots = ipxl_xmalloc(n * sizeof *t->h4[i].slots);
             memcpy(c->h4[i].slots, t->h4[i].slots,
                    n * sizeof *t->h4[i].slots);
         }
         if (t->h6[i].slots) {
             size_t n = (size_t) t->h6[i].mask + 1;
 
-            c->h6[i].slots = xmalloc(n * sizeof *t->h6[i].slots);
+            c->h6[i].slots = ipxl_xmalloc(n * sizeof *t->h6[i].slots);
             memcpy(c->h6[i].slots, t->h6[i].slots,
                    n * sizeof *t->h6[i].slots);
         }
@@ -613,23 +613,23 @@ eamt_check(const struct ipxlat_eamt *t, const struct ipxlat_prefix4 *p4,
      * suffix; this table requires the two to be equally long (see the
      * departure noted at the top of this file). */
     if (suffix4 != suffix6) {
-        return xasprintf("suffix lengths differ (%u vs %u)",
-                         suffix4, suffix6);
+        return ipxl_xasprintf("suffix lengths differ (%u vs %u)",
+                              suffix4, suffix6);
     }
     if (eamt_hash4_find(&t->h4[p4->len], p4->addr, &pos)) {
         e = &t->entries[t->h4[p4->len].slots[pos].idx];
         prefix4_format(&e->p4, p4s, sizeof p4s);
         prefix6_format(&e->p6, p6s, sizeof p6s);
-        return xasprintf("%s is already mapped to %s", p4s, p6s);
+        return ipxl_xasprintf("%s is already mapped to %s", p4s, p6s);
     }
     if (eamt_hash6_find_addr(&t->h6[p4->len], &p6->addr, &pos)) {
         e = &t->entries[t->h6[p4->len].slots[pos].idx];
         prefix4_format(&e->p4, p4s, sizeof p4s);
         prefix6_format(&e->p6, p6s, sizeof p6s);
-        return xasprintf("%s is already mapped to %s", p6s, p4s);
+        return ipxl_xasprintf("%s is already mapped to %s", p6s, p4s);
     }
     if (t->n_entries >= EAMT_MAX_ENTRIES) {
-        return xasprintf("table full");
+        return ipxl_xasprintf("table full");
     }
     return NULL;
 }
@@ -655,14 +655,15 @@ eamt_add__(struct ipxlat_eamt *t, const struct ipxlat_prefix4 *p4,
             v4_text = p4s;
             v6_text = p6s;
         }
-        msg = xasprintf("eam(%s,%s): %s", v4_text, v6_text, why);
+        msg = ipxl_xasprintf("eam(%s,%s): %s", v4_text, v6_text, why);
         free(why);
         return msg;
     }
 
     if (t->n_entries == t->allocated) {
         t->allocated = t->allocated ? t->allocated * 2 : 16;
-        t->entries = xrealloc(t->entries, t->allocated * sizeof *t->entries);
+        t->entries = ipxl_xrealloc(t->entries,
+                                   t->allocated * sizeof *t->entries);
     }
     t->entries[t->n_entries] = (struct eamt_entry) {
         .p4 = *p4, .p6 = *p6, .live = true,
@@ -702,7 +703,7 @@ eamt_parse(const char *v4, const char *v6, struct ipxlat_prefix4 *p4,
         error = prefix6_parse(v6, true, p6);
     }
     if (error) {
-        char *msg = xasprintf("eam(%s,%s): %s", v4, v6, error);
+        char *msg = ipxl_xasprintf("eam(%s,%s): %s", v4, v6, error);
 
         free(error);
         return msg;
@@ -766,14 +767,14 @@ eamt_split(const char *entry, char **v4, char **v6)
         p++;
     }
     if (!a_len || !b_len || *p) {
-        return xasprintf("eam(%s): expected IPV4[/LEN],IPV6[/LEN]",
+        return ipxl_xasprintf("eam(%s): expected IPV4[/LEN],IPV6[/LEN]",
                               entry);
     }
 
-    *v4 = xmalloc(a_len + 1);
+    *v4 = ipxl_xmalloc(a_len + 1);
     memcpy(*v4, a, a_len);
     (*v4)[a_len] = '\0';
-    *v6 = xmalloc(b_len + 1);
+    *v6 = ipxl_xmalloc(b_len + 1);
     memcpy(*v6, b, b_len);
     (*v6)[b_len] = '\0';
     return NULL;
@@ -913,7 +914,7 @@ ipxlat_eamt_load(struct ipxlat_eamt *t, const char *file_name)
 
     stream = fopen(file_name, "r");
     if (!stream) {
-        return xasprintf("%s: %s", file_name, ovs_strerror(errno));
+        return ipxl_xasprintf("%s: %s", file_name, ipxl_strerror(errno));
     }
     while (getline(&line, &line_size, stream) != -1) {
         char *comment = strchr(line, '#');
@@ -939,14 +940,14 @@ ipxlat_eamt_load(struct ipxlat_eamt *t, const char *file_name)
         }
         entry_error = ipxlat_eamt_add_text(t, p);
         if (entry_error) {
-            error = xasprintf("%s:%lu: %s", file_name, line_number,
+            error = ipxl_xasprintf("%s:%lu: %s", file_name, line_number,
                                    entry_error);
             free(entry_error);
             break;
         }
     }
     if (!error && ferror(stream)) {
-        error = xasprintf("%s: read error", file_name);
+        error = ipxl_xasprintf("%s: read error", file_name);
     }
     free(line);
     fclose(stream);

@@ -32,9 +32,9 @@
  * Checksum, and one chunk of the payload, by the same offset and MF
  * rules. */
 
-#include "xlat.h"
+#include "ipxlat-xlat.h"
 
-#include "csum.h"
+#include "ipxlat-csum.h"
 
 #define MIN(A, B) ((A) < (B) ? (A) : (B))
 

@@ -23,9 +23,9 @@
  * 4884 extensions) in a stack buffer, cut to the IPv6 minimum MTU, and
  * copied back into the packet's buffer. */
 
-#include "xlat.h"
+#include "ipxlat-xlat.h"
 
-#include "csum.h"
+#include "ipxlat-csum.h"
 
 #define MIN(A, B) ((A) < (B) ? (A) : (B))
 #define MAX(A, B) ((A) > (B) ? (A) : (B))

@@ -23,9 +23,9 @@
  * assembled in a stack buffer, copied back over the old message and given
  * a fresh checksum. */
 
-#include "xlat.h"
+#include "ipxlat-xlat.h"
 
-#include "csum.h"
+#include "ipxlat-csum.h"
 
 /* ICMPv6 types (RFC 4443, RFC 2710, RFC 4861). */
 #define ICMP6_DST_UNREACH 1

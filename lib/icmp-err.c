@@ -23,8 +23,8 @@
  * header is pushed in front and the offending packet is quoted, cut to the
  * size RFC 1812 (576 bytes) or RFC 4443 (1280 bytes) allows. */
 
-#include "csum.h"
-#include "xlat.h"
+#include "ipxlat-csum.h"
+#include "ipxlat-xlat.h"
 
 #define ICMP4_ERR_MAX 576           /* RFC 1812 section 4.3.2.3. */
 #define ICMP6_ERR_MAX 1280          /* RFC 4443 section 2.4 (c). */

@@ -69,7 +69,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "reason.h"
+#include "ipxlat-reason.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -99,7 +99,7 @@ enum ipxlat_verdict {
 };
 
 /* The reason for a verdict; also the index of its counter.  The list, each
- * with its verdict and description, is in reason.h. */
+ * with its verdict and description, is in ipxlat-reason.h. */
 enum ipxlat_reason {
 #define IPXLAT_REASON_ENUM(ENUM, VERDICT, NAME, DESC) IPXLAT_##ENUM,
     IPXLAT_REASONS(IPXLAT_REASON_ENUM)

@@ -14,15 +14,15 @@
  * limitations under the License.
  */
 
-/* IPv4 and IPv6 addresses and prefixes as text (see prefix.h). */
+/* IPv4 and IPv6 addresses and prefixes as text (see ipxlat-prefix.h). */
 
-#include "prefix.h"
+#include "ipxlat-prefix.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "util.h"
+#include "ipxlat-util.h"
 
 /* Returns a malloc'd "TEXT: WHY" message. */
 static char * __attribute__((format(printf, 2, 3)))
@@ -34,7 +34,7 @@ prefix_error(const char *text, const char *why_fmt, ...)
     va_start(args, why_fmt);
     vsnprintf(why, sizeof why, why_fmt, args);
     va_end(args);
-    return xasprintf("%s: %s", text, why);
+    return ipxl_xasprintf("%s: %s", text, why);
 }
 
 /* Splits 's' at its '/' into the address, copied to 'addr' ('size' bytes),

@@ -28,7 +28,7 @@
  * no other data, and a thread that sees a refill a moment late only denies
  * an error it could have sent, which a rate limit may do. */
 
-#include "xlat.h"
+#include "ipxlat-xlat.h"
 
 /* Adds the millitokens earned since rl->last_ms up to 'now_ms'.  A clock
  * that went backwards earns nothing and leaves 'last_ms' where it was, so

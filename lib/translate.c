@@ -16,7 +16,7 @@
 
 /* The entry point: dispatch by IP version, hairpin, build errors, count. */
 
-#include "xlat.h"
+#include "ipxlat-xlat.h"
 
 /* Whether hairpinning may apply to packets under 'cfg' at all: it needs a
  * mode other than off and some EAM entries. */

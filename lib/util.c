@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-#include "util.h"
+#include "ipxlat-util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,60 +22,60 @@
 #include <unistd.h>
 
 void
-out_of_memory(void)
+ipxl_out_of_memory(void)
 {
     fprintf(stderr, "ipxlat: virtual memory exhausted\n");
     _exit(1);
 }
 
 void *
-xmalloc(size_t size)
+ipxl_xmalloc(size_t size)
 {
     void *p = malloc(size ? size : 1);
 
     if (!p) {
-        out_of_memory();
+        ipxl_out_of_memory();
     }
     return p;
 }
 
 void *
-xcalloc(size_t count, size_t size)
+ipxl_xcalloc(size_t count, size_t size)
 {
     void *p = count && size ? calloc(count, size) : calloc(1, 1);
 
     if (!p) {
-        out_of_memory();
+        ipxl_out_of_memory();
     }
     return p;
 }
 
 void *
-xzalloc(size_t size)
+ipxl_xzalloc(size_t size)
 {
-    return xcalloc(1, size);
+    return ipxl_xcalloc(1, size);
 }
 
 void *
-xrealloc(void *p, size_t size)
+ipxl_xrealloc(void *p, size_t size)
 {
     p = realloc(p, size ? size : 1);
     if (!p) {
-        out_of_memory();
+        ipxl_out_of_memory();
     }
     return p;
 }
 
 char *
-xstrdup(const char *s)
+ipxl_xstrdup(const char *s)
 {
     size_t n = strlen(s) + 1;
 
-    return memcpy(xmalloc(n), s, n);
+    return memcpy(ipxl_xmalloc(n), s, n);
 }
 
 char *
-xvasprintf(const char *format, va_list args)
+ipxl_xvasprintf(const char *format, va_list args)
 {
     va_list args2;
     int needed;
@@ -83,26 +83,26 @@ xvasprintf(const char *format, va_list args)
 
     va_copy(args2, args);
     needed = vsnprintf(NULL, 0, format, args);
-    s = xmalloc(needed + 1);
+    s = ipxl_xmalloc(needed + 1);
     vsnprintf(s, needed + 1, format, args2);
     va_end(args2);
     return s;
 }
 
 char *
-xasprintf(const char *format, ...)
+ipxl_xasprintf(const char *format, ...)
 {
     va_list args;
     char *s;
 
     va_start(args, format);
-    s = xvasprintf(format, args);
+    s = ipxl_xvasprintf(format, args);
     va_end(args);
     return s;
 }
 
 const char *
-ovs_strerror(int error)
+ipxl_strerror(int error)
 {
     static __thread char buf[128];
 

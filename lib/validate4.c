@@ -17,9 +17,9 @@
 
 /* Validation of IPv4 packets, outer or quoted in an ICMP error. */
 
-#include "xlat.h"
+#include "ipxlat-xlat.h"
 
-#include "csum.h"
+#include "ipxlat-csum.h"
 
 /* Checks the IPv4 packet of 'len' bytes at 'p' and records its layout in
  * '*l3'.  An outer packet must be complete and carry a valid header

@@ -18,7 +18,7 @@
  * fixed header, the extension header chain (RFC 8200 section 4) and the
  * fixed part of the upper-layer header. */
 
-#include "xlat.h"
+#include "ipxlat-xlat.h"
 
 /* Checks the IPv6 packet of 'len' bytes at 'p' and records its layout in
  * '*l3'.

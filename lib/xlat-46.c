@@ -22,9 +22,9 @@
  * starts, so the payload never moves.  Every check that may lead to an
  * ICMPv4 error runs before a single byte is changed. */
 
-#include "xlat.h"
+#include "ipxlat-xlat.h"
 
-#include "csum.h"
+#include "ipxlat-csum.h"
 
 #define MIN(A, B) ((A) < (B) ? (A) : (B))
 #define MAX(A, B) ((A) > (B) ? (A) : (B))

@@ -24,9 +24,9 @@
  * the pseudo-header change, since its length and protocol terms sum the
  * same in IPv4 and IPv6.  ICMPv6 goes on to icmp_64(). */
 
-#include "xlat.h"
+#include "ipxlat-xlat.h"
 
-#include "csum.h"
+#include "ipxlat-csum.h"
 
 /* DESIGN.md, after Jool: without a Fragment header, DF is set when the
  * IPv4 packet is longer than this, so that the IPv4 routers may fragment
@@ -44,7 +44,7 @@
 #define ICMP6_ECHO_REQUEST 128
 #define ICMP6_ECHO_REPLY 129
 
-/* IPv6 protocol numbers of extension headers besides those in packets.h
+/* IPv6 protocol numbers of extension headers besides those in ipxlat-packets.h
  * (RFC 8200 section 4, IANA "IPv6 Extension Header Types"). */
 #define IPPROTO_AH_ 51
 #define IPPROTO_MOBILITY_ 135

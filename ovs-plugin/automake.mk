@@ -83,14 +83,13 @@ ovs-build/source.stamp: ovs-force
 ovs-build/pristine.stamp: ovs-build/source.stamp
 	@:
 
-# The engine's public headers, and only those: lib/ also holds packets.h,
-# csum.h and config.h, names that Open vSwitch uses too.
+# The engine's public headers, and only those.
 ovs-build/include-ipxlat/ipxlat.h: $(srcdir)/lib/ipxlat.h
 	@$(MKDIR_P) ovs-build/include-ipxlat
 	$(AM_V_GEN)cp $(srcdir)/lib/ipxlat.h $@
-ovs-build/include-ipxlat/reason.h: $(srcdir)/lib/reason.h
+ovs-build/include-ipxlat/ipxlat-reason.h: $(srcdir)/lib/ipxlat-reason.h
 	@$(MKDIR_P) ovs-build/include-ipxlat
-	$(AM_V_GEN)cp $(srcdir)/lib/reason.h $@
+	$(AM_V_GEN)cp $(srcdir)/lib/ipxlat-reason.h $@
 
 # Open vSwitch's configure arguments: our directories, compiler and
 # OVS_CONFIGURE_FLAGS, the engine's headers and archive.
@@ -133,7 +132,7 @@ ovs-build/configure.stamp: ovs-build/pristine.stamp ovs-build/configure.args
 # all depend on.
 ovs-build/build.stamp: ovs-build/configure.stamp ovs-build/source.stamp \
 		lib/libipxlat.a ovs-build/include-ipxlat/ipxlat.h \
-		ovs-build/include-ipxlat/reason.h
+		ovs-build/include-ipxlat/ipxlat-reason.h
 	@if test -f $@ && test -f ovs-build/build/lib/libopenvswitch.la \
 	    && test lib/libipxlat.a -nt $@; then \
 	    touch ovs-build/build/lib/libopenvswitch.la; fi

@@ -25,9 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "eamt.h"
-#include "xlat.h"
+#include "ipxlat-config.h"
+#include "ipxlat-eamt.h"
+#include "ipxlat-xlat.h"
 
 /* Parses 'config', which must be valid, and asserts that it formats as
  * 'canonical'. */

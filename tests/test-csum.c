@@ -14,13 +14,13 @@
  * limitations under the License.
  */
 
-/* RFC 1071 sums and RFC 1624 incremental updates (lib/csum.h). */
+/* RFC 1071 sums and RFC 1624 incremental updates (lib/ipxlat-csum.h). */
 
 #include "testlib.h"
 
 #include <string.h>
 
-#include "csum.h"
+#include "ipxlat-csum.h"
 
 /* RFC 1071 section 3: the example bytes sum to 0xddf2 (big endian). */
 static void

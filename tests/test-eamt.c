@@ -31,9 +31,9 @@
 
 #include <cmocka.h>
 
-#include "eamt.h"
-#include "prefix.h"
-#include "xlat.h"
+#include "ipxlat-eamt.h"
+#include "ipxlat-prefix.h"
+#include "ipxlat-xlat.h"
 
 #define ARRAY_SIZE(A) (sizeof (A) / sizeof (A)[0])
 

@@ -24,8 +24,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "csum.h"
-#include "xlat.h"
+#include "ipxlat-csum.h"
+#include "ipxlat-xlat.h"
 
 #define CFG "prefix=2001:db8:64::/96"
 #define SRC4 "c6336402"

@@ -27,7 +27,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "packets.h"
+#include "ipxlat-packets.h"
 
 #define PREFIX "prefix=64:ff9b::/96"
 

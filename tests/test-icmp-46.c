@@ -28,8 +28,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "csum.h"
-#include "xlat.h"
+#include "ipxlat-csum.h"
+#include "ipxlat-xlat.h"
 
 #define CFG "prefix=2001:db8:64::/96"
 

@@ -26,8 +26,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "csum.h"
-#include "packets.h"
+#include "ipxlat-csum.h"
+#include "ipxlat-packets.h"
 
 #define PREFIX "prefix=64:ff9b::/96"
 

@@ -57,8 +57,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "csum.h"
-#include "packets.h"
+#include "ipxlat-csum.h"
+#include "ipxlat-packets.h"
 
 #define N_PACKETS 300           /* Packets per protocol and config. */
 #define MAX_L4 1460             /* Largest upper-layer length used. */

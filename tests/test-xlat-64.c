@@ -22,9 +22,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "csum.h"
-#include "packets.h"
-#include "xlat.h"
+#include "ipxlat-csum.h"
+#include "ipxlat-packets.h"
+#include "ipxlat-xlat.h"
 
 #define PREFIX "prefix=64:ff9b::/96"
 

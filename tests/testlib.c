@@ -21,8 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csum.h"
-#include "packets.h"
+#include "ipxlat-csum.h"
+#include "ipxlat-packets.h"
 
 static int
 hex_digit(int c)

@@ -32,7 +32,7 @@
 
 #include "ipxlat.h"
 #include "pcap-file.h"
-#include "util.h"
+#include "ipxlat-util.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
@@ -408,7 +408,7 @@ main(int argc, char *argv[])
     }
 
     /* Both buffers in one allocation, made once. */
-    pkt_buf = xmalloc(PKT_BUF_LEN + FRAG_BUF_LEN);
+    pkt_buf = ipxl_xmalloc(PKT_BUF_LEN + FRAG_BUF_LEN);
     frag_buf = pkt_buf + PKT_BUF_LEN;
 
     /* Raw input of either family gives raw output of both families. */

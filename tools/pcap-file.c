@@ -18,7 +18,7 @@
 /* Classic libpcap file reading and writing; see pcap-file.h. */
 
 #include "pcap-file.h"
-#include "util.h"
+#include "ipxlat-util.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -122,14 +122,14 @@ pcap_reader_open(struct pcap_reader *r, const char *file_name)
     r->file = !strcmp(file_name, "-") ? stdin : fopen(file_name, "rb");
     if (!r->file) {
         set_error(r->error, sizeof r->error, "%s: %s", file_name,
-                  ovs_strerror(errno));
+                  ipxl_strerror(errno));
         return -1;
     }
 
     n = read_exact(r, hdr, sizeof hdr);
     if (n < 0) {
         set_error(r->error, sizeof r->error, "%s: read error: %s",
-                  file_name, ovs_strerror(errno));
+                  file_name, ipxl_strerror(errno));
         goto error;
     }
     if (n >= 4) {
@@ -193,7 +193,7 @@ pcap_reader_next(struct pcap_reader *r, struct pcap_record *rec,
         return 0;
     } else if (n < 0) {
         set_error(r->error, sizeof r->error, "%s: read error: %s",
-                  r->name, ovs_strerror(errno));
+                  r->name, ipxl_strerror(errno));
         return -1;
     } else if (n < (long) sizeof hdr) {
         set_error(r->error, sizeof r->error,
@@ -222,7 +222,7 @@ pcap_reader_next(struct pcap_reader *r, struct pcap_record *rec,
     n = read_exact(r, buf, rec->caplen);
     if (n < 0) {
         set_error(r->error, sizeof r->error, "%s: read error: %s",
-                  r->name, ovs_strerror(errno));
+                  r->name, ipxl_strerror(errno));
         return -1;
     } else if (n < (long) rec->caplen) {
         set_error(r->error, sizeof r->error,
@@ -262,7 +262,7 @@ pcap_writer_open(struct pcap_writer *w, const char *file_name,
     w->file = !strcmp(file_name, "-") ? stdout : fopen(file_name, "wb");
     if (!w->file) {
         set_error(w->error, sizeof w->error, "%s: %s", file_name,
-                  ovs_strerror(errno));
+                  ipxl_strerror(errno));
         return -1;
     }
 
@@ -275,7 +275,7 @@ pcap_writer_open(struct pcap_writer *w, const char *file_name,
     hdr[5] = linktype;
     if (fwrite(hdr, sizeof hdr, 1, w->file) != 1) {
         set_error(w->error, sizeof w->error, "%s: write error: %s",
-                  file_name, ovs_strerror(errno));
+                  file_name, ipxl_strerror(errno));
         pcap_writer_close(w);
         return -1;
     }
@@ -298,7 +298,7 @@ pcap_writer_write(struct pcap_writer *w, const struct pcap_record *rec,
     if (fwrite(hdr, sizeof hdr, 1, w->file) != 1
         || (len && fwrite(data, len, 1, w->file) != 1)) {
         set_error(w->error, sizeof w->error, "%s: write error: %s",
-                  w->name, ovs_strerror(errno));
+                  w->name, ipxl_strerror(errno));
         return -1;
     }
     w->n_records++;
@@ -325,7 +325,7 @@ pcap_writer_close(struct pcap_writer *w)
     w->file = NULL;
     if (error) {
         set_error(w->error, sizeof w->error, "%s: write error: %s",
-                  w->name, ovs_strerror(error));
+                  w->name, ipxl_strerror(error));
         return -1;
     }
     return 0;

@@ -18,38 +18,29 @@
 #define IPXLAT_UTIL_H 1
 
 /* Allocation and string helpers for the config-time parts of the engine
- * (never used per packet).  As in Open vSwitch, the x*() functions abort
+ * (never used per packet).  As in Open vSwitch, the ipxl_x*() functions abort
  * the program when memory runs out instead of returning NULL, so callers
  * need no error path for it. */
 
 #include <stdarg.h>
 #include <stddef.h>
 
-/* The engine is linked into Open vSwitch, which has functions of the same
- * names: keep ours in the library's own namespace. */
-#define xmalloc ipxlat_xmalloc
-#define xzalloc ipxlat_xzalloc
-#define xcalloc ipxlat_xcalloc
-#define xrealloc ipxlat_xrealloc
-#define xstrdup ipxlat_xstrdup
-#define xasprintf ipxlat_xasprintf
-#define xvasprintf ipxlat_xvasprintf
-#define out_of_memory ipxlat_out_of_memory
-#define ovs_strerror ipxlat_strerror
+/* The engine is linked into Open vSwitch, which has xmalloc() and friends
+ * of its own: these carry the library's internal prefix instead. */
 
-void *xmalloc(size_t) __attribute__((malloc));
-void *xzalloc(size_t) __attribute__((malloc));
-void *xcalloc(size_t count, size_t size) __attribute__((malloc));
-void *xrealloc(void *, size_t);
-char *xstrdup(const char *) __attribute__((malloc));
-char *xasprintf(const char *format, ...)
+void *ipxl_xmalloc(size_t) __attribute__((malloc));
+void *ipxl_xzalloc(size_t) __attribute__((malloc));
+void *ipxl_xcalloc(size_t count, size_t size) __attribute__((malloc));
+void *ipxl_xrealloc(void *, size_t);
+char *ipxl_xstrdup(const char *) __attribute__((malloc));
+char *ipxl_xasprintf(const char *format, ...)
     __attribute__((format(printf, 1, 2), malloc));
-char *xvasprintf(const char *format, va_list)
+char *ipxl_xvasprintf(const char *format, va_list)
     __attribute__((format(printf, 1, 0), malloc));
-void out_of_memory(void) __attribute__((noreturn));
+void ipxl_out_of_memory(void) __attribute__((noreturn));
 
 /* Like strerror() but thread-safe: the text stays valid until the calling
  * thread calls it again. */
-const char *ovs_strerror(int error);
+const char *ipxl_strerror(int error);
 
-#endif /* util.h */
+#endif /* ipxlat-util.h */

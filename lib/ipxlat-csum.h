@@ -28,7 +28,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "packets.h"
+#include "ipxlat-packets.h"
 
 /* Adds 'n' bytes at 'data' to 'partial'.  Not complemented. */
 uint32_t csum_add_bytes(uint32_t partial, const void *data, size_t n);
@@ -145,4 +145,4 @@ uint32_t csum_pseudo6(const struct ip6_header *, uint8_t proto, size_t len);
  * options, 'hlen' in bytes). */
 void csum_ip4_header(struct ip_header *ip, size_t hlen);
 
-#endif /* csum.h */
+#endif /* ipxlat-csum.h */

@@ -57,8 +57,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "config.h"
-#include "packets.h"
+#include "ipxlat-config.h"
+#include "ipxlat-packets.h"
 
 /* Bytes for any prefix text, including the terminating null. */
 #define PREFIX4_STRLEN (INET_ADDRSTRLEN + 3)
@@ -123,4 +123,4 @@ prefix6_contains(const struct ipxlat_prefix6 *p, const struct in6_addr *a)
                       & (uint8_t) (0xff00 >> rest));
 }
 
-#endif /* prefix.h */
+#endif /* ipxlat-prefix.h */

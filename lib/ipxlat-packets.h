@@ -176,4 +176,4 @@ put_16aligned_be32(ovs_be16 x[2], ovs_be32 v)
     memcpy(x, &v, sizeof v);
 }
 
-#endif /* packets.h */
+#endif /* ipxlat-packets.h */

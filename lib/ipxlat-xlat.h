@@ -35,9 +35,9 @@
 
 #include <netinet/in.h>
 
-#include "config.h"
+#include "ipxlat-config.h"
 #include "ipxlat.h"
-#include "packets.h"
+#include "ipxlat-packets.h"
 
 /* The result of a step that lets the next step run. */
 #define XLAT_CONTINUE IPXLAT_N_REASONS
@@ -173,4 +173,4 @@ enum ipxlat_reason icmp_err_build(struct xlat_state *, enum ipxlat_reason r);
 /* Rate limiting of translator ICMP errors (ratelimit.c). */
 bool ratelimit_allow(struct ipxlat_ratelimit *, uint64_t now_ms);
 
-#endif /* xlat.h */
+#endif /* ipxlat-xlat.h */

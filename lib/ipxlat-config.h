@@ -38,7 +38,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "packets.h"
+#include "ipxlat-packets.h"
 
 struct ipxlat_eamt;
 
@@ -97,4 +97,4 @@ struct ipxlat_config {
     struct ipxlat_ratelimit *rl;    /* ICMP error rate limit (mutable). */
 };
 
-#endif /* config.h */
+#endif /* ipxlat-config.h */

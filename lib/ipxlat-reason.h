@@ -76,4 +76,4 @@
     R(DROP_NO_ERROR_SOURCE, DROP, "drop_no_error_source",                   \
       "an ICMPv6 error was due but src6 is unset and src4 has no mapping")
 
-#endif /* reason.h */
+#endif /* ipxlat-reason.h */

@@ -37,7 +37,7 @@
  * to a table (add, remove, load) must not run concurrently with anything
  * else on that table. */
 
-#include "config.h"
+#include "ipxlat-config.h"
 #include "ipxlat.h"
 
 /* Adds the entry 'p4' <-> 'p6' (both with no bits set past their
@@ -53,4 +53,4 @@ void eamt_foreach(const struct ipxlat_eamt *,
                              const struct ipxlat_prefix6 *),
                   void *aux);
 
-#endif /* eamt.h */
+#endif /* ipxlat-eamt.h */
