@@ -131,7 +131,7 @@ fix_csum(uint8_t *l4, size_t len, size_t csum_ofs, uint32_t pseudo)
     uint16_t c;
 
     l4[csum_ofs] = l4[csum_ofs + 1] = 0;
-    c = csum_finish(csum_add_bytes(pseudo, l4, len));
+    c = csum_finish(ipxl_csum_add_bytes(pseudo, l4, len));
     if (!c) {
         c = 0xffff;
     }
@@ -152,7 +152,7 @@ put_ip4(uint8_t *p, uint8_t proto, size_t plen, uint16_t frag,
     p[9] = proto;
     put_be32(p + 12, src);
     put_be32(p + 16, dst);
-    csum_ip4_header((struct ip_header *) p, IP_HEADER_LEN);
+    ipxl_csum_ip4_header((struct ip_header *) p, IP_HEADER_LEN);
 }
 
 /* Writes an IPv6 header at 'p' for 'plen' bytes of 'nxt'; the addresses
@@ -255,7 +255,7 @@ build_packets(struct path *p)
 
         put_ip4(b, proto, 64, IP_DF, HOST4, PEER4);
         put_l4(b + 20, proto, 64,
-               proto == IPPROTO_ICMP_ ? 0 : csum_pseudo4(ip, proto, 64));
+               proto == IPPROTO_ICMP_ ? 0 : ipxl_csum_pseudo4(ip, proto, 64));
         p->len = 20 + 64;
     } else if (!strcmp(name, "tcp-64") || !strcmp(name, "udp-64")
                || !strcmp(name, "echo-64")) {
@@ -263,7 +263,7 @@ build_packets(struct path *p)
                         : name[0] == 'u' ? IPPROTO_UDP_ : IPPROTO_ICMPV6_;
 
         put_ip6(b, proto, 64, NULL, PEER4, HOST4);
-        put_l4(b + 40, proto, 64, csum_pseudo6(ip6, proto, 64));
+        put_l4(b + 40, proto, 64, ipxl_csum_pseudo6(ip6, proto, 64));
         p->len = 40 + 64;
     } else if (!strcmp(name, "icmperr-46")) {
         /* ICMPv4 3/1 quoting the host's UDP packet (64 bytes of UDP). */
@@ -272,8 +272,8 @@ build_packets(struct path *p)
         b[21] = 1;
         put_ip4(b + 28, IPPROTO_UDP_, 64, IP_DF, HOST4, PEER4);
         put_l4(b + 48, IPPROTO_UDP_, 64,
-               csum_pseudo4((struct ip_header *) (b + 28), IPPROTO_UDP_,
-                            64));
+               ipxl_csum_pseudo4((struct ip_header *) (b + 28), IPPROTO_UDP_,
+                                 64));
         fix_csum(b + 20, 8 + 20 + 64, 2, 0);
         p->len = 20 + 8 + 20 + 64;
     } else if (!strcmp(name, "icmperr-64")) {
@@ -283,15 +283,15 @@ build_packets(struct path *p)
         b[41] = 3;
         put_ip6(b + 48, IPPROTO_UDP_, 64, NULL, PEER4, HOST4);
         put_l4(b + 88, IPPROTO_UDP_, 64,
-               csum_pseudo6((struct ip6_header *) (b + 48), IPPROTO_UDP_,
-                            64));
+               ipxl_csum_pseudo6((struct ip6_header *) (b + 48), IPPROTO_UDP_,
+                                 64));
         fix_csum(b + 40, 8 + 40 + 64, 2,
-                 csum_pseudo6(ip6, IPPROTO_ICMPV6_, 8 + 40 + 64));
+                 ipxl_csum_pseudo6(ip6, IPPROTO_ICMPV6_, 8 + 40 + 64));
         p->len = 40 + 8 + 40 + 64;
     } else if (!strcmp(name, "frag-46")) {
         put_ip4(b, IPPROTO_UDP_, 2980, 0, HOST4, PEER4);
         put_l4(b + 20, IPPROTO_UDP_, 2980,
-               csum_pseudo4(ip, IPPROTO_UDP_, 2980));
+               ipxl_csum_pseudo4(ip, IPPROTO_UDP_, 2980));
         p->len = 3000;
     } else if (!strcmp(name, "eam-46") || !strcmp(name, "eam-64")) {
         /* SIIT-DC: an IPv4 client (through the prefix) talks to a
@@ -303,8 +303,8 @@ build_packets(struct path *p)
             if (name[4] == '4') {
                 put_ip4(b, IPPROTO_UDP_, 64, IP_DF, HOST4, EAM4_BASE + i);
                 put_l4(b + 20, IPPROTO_UDP_, 64,
-                       csum_pseudo4((struct ip_header *) b, IPPROTO_UDP_,
-                                    64));
+                       ipxl_csum_pseudo4((struct ip_header *) b, IPPROTO_UDP_,
+                                         64));
                 p->len = 20 + 64;
             } else {
                 uint8_t v6[16];
@@ -312,8 +312,8 @@ build_packets(struct path *p)
                 eam6_addr(i, v6);
                 put_ip6(b, IPPROTO_UDP_, 64, v6, 0, HOST4);
                 put_l4(b + 40, IPPROTO_UDP_, 64,
-                       csum_pseudo6((struct ip6_header *) b, IPPROTO_UDP_,
-                                    64));
+                       ipxl_csum_pseudo6((struct ip6_header *) b, IPPROTO_UDP_,
+                                         64));
                 p->len = 40 + 64;
             }
         }

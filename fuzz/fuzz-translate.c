@@ -144,7 +144,7 @@ find_l4(const uint8_t *p, size_t len, struct l4_span *s)
         s->ofs = hlen;
         s->proto = ip->ip_proto;
         s->len = len - hlen;
-        s->pseudo = csum_pseudo4(ip, ip->ip_proto, s->len);
+        s->pseudo = ipxl_csum_pseudo4(ip, ip->ip_proto, s->len);
     } else if (len >= IPV6_HEADER_LEN && IP_VER(p[0]) == 6) {
         const struct ip6_header *ip6 = (const struct ip6_header *) p;
 
@@ -154,7 +154,7 @@ find_l4(const uint8_t *p, size_t len, struct l4_span *s)
         s->ofs = IPV6_HEADER_LEN;
         s->proto = ip6->ip6_nxt;
         s->len = len - IPV6_HEADER_LEN;
-        s->pseudo = csum_pseudo6(ip6, ip6->ip6_nxt, s->len);
+        s->pseudo = ipxl_csum_pseudo6(ip6, ip6->ip6_nxt, s->len);
     } else {
         return false;
     }
@@ -202,8 +202,8 @@ l4_csum_state(const uint8_t *p, size_t len)
         && !get_be16(p + s.ofs + 6)) {
         return CSUM_NA;
     }
-    return (csum_fold(csum_add_bytes(s.pseudo, p + s.ofs, s.len)) == 0xffff
-            ? CSUM_GOOD : CSUM_BAD);
+    return (csum_fold(ipxl_csum_add_bytes(s.pseudo, p + s.ofs, s.len))
+            == 0xffff ? CSUM_GOOD : CSUM_BAD);
 }
 
 /* True if 'p' is IPv4 UDP with checksum zero. */
@@ -220,7 +220,7 @@ is_udp4_zero_csum(const uint8_t *p, size_t len)
 static bool
 ip4_csum_ok(const uint8_t *p, size_t hlen)
 {
-    return csum_fold(csum_add_bytes(0, p, hlen)) == 0xffff;
+    return csum_fold(ipxl_csum_add_bytes(0, p, hlen)) == 0xffff;
 }
 
 /* Fills in the IPv4 header checksum and the upper-layer checksum of 'p',
@@ -234,7 +234,7 @@ fix_checksums(uint8_t *p, size_t len)
         size_t hlen = IP_IHL(p[0]) * 4;
 
         if (hlen >= IP_HEADER_LEN && hlen <= len) {
-            csum_ip4_header((struct ip_header *) p, hlen);
+            ipxl_csum_ip4_header((struct ip_header *) p, hlen);
         }
     }
     if (find_l4(p, len, &s)) {
@@ -242,7 +242,7 @@ fix_checksums(uint8_t *p, size_t len)
         uint16_t v;
 
         c[0] = c[1] = 0;
-        v = csum_finish(csum_add_bytes(s.pseudo, p + s.ofs, s.len));
+        v = csum_finish(ipxl_csum_add_bytes(s.pseudo, p + s.ofs, s.len));
         if (s.proto == IPPROTO_UDP_ && !v) {
             v = 0xffff;
         }

@@ -98,7 +98,7 @@ ip4(uint8_t *p, uint8_t proto, size_t plen, uint16_t frag, uint8_t ttl,
     p[9] = proto;
     memcpy(p + 12, src, 4);
     memcpy(p + 16, dst, 4);
-    csum_ip4_header((struct ip_header *) p, IP_HEADER_LEN);
+    ipxl_csum_ip4_header((struct ip_header *) p, IP_HEADER_LEN);
 }
 
 /* Writes an IPv6 header for 'plen' bytes of 'nxt' at 'p'. */
@@ -124,7 +124,7 @@ fix(uint8_t *p, size_t len, size_t csum_ofs, uint32_t pseudo)
     uint16_t c;
 
     p[csum_ofs] = p[csum_ofs + 1] = 0;
-    c = csum_finish(csum_add_bytes(pseudo, p, len));
+    c = csum_finish(ipxl_csum_add_bytes(pseudo, p, len));
     if (!c) {
         c = 0xffff;             /* As UDP sends a computed zero. */
     }
@@ -194,7 +194,7 @@ seeds4(const char *dir, int k)
         ip4(p, protos[i], len, IP_DF, 64, host4, peer4);
         l4(p + 20, protos[i], len,
            protos[i] == IPPROTO_ICMP_ ? 0
-           : csum_pseudo4(ip, protos[i], len));
+           : ipxl_csum_pseudo4(ip, protos[i], len));
         write_seed(dir, sel, p, 20 + len);
     }
 
@@ -205,13 +205,13 @@ seeds4(const char *dir, int k)
     p[21] = 1;
     ip4(p + 28, IPPROTO_UDP_, 16, IP_DF, 63, host4, peer4);
     l4(p + 48, IPPROTO_UDP_, 16,
-       csum_pseudo4((struct ip_header *) (p + 28), IPPROTO_UDP_, 16));
+       ipxl_csum_pseudo4((struct ip_header *) (p + 28), IPPROTO_UDP_, 16));
     fix(p + 20, 8 + 20 + 16, 2, 0);
     write_seed(dir, sel, p, 20 + 8 + 20 + 16);
 
     /* A first fragment and a later one. */
     ip4(p, IPPROTO_UDP_, 64, IP_MF, 64, host4, peer4);
-    l4(p + 20, IPPROTO_UDP_, 64, csum_pseudo4(ip, IPPROTO_UDP_, 64));
+    l4(p + 20, IPPROTO_UDP_, 64, ipxl_csum_pseudo4(ip, IPPROTO_UDP_, 64));
     put_be16(p + 24, 200);
     write_seed(dir, sel, p, 20 + 64);
     ip4(p, IPPROTO_UDP_, 40, 8, 64, host4, peer4);
@@ -225,15 +225,15 @@ seeds4(const char *dir, int k)
 
     /* Too big: DF clear (fragmented) and DF set (Fragmentation Needed). */
     ip4(p, IPPROTO_UDP_, 1400, 0, 64, host4, peer4);
-    l4(p + 20, IPPROTO_UDP_, 1400, csum_pseudo4(ip, IPPROTO_UDP_, 1400));
+    l4(p + 20, IPPROTO_UDP_, 1400, ipxl_csum_pseudo4(ip, IPPROTO_UDP_, 1400));
     write_seed(dir, sel, p, 20 + 1400);
     ip4(p, IPPROTO_TCP_, 1480, IP_DF, 64, host4, peer4);
-    l4(p + 20, IPPROTO_TCP_, 1480, csum_pseudo4(ip, IPPROTO_TCP_, 1480));
+    l4(p + 20, IPPROTO_TCP_, 1480, ipxl_csum_pseudo4(ip, IPPROTO_TCP_, 1480));
     write_seed(dir, sel, p, 20 + 1480);
 
     /* TTL 1: Time Exceeded. */
     ip4(p, IPPROTO_UDP_, 24, 0, 1, host4, peer4);
-    l4(p + 20, IPPROTO_UDP_, 24, csum_pseudo4(ip, IPPROTO_UDP_, 24));
+    l4(p + 20, IPPROTO_UDP_, 24, ipxl_csum_pseudo4(ip, IPPROTO_UDP_, 24));
     write_seed(dir, sel, p, 20 + 24);
 }
 
@@ -254,7 +254,7 @@ seeds6(const char *dir, int k)
         size_t len = protos[i] == IPPROTO_TCP_ ? 32 : 24;
 
         ip6(p, protos[i], len, 64, src, dst);
-        l4(p + 40, protos[i], len, csum_pseudo6(ip, protos[i], len));
+        l4(p + 40, protos[i], len, ipxl_csum_pseudo6(ip, protos[i], len));
         write_seed(dir, sel, p, 40 + len);
     }
 
@@ -265,9 +265,9 @@ seeds6(const char *dir, int k)
     p[41] = 3;
     ip6(p + 48, IPPROTO_UDP_, 16, 63, src, dst);
     l4(p + 88, IPPROTO_UDP_, 16,
-       csum_pseudo6((struct ip6_header *) (p + 48), IPPROTO_UDP_, 16));
+       ipxl_csum_pseudo6((struct ip6_header *) (p + 48), IPPROTO_UDP_, 16));
     fix(p + 40, 8 + 40 + 16, 2,
-        csum_pseudo6(ip, IPPROTO_ICMPV6_, 8 + 40 + 16));
+        ipxl_csum_pseudo6(ip, IPPROTO_ICMPV6_, 8 + 40 + 16));
     write_seed(dir, sel, p, 40 + 8 + 40 + 16);
 
     /* A first fragment with a Fragment header. */
@@ -282,16 +282,16 @@ seeds6(const char *dir, int k)
 
     /* Hop limit 1: Time Exceeded; too big for mtu4: Packet Too Big. */
     ip6(p, IPPROTO_UDP_, 24, 1, src, dst);
-    l4(p + 40, IPPROTO_UDP_, 24, csum_pseudo6(ip, IPPROTO_UDP_, 24));
+    l4(p + 40, IPPROTO_UDP_, 24, ipxl_csum_pseudo6(ip, IPPROTO_UDP_, 24));
     write_seed(dir, sel, p, 40 + 24);
     ip6(p, IPPROTO_TCP_, 1480, 64, src, dst);
-    l4(p + 40, IPPROTO_TCP_, 1480, csum_pseudo6(ip, IPPROTO_TCP_, 1480));
+    l4(p + 40, IPPROTO_TCP_, 1480, ipxl_csum_pseudo6(ip, IPPROTO_TCP_, 1480));
     write_seed(dir, sel, p, 40 + 1480);
 
     /* From an EAM host to an EAM address: hairpinned where configured. */
     embed(k, eam4, dst);
     ip6(p, IPPROTO_UDP_, 24, 64, eam6, dst);
-    l4(p + 40, IPPROTO_UDP_, 24, csum_pseudo6(ip, IPPROTO_UDP_, 24));
+    l4(p + 40, IPPROTO_UDP_, 24, ipxl_csum_pseudo6(ip, IPPROTO_UDP_, 24));
     write_seed(dir, sel, p, 40 + 24);
 }
 

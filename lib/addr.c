@@ -31,7 +31,7 @@
 #define RFC6052_U_OCTET 8
 
 bool
-rfc6052_len_valid(unsigned int len)
+ipxl_rfc6052_len_valid(unsigned int len)
 {
     /* RFC 6052 section 2.2: the prefix length is 32, 40, 48, 56, 64 or
      * 96. */
@@ -96,8 +96,8 @@ rfc6052_embed__(const struct ipxlat_prefix6 *p, ovs_be32 v4,
 }
 
 void
-rfc6052_embed(const struct ipxlat_prefix6 *p, ovs_be32 v4,
-              struct in6_addr *v6)
+ipxl_rfc6052_embed(const struct ipxlat_prefix6 *p, ovs_be32 v4,
+                   struct in6_addr *v6)
 {
     rfc6052_embed__(p, v4, v6);
 }
@@ -164,8 +164,8 @@ rfc6052_extract__(const struct ipxlat_prefix6 *p, const struct in6_addr *v6,
 }
 
 bool
-rfc6052_extract(const struct ipxlat_prefix6 *p, const struct in6_addr *v6,
-                ovs_be32 *v4)
+ipxl_rfc6052_extract(const struct ipxlat_prefix6 *p, const struct in6_addr *v6,
+                     ovs_be32 *v4)
 {
     return rfc6052_extract__(p, v6, v4);
 }
@@ -194,7 +194,7 @@ v4_reserved(ovs_be32 v4)
 }
 
 bool
-xlat_v4_reserved(ovs_be32 v4)
+ipxl_v4_reserved(ovs_be32 v4)
 {
     return v4_reserved(v4);
 }
@@ -209,7 +209,7 @@ has_eam(const struct ipxlat_config *cfg)
 }
 
 /* Maps 'v4' to 'v6' through the RFC 6052 prefix only, as
- * xlat_map_4to6_prefix(). */
+ * ipxl_map_4to6_prefix(). */
 static inline bool
 map_4to6_prefix(const struct ipxlat_config *cfg, ovs_be32 v4,
                 struct in6_addr *v6)
@@ -229,7 +229,7 @@ host_table(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx)
     return cfg->table_name && ctx ? ctx->table : NULL;
 }
 
-/* xlat_map_4to6() for a config with EAM entries or a table.  Kept out of
+/* ipxl_map_4to6() for a config with EAM entries or a table.  Kept out of
  * line so that the prefix-only path stays a leaf without a stack frame. */
 static enum xlat_map __attribute__((noinline))
 map_4to6_eam(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
@@ -237,10 +237,10 @@ map_4to6_eam(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
 {
     const struct ipxlat_eamt *table = host_table(cfg, ctx);
 
-    if (cfg->eamt && eamt_lookup4(cfg->eamt, v4, v6)) {
+    if (cfg->eamt && ipxl_eamt_lookup4(cfg->eamt, v4, v6)) {
         return XLAT_MAP_EAM;
     }
-    if (table && eamt_lookup4(table, v4, v6)) {
+    if (table && ipxl_eamt_lookup4(table, v4, v6)) {
         return XLAT_MAP_EAM;
     }
     return map_4to6_prefix(cfg, v4, v6) ? XLAT_MAP_PREFIX : XLAT_MAP_NONE;
@@ -251,7 +251,7 @@ map_4to6_eam(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
  * a match is the RFC 6052 prefix used, and never for a reserved
  * address. */
 enum xlat_map
-xlat_map_4to6(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
+ipxl_map_4to6(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
               ovs_be32 v4, struct in6_addr *v6)
 {
     if (has_eam(cfg)) {
@@ -276,7 +276,7 @@ map_6to4_prefix(const struct ipxlat_config *cfg, const struct in6_addr *v6,
     return XLAT_MAP_NONE;
 }
 
-/* xlat_map_6to4() for a config with EAM entries or a table (out of line,
+/* ipxl_map_6to4() for a config with EAM entries or a table (out of line,
  * as map_4to6_eam()). */
 static enum xlat_map __attribute__((noinline))
 map_6to4_eam(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
@@ -284,10 +284,10 @@ map_6to4_eam(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
 {
     const struct ipxlat_eamt *table = host_table(cfg, ctx);
 
-    if (cfg->eamt && eamt_lookup6(cfg->eamt, v6, v4)) {
+    if (cfg->eamt && ipxl_eamt_lookup6(cfg->eamt, v6, v4)) {
         return XLAT_MAP_EAM;
     }
-    if (table && eamt_lookup6(table, v6, v4)) {
+    if (table && ipxl_eamt_lookup6(table, v6, v4)) {
         return XLAT_MAP_EAM;
     }
     return map_6to4_prefix(cfg, v6, v4);
@@ -297,7 +297,7 @@ map_6to4_eam(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
  * RFC 6052 prefix.  An address extracted from the prefix that falls into
  * a reserved IPv4 range is refused. */
 enum xlat_map
-xlat_map_6to4(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
+ipxl_map_6to4(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
               const struct in6_addr *v6, ovs_be32 *v4)
 {
     if (has_eam(cfg)) {
@@ -315,10 +315,10 @@ prefetch4(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
     const struct ipxlat_eamt *table = host_table(cfg, ctx);
 
     if (cfg->eamt) {
-        eamt_prefetch4(cfg->eamt, v4);
+        ipxl_eamt_prefetch4(cfg->eamt, v4);
     }
     if (table) {
-        eamt_prefetch4(table, v4);
+        ipxl_eamt_prefetch4(table, v4);
     }
 }
 
@@ -331,14 +331,14 @@ prefetch6(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
     const struct ipxlat_eamt *table = host_table(cfg, ctx);
 
     if (cfg->eamt) {
-        eamt_prefetch6(cfg->eamt, v6);
+        ipxl_eamt_prefetch6(cfg->eamt, v6);
     }
     if (table) {
-        eamt_prefetch6(table, v6);
+        ipxl_eamt_prefetch6(table, v6);
     }
 }
 
-/* xlat_map_4to6_both() for a config with EAM entries or a table: the
+/* ipxl_map_4to6_both() for a config with EAM entries or a table: the
  * lookups of both addresses are started together, so that a big table
  * costs about one cache miss per packet rather than one per address.  Out
  * of line, as map_4to6_eam(). */
@@ -353,10 +353,10 @@ map_4to6_both_eam(const struct ipxlat_config *cfg,
             && map_4to6_eam(cfg, ctx, dst4, dst6) != XLAT_MAP_NONE);
 }
 
-/* Maps both addresses of a packet as xlat_map_4to6() maps each one.
+/* Maps both addresses of a packet as ipxl_map_4to6() maps each one.
  * Returns true only if both map. */
 bool
-xlat_map_4to6_both(const struct ipxlat_config *cfg,
+ipxl_map_4to6_both(const struct ipxlat_config *cfg,
                    const struct ipxlat_ctx *ctx, ovs_be32 src4,
                    ovs_be32 dst4, struct in6_addr *src6,
                    struct in6_addr *dst6)
@@ -368,9 +368,9 @@ xlat_map_4to6_both(const struct ipxlat_config *cfg,
             && map_4to6_prefix(cfg, dst4, dst6));
 }
 
-/* xlat_map_6to4_both() for a config with EAM entries or a table (see
+/* ipxl_map_6to4_both() for a config with EAM entries or a table (see
  * map_4to6_both_eam()).  It also starts loading what the RFC 7757 section
- * 4.2 hairpin test (xlat_v4_in_eamt() on the IPv4 destination, in
+ * 4.2 hairpin test (ipxl_v4_in_eamt() on the IPv4 destination, in
  * translate.c) will read, for the destination that the RFC 6052 prefix
  * would give: that lookup then overlaps with these. */
 static bool __attribute__((noinline))
@@ -390,10 +390,10 @@ map_6to4_both_eam(const struct ipxlat_config *cfg,
             && map_6to4_eam(cfg, ctx, dst6, dst4) != XLAT_MAP_NONE);
 }
 
-/* Maps both addresses of a packet as xlat_map_6to4() maps each one.
+/* Maps both addresses of a packet as ipxl_map_6to4() maps each one.
  * Returns true only if both map. */
 bool
-xlat_map_6to4_both(const struct ipxlat_config *cfg,
+ipxl_map_6to4_both(const struct ipxlat_config *cfg,
                    const struct ipxlat_ctx *ctx, const struct in6_addr *src6,
                    const struct in6_addr *dst6, ovs_be32 *src4,
                    ovs_be32 *dst4)
@@ -408,7 +408,7 @@ xlat_map_6to4_both(const struct ipxlat_config *cfg,
 /* Maps 'v4' to 'v6' through the RFC 6052 prefix only (no EAM).  Returns
  * false if there is no prefix or 'v4' is reserved. */
 bool
-xlat_map_4to6_prefix(const struct ipxlat_config *cfg, ovs_be32 v4,
+ipxl_map_4to6_prefix(const struct ipxlat_config *cfg, ovs_be32 v4,
                      struct in6_addr *v6)
 {
     return map_4to6_prefix(cfg, v4, v6);
@@ -417,7 +417,7 @@ xlat_map_4to6_prefix(const struct ipxlat_config *cfg, ovs_be32 v4,
 /* Returns true if an EAM entry (inline or in the host's table) covers
  * 'v4'.  RFC 7757 section 4.2 uses this to spot hairpinned packets. */
 bool
-xlat_v4_in_eamt(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
+ipxl_v4_in_eamt(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
                 ovs_be32 v4)
 {
     const struct ipxlat_eamt *table;
@@ -427,6 +427,6 @@ xlat_v4_in_eamt(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
         return false;
     }
     table = host_table(cfg, ctx);
-    return (cfg->eamt && eamt_lookup4(cfg->eamt, v4, &unused))
-           || (table && eamt_lookup4(table, v4, &unused));
+    return (cfg->eamt && ipxl_eamt_lookup4(cfg->eamt, v4, &unused))
+           || (table && ipxl_eamt_lookup4(table, v4, &unused));
 }

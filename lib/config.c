@@ -155,20 +155,20 @@ parse_mtu(const char *token, const char *value, unsigned int min,
 static char *
 parse_prefix(struct ipxlat_config *cfg, const char *token, const char *value)
 {
-    char *error = prefix6_parse(value, false, &cfg->prefix);
+    char *error = ipxl_prefix6_parse(value, false, &cfg->prefix);
 
     if (error) {
         return prefix_key("prefix", error);
     }
     /* RFC 6052 section 2.2: "PL" is 32, 40, 48, 56, 64 or 96. */
-    if (!rfc6052_len_valid(cfg->prefix.len)) {
+    if (!ipxl_rfc6052_len_valid(cfg->prefix.len)) {
         return config_error(token, "RFC 6052 prefix length must be 32, 40, "
                             "48, 56, 64 or 96");
     }
     /* RFC 6052 section 2.2: bits 64 to 71 of the address (the u-octet)
      * MUST be zero, and with a /96 prefix the administrator must make sure
      * of it.  For the shorter lengths they lie past the prefix, where
-     * prefix6_parse() already rejected set bits; for /96 they are part of
+     * ipxl_prefix6_parse() already rejected set bits; for /96 they are part of
      * the prefix and checked here (Jool refuses them too). */
     if (cfg->prefix.addr.s6_addr[8]) {
         return config_error(token, "RFC 6052 section 2.2: bits 64 to 71 "
@@ -201,7 +201,7 @@ static char *
 parse_pool6791v4(struct ipxlat_config *cfg, const char *token,
                  const char *value)
 {
-    char *error = prefix4_parse(value, true, &cfg->pool6791v4);
+    char *error = ipxl_prefix4_parse(value, true, &cfg->pool6791v4);
 
     if (error) {
         return prefix_key("pool6791v4", error);
@@ -215,7 +215,7 @@ static char *
 parse_pool6791v6(struct ipxlat_config *cfg, const char *token,
                  const char *value)
 {
-    char *error = prefix6_parse(value, true, &cfg->pool6791v6);
+    char *error = ipxl_prefix6_parse(value, true, &cfg->pool6791v6);
 
     if (error) {
         return prefix_key("pool6791v6", error);
@@ -228,7 +228,7 @@ parse_pool6791v6(struct ipxlat_config *cfg, const char *token,
 static char *
 parse_src4(struct ipxlat_config *cfg, const char *token, const char *value)
 {
-    char *error = addr4_parse(value, &cfg->src4);
+    char *error = ipxl_addr4_parse(value, &cfg->src4);
 
     return error ? prefix_key("src4", error) : NULL;
 }
@@ -237,7 +237,7 @@ parse_src4(struct ipxlat_config *cfg, const char *token, const char *value)
 static char *
 parse_src6(struct ipxlat_config *cfg, const char *token, const char *value)
 {
-    char *error = addr6_parse(value, &cfg->src6);
+    char *error = ipxl_addr6_parse(value, &cfg->src6);
 
     if (error) {
         return prefix_key("src6", error);
@@ -398,9 +398,9 @@ parse_eam(struct ipxlat_config *cfg, const char *item, char *open)
     v4 = trim(open + 1);
     v6 = trim(comma + 1);
 
-    error = prefix4_parse(v4, true, &p4);
+    error = ipxl_prefix4_parse(v4, true, &p4);
     if (!error) {
-        error = prefix6_parse(v6, true, &p6);
+        error = ipxl_prefix6_parse(v6, true, &p6);
     }
     if (error) {
         char *msg = ipxl_xasprintf("eam(%.*s,%.*s): %s", CONFIG_QUOTE_MAX, v4,
@@ -414,7 +414,7 @@ parse_eam(struct ipxlat_config *cfg, const char *item, char *open)
     }
     /* Messages about the entry as a whole (RFC 7757: both suffixes must
      * be the same length) come from the table, already naming it. */
-    return eamt_add_prefixes(cfg->eamt, &p4, &p6);
+    return ipxl_eamt_add_prefixes(cfg->eamt, &p4, &p6);
 }
 
 /* Parses one item (blanks trimmed, not empty) into 'cfg'.  'seen' has a
@@ -608,9 +608,9 @@ static void
 format_prefix4_opt(const struct ipxlat_prefix4 *p, char *buf, size_t size)
 {
     if (p->len == 32) {
-        addr4_format(p->addr, buf, size);
+        ipxl_addr4_format(p->addr, buf, size);
     } else {
-        prefix4_format(p, buf, size);
+        ipxl_prefix4_format(p, buf, size);
     }
 }
 
@@ -619,13 +619,13 @@ static void
 format_prefix6_opt(const struct ipxlat_prefix6 *p, char *buf, size_t size)
 {
     if (p->len == 128) {
-        addr6_format(&p->addr, buf, size);
+        ipxl_addr6_format(&p->addr, buf, size);
     } else {
-        prefix6_format(p, buf, size);
+        ipxl_prefix6_format(p, buf, size);
     }
 }
 
-/* eamt_foreach() callback: appends one "eam(...)" item to the
+/* ipxl_eamt_foreach() callback: appends one "eam(...)" item to the
  * 'struct config_buf' in 'aux'. */
 static void
 format_eam(void *aux, const struct ipxlat_prefix4 *p4,
@@ -654,11 +654,11 @@ ipxlat_config_format(const struct ipxlat_config *cfg)
     char text[PREFIX6_STRLEN];
 
     if (cfg->has_prefix) {
-        prefix6_format(&cfg->prefix, text, sizeof text);
+        ipxl_prefix6_format(&cfg->prefix, text, sizeof text);
         config_buf_item(&b, "prefix=%s", text);
     }
     if (cfg->eamt) {
-        eamt_foreach(cfg->eamt, format_eam, &b);
+        ipxl_eamt_foreach(cfg->eamt, format_eam, &b);
     }
     if (cfg->table_name) {
         config_buf_item(&b, "table=%s", cfg->table_name);
@@ -672,11 +672,11 @@ ipxlat_config_format(const struct ipxlat_config *cfg)
         config_buf_item(&b, "pool6791v6=%s", text);
     }
     if (cfg->src4 != htonl(IPXLAT_DEFAULT_SRC4)) {
-        addr4_format(cfg->src4, text, sizeof text);
+        ipxl_addr4_format(cfg->src4, text, sizeof text);
         config_buf_item(&b, "src4=%s", text);
     }
     if (cfg->has_src6) {
-        addr6_format(&cfg->src6, text, sizeof text);
+        ipxl_addr6_format(&cfg->src6, text, sizeof text);
         config_buf_item(&b, "src6=%s", text);
     }
     if (cfg->mtu4 != IPXLAT_DEFAULT_MTU) {

@@ -19,7 +19,7 @@
 #include <string.h>
 
 uint32_t
-csum_add_bytes(uint32_t partial, const void *data, size_t n)
+ipxl_csum_add_bytes(uint32_t partial, const void *data, size_t n)
 {
     const uint8_t *p = data;
     uint64_t sum = partial;
@@ -58,7 +58,7 @@ csum_add_bytes(uint32_t partial, const void *data, size_t n)
 }
 
 uint32_t
-csum_pseudo4(const struct ip_header *ip, uint8_t proto, size_t len)
+ipxl_csum_pseudo4(const struct ip_header *ip, uint8_t proto, size_t len)
 {
     uint32_t s = csum_add_words(0, ip->ip_src, 8);
 
@@ -68,7 +68,7 @@ csum_pseudo4(const struct ip_header *ip, uint8_t proto, size_t len)
 }
 
 uint32_t
-csum_pseudo6(const struct ip6_header *ip6, uint8_t proto, size_t len)
+ipxl_csum_pseudo6(const struct ip6_header *ip6, uint8_t proto, size_t len)
 {
     uint32_t s = csum_add_words(0, ip6->ip6_src, 32);
 
@@ -79,8 +79,8 @@ csum_pseudo6(const struct ip6_header *ip6, uint8_t proto, size_t len)
 }
 
 void
-csum_ip4_header(struct ip_header *ip, size_t hlen)
+ipxl_csum_ip4_header(struct ip_header *ip, size_t hlen)
 {
     ip->ip_csum = 0;
-    ip->ip_csum = csum_finish(csum_add_bytes(0, ip, hlen));
+    ip->ip_csum = csum_finish(ipxl_csum_add_bytes(0, ip, hlen));
 }

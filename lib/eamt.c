@@ -22,7 +22,7 @@
  *
  * The entries live in an array in insertion order (removed entries stay
  * behind as tombstones until they outnumber the live ones), which is what
- * eamt_foreach() walks.  For lookups, every prefix length that is present
+ * ipxl_eamt_foreach() walks.  For lookups, every prefix length that is present
  * has two open-addressing hash tables (linear probing, at most half full),
  * one keyed by the IPv4 prefix and one by the IPv6 prefix.  A slot holds
  * the key and the other side's prefix, so a hit costs one probe sequence
@@ -407,7 +407,8 @@ eamt_hash6_delete(struct eamt_hash6 *h, uint32_t pos)
  * that contains 'v4' and stores in 'v6' its IPv6 prefix with the suffix
  * bits of 'v4' copied after it.  Returns false if no entry matches. */
 bool
-eamt_lookup4(const struct ipxlat_eamt *t, ovs_be32 v4, struct in6_addr *v6)
+ipxl_eamt_lookup4(const struct ipxlat_eamt *t, ovs_be32 v4,
+                  struct in6_addr *v6)
 {
     uint64_t lens = t->lens;
 
@@ -433,8 +434,8 @@ eamt_lookup4(const struct ipxlat_eamt *t, ovs_be32 v4, struct in6_addr *v6)
  * that contains 'v6' and stores in '*v4' its IPv4 prefix with the suffix
  * bits of 'v6' copied after it.  Returns false if no entry matches. */
 bool
-eamt_lookup6(const struct ipxlat_eamt *t, const struct in6_addr *v6,
-             ovs_be32 *v4)
+ipxl_eamt_lookup6(const struct ipxlat_eamt *t, const struct in6_addr *v6,
+                  ovs_be32 *v4)
 {
     uint64_t lens = t->lens;
     ovs_be32 tail = eamt_addr6_tail(v6);
@@ -468,12 +469,12 @@ eamt_lookup6(const struct ipxlat_eamt *t, const struct in6_addr *v6,
  * present, which a lookup tries first). */
 #define EAMT_PREFETCH_LENS 4
 
-/* Starts loading the first slot that eamt_lookup4() probes for 'v4' at
+/* Starts loading the first slot that ipxl_eamt_lookup4() probes for 'v4' at
  * each of the longest lengths present.  In a big table every lookup
  * misses the caches; a caller with several lookups to do prefetches them
  * all first, so that their memory accesses overlap. */
 void
-eamt_prefetch4(const struct ipxlat_eamt *t, ovs_be32 v4)
+ipxl_eamt_prefetch4(const struct ipxlat_eamt *t, ovs_be32 v4)
 {
     uint64_t lens = t->lens;
 
@@ -490,10 +491,10 @@ eamt_prefetch4(const struct ipxlat_eamt *t, ovs_be32 v4)
     }
 }
 
-/* Starts loading the first slot that eamt_lookup6() probes for 'v6' at
- * each of the longest lengths present (see eamt_prefetch4()). */
+/* Starts loading the first slot that ipxl_eamt_lookup6() probes for 'v6' at
+ * each of the longest lengths present (see ipxl_eamt_prefetch4()). */
 void
-eamt_prefetch6(const struct ipxlat_eamt *t, const struct in6_addr *v6)
+ipxl_eamt_prefetch6(const struct ipxlat_eamt *t, const struct in6_addr *v6)
 {
     uint64_t lens = t->lens;
     uint64_t hi, lo;
@@ -509,7 +510,7 @@ eamt_prefetch6(const struct ipxlat_eamt *t, const struct in6_addr *v6)
             uint64_t lo_mask;
             uint32_t pos;
 
-            /* As in eamt_lookup6(): only the last 32 bits are masked. */
+            /* As in ipxl_eamt_lookup6(): only the last 32 bits are masked. */
             memcpy(&lo_mask_bytes[4], &mask, sizeof mask);
             memcpy(&lo_mask, lo_mask_bytes, sizeof lo_mask);
             pos = eamt_hash6(hi, lo & lo_mask) & h->mask;
@@ -581,10 +582,10 @@ ipxlat_eamt_count(const struct ipxlat_eamt *t)
 }
 
 void
-eamt_foreach(const struct ipxlat_eamt *t,
-             void (*cb)(void *aux, const struct ipxlat_prefix4 *,
-                        const struct ipxlat_prefix6 *),
-             void *aux)
+ipxl_eamt_foreach(const struct ipxlat_eamt *t,
+                  void (*cb)(void *aux, const struct ipxlat_prefix4 *,
+                             const struct ipxlat_prefix6 *),
+                  void *aux)
 {
     for (size_t i = 0; i < t->n_entries; i++) {
         const struct eamt_entry *e = &t->entries[i];
@@ -618,14 +619,14 @@ eamt_check(const struct ipxlat_eamt *t, const struct ipxlat_prefix4 *p4,
     }
     if (eamt_hash4_find(&t->h4[p4->len], p4->addr, &pos)) {
         e = &t->entries[t->h4[p4->len].slots[pos].idx];
-        prefix4_format(&e->p4, p4s, sizeof p4s);
-        prefix6_format(&e->p6, p6s, sizeof p6s);
+        ipxl_prefix4_format(&e->p4, p4s, sizeof p4s);
+        ipxl_prefix6_format(&e->p6, p6s, sizeof p6s);
         return ipxl_xasprintf("%s is already mapped to %s", p4s, p6s);
     }
     if (eamt_hash6_find_addr(&t->h6[p4->len], &p6->addr, &pos)) {
         e = &t->entries[t->h6[p4->len].slots[pos].idx];
-        prefix4_format(&e->p4, p4s, sizeof p4s);
-        prefix6_format(&e->p6, p6s, sizeof p6s);
+        ipxl_prefix4_format(&e->p4, p4s, sizeof p4s);
+        ipxl_prefix6_format(&e->p6, p6s, sizeof p6s);
         return ipxl_xasprintf("%s is already mapped to %s", p6s, p4s);
     }
     if (t->n_entries >= EAMT_MAX_ENTRIES) {
@@ -650,8 +651,8 @@ eamt_add__(struct ipxlat_eamt *t, const struct ipxlat_prefix4 *p4,
         char *msg;
 
         if (!v4_text || !v6_text) {
-            prefix4_format(p4, p4s, sizeof p4s);
-            prefix6_format(p6, p6s, sizeof p6s);
+            ipxl_prefix4_format(p4, p4s, sizeof p4s);
+            ipxl_prefix6_format(p6, p6s, sizeof p6s);
             v4_text = p4s;
             v6_text = p6s;
         }
@@ -684,8 +685,8 @@ eamt_add__(struct ipxlat_eamt *t, const struct ipxlat_prefix4 *p4,
 }
 
 char *
-eamt_add_prefixes(struct ipxlat_eamt *t, const struct ipxlat_prefix4 *p4,
-                  const struct ipxlat_prefix6 *p6)
+ipxl_eamt_add_prefixes(struct ipxlat_eamt *t, const struct ipxlat_prefix4 *p4,
+                       const struct ipxlat_prefix6 *p6)
 {
     return eamt_add__(t, p4, p6, NULL, NULL);
 }
@@ -698,9 +699,9 @@ eamt_parse(const char *v4, const char *v6, struct ipxlat_prefix4 *p4,
 {
     char *error;
 
-    error = prefix4_parse(v4, true, p4);
+    error = ipxl_prefix4_parse(v4, true, p4);
     if (!error) {
-        error = prefix6_parse(v6, true, p6);
+        error = ipxl_prefix6_parse(v6, true, p6);
     }
     if (error) {
         char *msg = ipxl_xasprintf("eam(%s,%s): %s", v4, v6, error);
@@ -966,8 +967,8 @@ save_entry(void *file_, const struct ipxlat_prefix4 *p4,
 {
     char s4[PREFIX4_STRLEN], s6[PREFIX6_STRLEN];
 
-    prefix4_format(p4, s4, sizeof s4);
-    prefix6_format(p6, s6, sizeof s6);
+    ipxl_prefix4_format(p4, s4, sizeof s4);
+    ipxl_prefix6_format(p6, s6, sizeof s6);
     fprintf(file_, "%s %s\n", s4, s6);
 }
 
@@ -977,6 +978,6 @@ save_entry(void *file_, const struct ipxlat_prefix4 *p4,
 int
 ipxlat_eamt_save(const struct ipxlat_eamt *t, FILE *file)
 {
-    eamt_foreach(t, save_entry, file);
+    ipxl_eamt_foreach(t, save_entry, file);
     return ferror(file) ? EIO : 0;
 }

@@ -18,7 +18,7 @@
  * RFC 8200 section 4.5) and IPv4 ones (RFC 7915 section 5, RFC 791
  * section 3.2, RFC 1812 section 4.2.2.7).
  *
- * xlat_46() hands over a whole translated packet that always carries a
+ * ipxl_xlat_46() hands over a whole translated packet that always carries a
  * Fragment header: the one of an IPv4 fragment, or one it added (offset 0,
  * M clear) to keep the IPv4 Identification.  Each piece is the IPv6
  * header, a Fragment header with the same ID and one chunk of the
@@ -26,7 +26,7 @@
  * the packet's own M flag, so an IPv4 fragment is re-fragmented into a
  * consistent part of its datagram.
  *
- * xlat_64() hands over a whole translated IPv4 packet with a 20-byte
+ * ipxl_xlat_64() hands over a whole translated IPv4 packet with a 20-byte
  * header and DF clear, possibly itself a fragment.  Each piece is a copy
  * of that header with its own Total Length, offset, MF flag and Header
  * Checksum, and one chunk of the payload, by the same offset and MF
@@ -133,7 +133,7 @@ frag_write4(const struct ipxlat_frag_iter *it, uint8_t *buf, size_t chunk,
     put_be16(buf + 6, ((ofs >> 3) & IP_FRAG_OFF_MASK)
                       | (!last || it->base_mf ? IP_MF : 0));
     buf[10] = buf[11] = 0;
-    csum = csum_finish(csum_add_bytes(0, buf, IP_HEADER_LEN));
+    csum = csum_finish(ipxl_csum_add_bytes(0, buf, IP_HEADER_LEN));
     memcpy(buf + 10, &csum, 2);
     memcpy(buf + IP_HEADER_LEN, it->pkt + it->pos, chunk);
 }

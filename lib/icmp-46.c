@@ -17,7 +17,7 @@
 
 /* ICMPv4 -> ICMPv6 (RFC 7915 sections 4.2 and 4.3, RFC 4884).
  *
- * Called by xlat_46() once the outer header is IPv6.  Echo messages are
+ * Called by ipxl_xlat_46() once the outer header is IPv6.  Echo messages are
  * rewritten in place with an incremental checksum update; error messages
  * are rebuilt (outer header, ICMPv6 header, translated inner packet, RFC
  * 4884 extensions) in a stack buffer, cut to the IPv6 minimum MTU, and
@@ -87,8 +87,8 @@ echo_46(uint8_t *icmp, size_t len, const uint8_t *ip6, uint8_t type6)
     memcpy(&new, icmp, 2);
     memcpy(&csum, icmp + 2, 2);
     csum_replace(&csum, old,
-                 csum_add16(csum_pseudo6((const struct ip6_header *) ip6,
-                                         IPPROTO_ICMPV6_, len), new));
+                 csum_add16(ipxl_csum_pseudo6((const struct ip6_header *) ip6,
+                                              IPPROTO_ICMPV6_, len), new));
     memcpy(icmp + 2, &csum, 2);
 }
 
@@ -251,7 +251,7 @@ inner_46(struct xlat_state *st, const uint8_t *in, size_t in_len,
     uint8_t proto6, type6 = 0;
     bool dst_ok;
 
-    if (validate4(in, in_len, true, &l3) != XLAT_CONTINUE) {
+    if (ipxl_validate4(in, in_len, true, &l3) != XLAT_CONTINUE) {
         return IPXLAT_DROP_MALFORMED_INNER;
     }
     hlen = l3.l4_ofs;
@@ -281,15 +281,15 @@ inner_46(struct xlat_state *st, const uint8_t *in, size_t in_len,
     /* RFC 7915 section 4.3: the inner addresses mirror the outer ones.
      * RFC 7757 section 4.2: in an intrinsic hairpin the inner destination
      * is the outer source, mapped through the prefix only. */
-    if (xlat_map_4to6(cfg, st->ctx, get_16aligned_be32(ip->ip_src), &src6)
+    if (ipxl_map_4to6(cfg, st->ctx, get_16aligned_be32(ip->ip_src), &src6)
         == XLAT_MAP_NONE) {
         return IPXLAT_DROP_MALFORMED_INNER;
     }
     if (st->hairpin && cfg->hairpin == IPXLAT_HAIRPIN_INTRINSIC) {
-        dst_ok = xlat_map_4to6_prefix(cfg, get_16aligned_be32(ip->ip_dst),
+        dst_ok = ipxl_map_4to6_prefix(cfg, get_16aligned_be32(ip->ip_dst),
                                       &dst6);
     } else {
-        dst_ok = xlat_map_4to6(cfg, st->ctx, get_16aligned_be32(ip->ip_dst),
+        dst_ok = ipxl_map_4to6(cfg, st->ctx, get_16aligned_be32(ip->ip_dst),
                                &dst6) != XLAT_MAP_NONE;
     }
     if (!dst_ok) {
@@ -321,9 +321,9 @@ inner_46(struct xlat_state *st, const uint8_t *in, size_t in_len,
 
     if (l3.first) {
         uint8_t *l4 = out + nh;
-        uint32_t old = csum_add_bytes(0, ip->ip_src, 8);
-        uint32_t new = csum_add_bytes(csum_add_bytes(0, &src6, 16),
-                                      &dst6, 16);
+        uint32_t old = ipxl_csum_add_bytes(0, ip->ip_src, 8);
+        uint32_t new = ipxl_csum_add_bytes(ipxl_csum_add_bytes(0, &src6, 16),
+                                           &dst6, 16);
         uint16_t c;
 
         if (l3.proto == IPPROTO_TCP_ && copied >= 18) {
@@ -394,7 +394,7 @@ error_46(struct xlat_state *st, const uint8_t *icmp, size_t len)
 
     /* The outer checksum is recomputed in full below, so check the
      * incoming one first: a corrupt error must not come out valid. */
-    if (csum_fold(csum_add_bytes(0, icmp, len)) != 0xffff) {
+    if (csum_fold(ipxl_csum_add_bytes(0, icmp, len)) != 0xffff) {
         return IPXLAT_DROP_MALFORMED_L4;
     }
     if (!map_error(icmp, &e)) {
@@ -464,9 +464,9 @@ error_46(struct xlat_state *st, const uint8_t *icmp, size_t len)
     total = IPV6_HEADER_LEN + ICMP_HEADER_LEN + inner_len;
 
     put_be16(msg + 4, total - IPV6_HEADER_LEN);
-    c = csum_finish(csum_add_bytes(
-            csum_pseudo6((const struct ip6_header *) msg, IPPROTO_ICMPV6_,
-                         total - IPV6_HEADER_LEN),
+    c = csum_finish(ipxl_csum_add_bytes(
+            ipxl_csum_pseudo6((const struct ip6_header *) msg, IPPROTO_ICMPV6_,
+                              total - IPV6_HEADER_LEN),
             icmp6, total - IPV6_HEADER_LEN));
     memcpy(icmp6 + 2, &c, 2);
 
@@ -478,7 +478,7 @@ error_46(struct xlat_state *st, const uint8_t *icmp, size_t len)
  * ICMPv6 (RFC 7915 section 4.2).  Returns XLAT_CONTINUE or a drop
  * reason. */
 enum ipxlat_reason
-icmp_46(struct xlat_state *st, uint8_t *icmp, size_t len)
+ipxl_icmp_46(struct xlat_state *st, uint8_t *icmp, size_t len)
 {
     switch (icmp[0]) {
     case ICMP4_ECHO_REQUEST:

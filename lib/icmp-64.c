@@ -79,7 +79,7 @@ set_type_code(uint8_t *icmp, uint8_t type, uint8_t code)
  * Adjust the Type values to 8 and 0, respectively, and adjust the ICMP
  * checksum both to take the type change into account and to exclude the
  * ICMPv6 pseudo-header."  The pseudo-header is already out of the checksum
- * (xlat_64() took it out); 'icmp' has at least 8 bytes.  Other
+ * (ipxl_xlat_64() took it out); 'icmp' has at least 8 bytes.  Other
  * informational messages (MLD, ND, unknown) are silently dropped. */
 static enum ipxlat_reason
 icmp_64_info(uint8_t *icmp)
@@ -203,7 +203,7 @@ map_error(const uint8_t *icmp6, uint8_t *icmp4)
 /* RFC 7915 section 5.3: translates the IPv6 packet quoted in an ICMPv6
  * error ('n6' bytes at 'in6', possibly cut short) into an IPv4 packet
  * written at 'out' (at most 'cap' bytes, at least 28).  One level only: the
- * extension headers are removed, the addresses mapped with xlat_map_6to4(),
+ * extension headers are removed, the addresses mapped with ipxl_map_6to4(),
  * the header checksum computed, and the TCP, UDP or ICMP echo checksum
  * updated incrementally when it lies in the quoted bytes.  Stores the
  * bytes written in '*n4' and the layout of the quoted packet in '*l3'.
@@ -219,7 +219,7 @@ xlat_inner(const struct xlat_state *st, const uint8_t *in6, size_t n6,
     size_t l4_len, claimed4, copy;
     uint8_t *l4;
 
-    if (validate6(in6, n6, true, l3) != XLAT_CONTINUE) {
+    if (ipxl_validate6(in6, n6, true, l3) != XLAT_CONTINUE) {
         return IPXLAT_DROP_MALFORMED_INNER;
     }
     /* RFC 7915 section 5.3: "This process MUST stop at the first embedded
@@ -235,13 +235,13 @@ xlat_inner(const struct xlat_state *st, const uint8_t *in6, size_t n6,
 
     memcpy(&src6, ip6->ip6_src, sizeof src6);
     memcpy(&dst6, ip6->ip6_dst, sizeof dst6);
-    if (xlat_map_6to4(st->cfg, st->ctx, &src6, &addrs4[0]) == XLAT_MAP_NONE
-        || xlat_map_6to4(st->cfg, st->ctx, &dst6, &addrs4[1])
+    if (ipxl_map_6to4(st->cfg, st->ctx, &src6, &addrs4[0]) == XLAT_MAP_NONE
+        || ipxl_map_6to4(st->cfg, st->ctx, &dst6, &addrs4[1])
            == XLAT_MAP_NONE) {
         return IPXLAT_DROP_MALFORMED_INNER;
     }
 
-    /* The header, as xlat_64() writes an outer one (section 5.1), but for
+    /* The header, as ipxl_xlat_64() writes an outer one (section 5.1), but for
      * the Hop Limit, which is quoted as it was. */
     claimed4 = IP_HEADER_LEN + l3->claimed_len - l3->l4_ofs;
     ip->ip_ihl_ver = 0x45;
@@ -260,7 +260,7 @@ xlat_inner(const struct xlat_state *st, const uint8_t *in6, size_t n6,
     ip->ip_proto = l3->proto == IPPROTO_ICMPV6_ ? IPPROTO_ICMP_ : l3->proto;
     put_16aligned_be32(ip->ip_src, addrs4[0]);
     put_16aligned_be32(ip->ip_dst, addrs4[1]);
-    csum_ip4_header(ip, IP_HEADER_LEN);
+    ipxl_csum_ip4_header(ip, IP_HEADER_LEN);
 
     /* The quoted upper layer, as much as fits. */
     l4_len = l3->tot_len - l3->l4_ofs;
@@ -276,16 +276,16 @@ xlat_inner(const struct xlat_state *st, const uint8_t *in6, size_t n6,
         uint16_t csum;
 
         memcpy(&csum, l4 + 16, 2);
-        csum_replace(&csum, csum_add_bytes(0, ip6->ip6_src, 32),
-                     csum_add_bytes(0, addrs4, 8));
+        csum_replace(&csum, ipxl_csum_add_bytes(0, ip6->ip6_src, 32),
+                     ipxl_csum_add_bytes(0, addrs4, 8));
         memcpy(l4 + 16, &csum, 2);
     } else if (l3->proto == IPPROTO_UDP_ && copy >= 8) {
         uint16_t csum;
 
         memcpy(&csum, l4 + 6, 2);
         if (csum) {
-            csum_replace(&csum, csum_add_bytes(0, ip6->ip6_src, 32),
-                         csum_add_bytes(0, addrs4, 8));
+            csum_replace(&csum, ipxl_csum_add_bytes(0, ip6->ip6_src, 32),
+                         ipxl_csum_add_bytes(0, addrs4, 8));
             if (!csum) {
                 csum = 0xffff;
             }
@@ -298,8 +298,8 @@ xlat_inner(const struct xlat_state *st, const uint8_t *in6, size_t n6,
 
         memcpy(&csum, l4 + 2, 2);
         csum_replace(&csum,
-                     csum_pseudo6(ip6, IPPROTO_ICMPV6_,
-                                  l3->claimed_len - l3->l4_ofs), 0);
+                     ipxl_csum_pseudo6(ip6, IPPROTO_ICMPV6_,
+                                       l3->claimed_len - l3->l4_ofs), 0);
         memcpy(l4 + 2, &csum, 2);
         icmp_64_info(l4);
     }
@@ -323,7 +323,7 @@ icmp_64_error(struct xlat_state *st, uint8_t *icmp, size_t len)
     /* The whole message is rebuilt, so its checksum is computed afresh:
      * check the incoming one first (with the pseudo-header out, a valid
      * message sums to all ones). */
-    if (csum_fold(csum_add_bytes(0, icmp, len)) != 0xffff) {
+    if (csum_fold(ipxl_csum_add_bytes(0, icmp, len)) != 0xffff) {
         return IPXLAT_DROP_MALFORMED_L4;
     }
 
@@ -414,7 +414,7 @@ icmp_64_error(struct xlat_state *st, uint8_t *icmp, size_t len)
     /* The checksum, over the final message (ICMPv4 has no
      * pseudo-header). */
     memset(out + 2, 0, 2);
-    csum = csum_finish(csum_add_bytes(0, out, n));
+    csum = csum_finish(ipxl_csum_add_bytes(0, out, n));
     memcpy(out + 2, &csum, 2);
 
     /* 'n' <= 'len': the quoted packet shrinks by at least 20 bytes and its
@@ -425,13 +425,13 @@ icmp_64_error(struct xlat_state *st, uint8_t *icmp, size_t len)
 }
 
 /* RFC 7915 section 5.2: translates the ICMPv6 message of 'len' bytes at
- * 'icmp' (a whole message, never a fragment, whose checksum xlat_64() has
+ * 'icmp' (a whole message, never a fragment, whose checksum ipxl_xlat_64() has
  * already freed of the IPv6 pseudo-header) into ICMPv4.  The IPv4 header
  * in front of it, at 'st->pkt->data', is finished by the caller from
  * 'st->pkt->len', which an error message changes.  Returns XLAT_CONTINUE
  * or a drop reason. */
 enum ipxlat_reason
-icmp_64(struct xlat_state *st, uint8_t *icmp, size_t len)
+ipxl_icmp_64(struct xlat_state *st, uint8_t *icmp, size_t len)
 {
     if (icmp[0] >= 128) {
         return icmp_64_info(icmp);

@@ -103,7 +103,7 @@ icmp6_error_source(const struct xlat_state *st, struct in6_addr *src)
         *src = st->cfg->src6;
         return true;
     }
-    return xlat_map_4to6(st->cfg, st->ctx, st->cfg->src4, src)
+    return ipxl_map_4to6(st->cfg, st->ctx, st->cfg->src4, src)
            != XLAT_MAP_NONE;
 }
 
@@ -147,14 +147,14 @@ build_icmp4(struct xlat_state *st, enum ipxlat_reason r)
     ip->ip_proto = IPPROTO_ICMP_;
     put_16aligned_be32(ip->ip_src, st->cfg->src4);
     put_16aligned_be32(ip->ip_dst, dst);
-    csum_ip4_header(ip, IP_HEADER_LEN);
+    ipxl_csum_ip4_header(ip, IP_HEADER_LEN);
 
     icmp->icmp_type = st->err_type;
     icmp->icmp_code = st->err_code;
     icmp->icmp_csum = 0;
     put_be32(icmp->icmp_rest, st->err_info);
-    icmp->icmp_csum = csum_finish(csum_add_bytes(0, icmp,
-                                                 ICMP_HEADER_LEN + quote));
+    icmp->icmp_csum = csum_finish(
+        ipxl_csum_add_bytes(0, icmp, ICMP_HEADER_LEN + quote));
 
     push_headers(pkt, hlen, quote);
     return r;
@@ -197,24 +197,24 @@ build_icmp6(struct xlat_state *st, enum ipxlat_reason r)
     icmp->icmp_code = st->err_code;
     icmp->icmp_csum = 0;
     put_be32(icmp->icmp_rest, st->err_info);
-    uint32_t sum = csum_pseudo6(ip6, IPPROTO_ICMPV6_,
-                                ICMP_HEADER_LEN + quote);
-    icmp->icmp_csum = csum_finish(csum_add_bytes(sum, icmp,
-                                                 ICMP_HEADER_LEN + quote));
+    uint32_t sum = ipxl_csum_pseudo6(ip6, IPPROTO_ICMPV6_,
+                                     ICMP_HEADER_LEN + quote);
+    icmp->icmp_csum = csum_finish(
+        ipxl_csum_add_bytes(sum, icmp, ICMP_HEADER_LEN + quote));
 
     push_headers(pkt, hlen, quote);
     return r;
 }
 
 enum ipxlat_reason
-icmp_err_build(struct xlat_state *st, enum ipxlat_reason r)
+ipxl_icmp_err_build(struct xlat_state *st, enum ipxlat_reason r)
 {
     bool v4 = IP_VER(st->pkt->data[0]) == 4;
 
     if (v4 ? !icmp4_error_allowed(st) : !icmp6_error_allowed(st, r)) {
         return IPXLAT_DROP_ERROR_SUPPRESSED;
     }
-    if (!ratelimit_allow(st->cfg->rl, st->ctx->now_ms)) {
+    if (!ipxl_ratelimit_allow(st->cfg->rl, st->ctx->now_ms)) {
         return IPXLAT_DROP_RATE_LIMITED;
     }
     return v4 ? build_icmp4(st, r) : build_icmp6(st, r);

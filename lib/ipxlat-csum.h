@@ -31,7 +31,7 @@
 #include "ipxlat-packets.h"
 
 /* Adds 'n' bytes at 'data' to 'partial'.  Not complemented. */
-uint32_t csum_add_bytes(uint32_t partial, const void *data, size_t n);
+uint32_t ipxl_csum_add_bytes(uint32_t partial, const void *data, size_t n);
 
 /* Folds 'partial' to 16 bits.  Not complemented. */
 static inline uint16_t
@@ -138,11 +138,13 @@ csum_add_words(uint32_t partial, const void *data, size_t n)
 
 /* Partial sums of IPv4 and IPv6 pseudo-headers (RFC 768, RFC 8200 8.1),
  * for 'len' bytes of upper-layer packet of protocol 'proto'. */
-uint32_t csum_pseudo4(const struct ip_header *, uint8_t proto, size_t len);
-uint32_t csum_pseudo6(const struct ip6_header *, uint8_t proto, size_t len);
+uint32_t ipxl_csum_pseudo4(const struct ip_header *, uint8_t proto,
+                           size_t len);
+uint32_t ipxl_csum_pseudo6(const struct ip6_header *, uint8_t proto,
+                           size_t len);
 
 /* Recomputes the IPv4 header checksum of 'ip' from scratch (20 bytes plus
  * options, 'hlen' in bytes). */
-void csum_ip4_header(struct ip_header *ip, size_t hlen);
+void ipxl_csum_ip4_header(struct ip_header *ip, size_t hlen);
 
 #endif /* ipxlat-csum.h */

@@ -21,8 +21,9 @@
 /* RFC 7757 Explicit Address Mapping tables (internal interface).
  *
  * The public functions (ipxlat_eamt_create() and friends) are declared in
- * ipxlat.h and the per-packet lookups (eamt_lookup4(), eamt_lookup6()) in
- * xlat.h.  This header adds what the config parser and formatter need.
+ * ipxlat.h and the per-packet lookups (ipxl_eamt_lookup4(),
+ * ipxl_eamt_lookup6()) in ipxlat-xlat.h.  This header adds what the config
+ * parser and formatter need.
  *
  * An entry maps an IPv4 prefix to an IPv6 prefix whose suffixes have the
  * same length (32 - len4 == 128 - len6).  Entries may overlap; a lookup
@@ -33,7 +34,7 @@
  * Thread-safety
  * =============
  *
- * Lookups and eamt_foreach() may run in many threads at once; any change
+ * Lookups and ipxl_eamt_foreach() may run in many threads at once; any change
  * to a table (add, remove, load) must not run concurrently with anything
  * else on that table. */
 
@@ -43,14 +44,15 @@
 /* Adds the entry 'p4' <-> 'p6' (both with no bits set past their
  * lengths).  Returns NULL or a malloc'd message in the form
  * "eam(IPV4/LEN,IPV6/LEN): why". */
-char *eamt_add_prefixes(struct ipxlat_eamt *, const struct ipxlat_prefix4 *,
-                        const struct ipxlat_prefix6 *)
+char *ipxl_eamt_add_prefixes(struct ipxlat_eamt *,
+                             const struct ipxlat_prefix4 *,
+                             const struct ipxlat_prefix6 *)
     __attribute__((warn_unused_result));
 
 /* Calls 'cb' once for every entry of the table, in insertion order. */
-void eamt_foreach(const struct ipxlat_eamt *,
-                  void (*cb)(void *aux, const struct ipxlat_prefix4 *,
-                             const struct ipxlat_prefix6 *),
-                  void *aux);
+void ipxl_eamt_foreach(const struct ipxlat_eamt *,
+                       void (*cb)(void *aux, const struct ipxlat_prefix4 *,
+                                  const struct ipxlat_prefix6 *),
+                       void *aux);
 
 #endif /* ipxlat-eamt.h */

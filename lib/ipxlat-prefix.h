@@ -22,26 +22,26 @@
  * Parsing
  * =======
  *
- * prefix4_parse() and prefix6_parse() read "ADDRESS/LEN" (or, when the
- * length is optional, a bare "ADDRESS", taken as /32 or /128).  The whole
- * string must be the prefix: no blanks, nothing after it.  They return NULL
- * on success or a malloc'd message that quotes the text and says why it is
- * wrong, for example:
+ * ipxl_prefix4_parse() and ipxl_prefix6_parse() read "ADDRESS/LEN" (or,
+ * when the length is optional, a bare "ADDRESS", taken as /32 or /128).
+ * The whole string must be the prefix: no blanks, nothing after it.  They
+ * return NULL on success or a malloc'd message that quotes the text and
+ * says why it is wrong, for example:
  *
  *     10.0.0.1/24: bits set past the prefix length
  *     2001:db8::/129: prefix length must be 0 to 128
  *     10.0.0/8: not an IPv4 address
  *
- * The caller frees the message.  addr4_parse() and addr6_parse() read a
- * bare address the same way.
+ * The caller frees the message.  ipxl_addr4_parse() and ipxl_addr6_parse()
+ * read a bare address the same way.
  *
  * Formatting
  * ==========
  *
- * prefix4_format() and prefix6_format() always print "/LEN";
- * addr4_format() and addr6_format() print a bare address.  IPv6 text is
- * the RFC 5952 form that inet_ntop() produces.  Buffers of PREFIX4_STRLEN
- * and PREFIX6_STRLEN bytes are always big enough.
+ * ipxl_prefix4_format() and ipxl_prefix6_format() always print "/LEN";
+ * ipxl_addr4_format() and ipxl_addr6_format() print a bare address.  IPv6
+ * text is the RFC 5952 form that inet_ntop() produces.  Buffers of
+ * PREFIX4_STRLEN and PREFIX6_STRLEN bytes are always big enough.
  *
  * Masks
  * =====
@@ -64,21 +64,23 @@
 #define PREFIX4_STRLEN (INET_ADDRSTRLEN + 3)
 #define PREFIX6_STRLEN (INET6_ADDRSTRLEN + 4)
 
-char *prefix4_parse(const char *s, bool len_optional,
-                    struct ipxlat_prefix4 *)
+char *ipxl_prefix4_parse(const char *s, bool len_optional,
+                         struct ipxlat_prefix4 *)
     __attribute__((warn_unused_result));
-char *prefix6_parse(const char *s, bool len_optional,
-                    struct ipxlat_prefix6 *)
+char *ipxl_prefix6_parse(const char *s, bool len_optional,
+                         struct ipxlat_prefix6 *)
     __attribute__((warn_unused_result));
-char *addr4_parse(const char *s, ovs_be32 *)
+char *ipxl_addr4_parse(const char *s, ovs_be32 *)
     __attribute__((warn_unused_result));
-char *addr6_parse(const char *s, struct in6_addr *)
+char *ipxl_addr6_parse(const char *s, struct in6_addr *)
     __attribute__((warn_unused_result));
 
-void prefix4_format(const struct ipxlat_prefix4 *, char *buf, size_t size);
-void prefix6_format(const struct ipxlat_prefix6 *, char *buf, size_t size);
-void addr4_format(ovs_be32, char *buf, size_t size);
-void addr6_format(const struct in6_addr *, char *buf, size_t size);
+void ipxl_prefix4_format(const struct ipxlat_prefix4 *, char *buf,
+                         size_t size);
+void ipxl_prefix6_format(const struct ipxlat_prefix6 *, char *buf,
+                         size_t size);
+void ipxl_addr4_format(ovs_be32, char *buf, size_t size);
+void ipxl_addr6_format(const struct in6_addr *, char *buf, size_t size);
 
 /* Returns the netmask of an IPv4 prefix of 'len' bits (0...32), in network
  * byte order. */

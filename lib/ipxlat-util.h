@@ -30,7 +30,6 @@
 
 void *ipxl_xmalloc(size_t) __attribute__((malloc));
 void *ipxl_xzalloc(size_t) __attribute__((malloc));
-void *ipxl_xcalloc(size_t count, size_t size) __attribute__((malloc));
 void *ipxl_xrealloc(void *, size_t);
 char *ipxl_xstrdup(const char *) __attribute__((malloc));
 char *ipxl_xasprintf(const char *format, ...)

@@ -44,12 +44,13 @@
 
 /* Layout of a validated IP packet (outer or inner).
  *
- * After validate4() or validate6() returned XLAT_CONTINUE the caller may
- * assume: the whole IP header, options and extension headers lie within the
- * buffer; 'l4_ofs' is where the upper-layer header starts; if 'first' and
- * 'proto' is TCP, UDP or ICMP/ICMPv6, the fixed part of that header (20, 8
- * or 8 bytes) lies within the buffer too; 'tot_len' equals the buffer length
- * for an outer packet and is at least 'l4_ofs' for an inner one. */
+ * After ipxl_validate4() or ipxl_validate6() returned XLAT_CONTINUE the
+ * caller may assume: the whole IP header, options and extension headers lie
+ * within the buffer; 'l4_ofs' is where the upper-layer header starts; if
+ * 'first' and 'proto' is TCP, UDP or ICMP/ICMPv6, the fixed part of that
+ * header (20, 8 or 8 bytes) lies within the buffer too; 'tot_len' equals
+ * the buffer length for an outer packet and is at least 'l4_ofs' for an
+ * inner one. */
 struct xlat_l3 {
     uint16_t tot_len;       /* Bytes of IP packet present in the buffer. */
     uint16_t claimed_len;   /* Length the IP header claims (inner packets
@@ -90,45 +91,47 @@ enum xlat_map {
     XLAT_MAP_PREFIX,            /* Through the RFC 6052 prefix. */
 };
 
-enum xlat_map xlat_map_4to6(const struct ipxlat_config *,
+enum xlat_map ipxl_map_4to6(const struct ipxlat_config *,
                             const struct ipxlat_ctx *, ovs_be32 v4,
                             struct in6_addr *v6);
-enum xlat_map xlat_map_6to4(const struct ipxlat_config *,
+enum xlat_map ipxl_map_6to4(const struct ipxlat_config *,
                             const struct ipxlat_ctx *,
                             const struct in6_addr *v6, ovs_be32 *v4);
-bool xlat_map_4to6_prefix(const struct ipxlat_config *, ovs_be32 v4,
+bool ipxl_map_4to6_prefix(const struct ipxlat_config *, ovs_be32 v4,
                           struct in6_addr *v6);
-/* Both addresses of a packet at once, as xlat_map_4to6() and
- * xlat_map_6to4() would map each: true only if both map. */
-bool xlat_map_4to6_both(const struct ipxlat_config *,
+/* Both addresses of a packet at once, as ipxl_map_4to6() and
+ * ipxl_map_6to4() would map each: true only if both map. */
+bool ipxl_map_4to6_both(const struct ipxlat_config *,
                         const struct ipxlat_ctx *, ovs_be32 src4,
                         ovs_be32 dst4, struct in6_addr *src6,
                         struct in6_addr *dst6);
-bool xlat_map_6to4_both(const struct ipxlat_config *,
+bool ipxl_map_6to4_both(const struct ipxlat_config *,
                         const struct ipxlat_ctx *,
                         const struct in6_addr *src6,
                         const struct in6_addr *dst6, ovs_be32 *src4,
                         ovs_be32 *dst4);
-bool xlat_v4_in_eamt(const struct ipxlat_config *, const struct ipxlat_ctx *,
+bool ipxl_v4_in_eamt(const struct ipxlat_config *, const struct ipxlat_ctx *,
                      ovs_be32 v4);
-bool xlat_v4_reserved(ovs_be32 v4);
+bool ipxl_v4_reserved(ovs_be32 v4);
 
 /* RFC 6052 (addr.c). */
-bool rfc6052_len_valid(unsigned int len);
-void rfc6052_embed(const struct ipxlat_prefix6 *, ovs_be32 v4,
-                   struct in6_addr *v6);
-bool rfc6052_extract(const struct ipxlat_prefix6 *, const struct in6_addr *,
-                     ovs_be32 *v4);
+bool ipxl_rfc6052_len_valid(unsigned int len);
+void ipxl_rfc6052_embed(const struct ipxlat_prefix6 *, ovs_be32 v4,
+                        struct in6_addr *v6);
+bool ipxl_rfc6052_extract(const struct ipxlat_prefix6 *,
+                          const struct in6_addr *, ovs_be32 *v4);
 
 /* EAM table lookups (eamt.c), longest prefix match, suffix bits copied. */
-bool eamt_lookup4(const struct ipxlat_eamt *, ovs_be32 v4,
-                  struct in6_addr *v6);
-bool eamt_lookup6(const struct ipxlat_eamt *, const struct in6_addr *v6,
-                  ovs_be32 *v4);
-/* Start loading the hash slots that eamt_lookup4() or eamt_lookup6() will
- * read for an address, so that several lookups wait for memory at once. */
-void eamt_prefetch4(const struct ipxlat_eamt *, ovs_be32 v4);
-void eamt_prefetch6(const struct ipxlat_eamt *, const struct in6_addr *v6);
+bool ipxl_eamt_lookup4(const struct ipxlat_eamt *, ovs_be32 v4,
+                       struct in6_addr *v6);
+bool ipxl_eamt_lookup6(const struct ipxlat_eamt *, const struct in6_addr *v6,
+                       ovs_be32 *v4);
+/* Start loading the hash slots that ipxl_eamt_lookup4() or
+ * ipxl_eamt_lookup6() will read for an address, so that several lookups
+ * wait for memory at once. */
+void ipxl_eamt_prefetch4(const struct ipxlat_eamt *, ovs_be32 v4);
+void ipxl_eamt_prefetch6(const struct ipxlat_eamt *,
+                         const struct in6_addr *v6);
 
 /* Returns the length of the fixed upper-layer header that must be present
  * in a first fragment of protocol 'proto', whose ICMP flavour is
@@ -150,27 +153,30 @@ xlat_l4_min_len(uint8_t proto, uint8_t icmp_proto, bool inner)
 
 /* Validation (validate4.c, validate6.c).  'inner' accepts a packet cut
  * short, as quoted in an ICMP error. */
-enum ipxlat_reason validate4(const uint8_t *, size_t len, bool inner,
-                             struct xlat_l3 *);
-enum ipxlat_reason validate6(const uint8_t *, size_t len, bool inner,
-                             struct xlat_l3 *);
+enum ipxlat_reason ipxl_validate4(const uint8_t *, size_t len, bool inner,
+                                  struct xlat_l3 *);
+enum ipxlat_reason ipxl_validate6(const uint8_t *, size_t len, bool inner,
+                                  struct xlat_l3 *);
 
 /* Direction steps. */
-enum ipxlat_reason xlat_46(struct xlat_state *);     /* xlat-46.c */
-enum ipxlat_reason xlat_64(struct xlat_state *);     /* xlat-64.c */
+enum ipxlat_reason ipxl_xlat_46(struct xlat_state *);     /* xlat-46.c */
+enum ipxlat_reason ipxl_xlat_64(struct xlat_state *);     /* xlat-64.c */
 
-/* ICMP <-> ICMPv6 (icmp-46.c, icmp-64.c).  Called by xlat_46()/xlat_64()
- * after the outer IP header was rewritten; 'icmp' points at the ICMP header
- * in the rewritten packet. */
-enum ipxlat_reason icmp_46(struct xlat_state *, uint8_t *icmp, size_t len);
-enum ipxlat_reason icmp_64(struct xlat_state *, uint8_t *icmp, size_t len);
+/* ICMP <-> ICMPv6 (icmp-46.c, icmp-64.c).  Called by ipxl_xlat_46() and
+ * ipxl_xlat_64() after the outer IP header was rewritten; 'icmp' points at
+ * the ICMP header in the rewritten packet. */
+enum ipxlat_reason ipxl_icmp_46(struct xlat_state *, uint8_t *icmp,
+                                size_t len);
+enum ipxlat_reason ipxl_icmp_64(struct xlat_state *, uint8_t *icmp,
+                                size_t len);
 
 /* Errors the translator originates (icmp-err.c): turns the untouched
  * packet in 'st' into the error recorded in st->err_*, addressed back to
  * its sender.  Returns 'r' or the drop reason that replaced it. */
-enum ipxlat_reason icmp_err_build(struct xlat_state *, enum ipxlat_reason r);
+enum ipxlat_reason ipxl_icmp_err_build(struct xlat_state *,
+                                       enum ipxlat_reason r);
 
 /* Rate limiting of translator ICMP errors (ratelimit.c). */
-bool ratelimit_allow(struct ipxlat_ratelimit *, uint64_t now_ms);
+bool ipxl_ratelimit_allow(struct ipxlat_ratelimit *, uint64_t now_ms);
 
 #endif /* ipxlat-xlat.h */

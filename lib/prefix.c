@@ -93,7 +93,7 @@ prefix_check_len(const char *s, int len, bool len_optional, unsigned int max,
 }
 
 char *
-prefix4_parse(const char *s, bool len_optional, struct ipxlat_prefix4 *p)
+ipxl_prefix4_parse(const char *s, bool len_optional, struct ipxlat_prefix4 *p)
 {
     char text[INET_ADDRSTRLEN];
     struct in_addr a;
@@ -118,7 +118,7 @@ prefix4_parse(const char *s, bool len_optional, struct ipxlat_prefix4 *p)
 }
 
 char *
-prefix6_parse(const char *s, bool len_optional, struct ipxlat_prefix6 *p)
+ipxl_prefix6_parse(const char *s, bool len_optional, struct ipxlat_prefix6 *p)
 {
     char text[INET6_ADDRSTRLEN];
     struct in6_addr a, masked;
@@ -145,7 +145,7 @@ prefix6_parse(const char *s, bool len_optional, struct ipxlat_prefix6 *p)
 }
 
 char *
-addr4_parse(const char *s, ovs_be32 *addr)
+ipxl_addr4_parse(const char *s, ovs_be32 *addr)
 {
     struct in_addr a;
 
@@ -157,7 +157,7 @@ addr4_parse(const char *s, ovs_be32 *addr)
 }
 
 char *
-addr6_parse(const char *s, struct in6_addr *addr)
+ipxl_addr6_parse(const char *s, struct in6_addr *addr)
 {
     if (inet_pton(AF_INET6, s, addr) != 1) {
         return prefix_error(s, "not an IPv6 address");
@@ -166,7 +166,7 @@ addr6_parse(const char *s, struct in6_addr *addr)
 }
 
 void
-addr4_format(ovs_be32 addr, char *buf, size_t size)
+ipxl_addr4_format(ovs_be32 addr, char *buf, size_t size)
 {
     struct in_addr a = { .s_addr = addr };
     char text[INET_ADDRSTRLEN];
@@ -176,7 +176,7 @@ addr4_format(ovs_be32 addr, char *buf, size_t size)
 }
 
 void
-addr6_format(const struct in6_addr *addr, char *buf, size_t size)
+ipxl_addr6_format(const struct in6_addr *addr, char *buf, size_t size)
 {
     char text[INET6_ADDRSTRLEN];
 
@@ -185,19 +185,19 @@ addr6_format(const struct in6_addr *addr, char *buf, size_t size)
 }
 
 void
-prefix4_format(const struct ipxlat_prefix4 *p, char *buf, size_t size)
+ipxl_prefix4_format(const struct ipxlat_prefix4 *p, char *buf, size_t size)
 {
     char text[INET_ADDRSTRLEN];
 
-    addr4_format(p->addr, text, sizeof text);
+    ipxl_addr4_format(p->addr, text, sizeof text);
     snprintf(buf, size, "%s/%u", text, (unsigned int) p->len);
 }
 
 void
-prefix6_format(const struct ipxlat_prefix6 *p, char *buf, size_t size)
+ipxl_prefix6_format(const struct ipxlat_prefix6 *p, char *buf, size_t size)
 {
     char text[INET6_ADDRSTRLEN];
 
-    addr6_format(&p->addr, text, sizeof text);
+    ipxl_addr6_format(&p->addr, text, sizeof text);
     snprintf(buf, size, "%s/%u", text, (unsigned int) p->len);
 }

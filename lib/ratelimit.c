@@ -75,7 +75,7 @@ ratelimit_refill(struct ipxlat_ratelimit *rl, uint64_t now_ms)
  * A rate of 0 means no limit.  Safe to call from any number of threads at
  * once. */
 bool
-ratelimit_allow(struct ipxlat_ratelimit *rl, uint64_t now_ms)
+ipxl_ratelimit_allow(struct ipxlat_ratelimit *rl, uint64_t now_ms)
 {
     uint64_t tokens;
 

@@ -46,13 +46,13 @@ hairpin(struct xlat_state *st, const struct in6_addr *dst6,
     const struct ip_header *ip = (const struct ip_header *) st->pkt->data;
     ovs_be32 dst4;
 
-    if (!xlat_v4_in_eamt(cfg, st->ctx, get_16aligned_be32(ip->ip_dst))
-        || xlat_map_6to4(cfg, st->ctx, dst6, &dst4) != XLAT_MAP_PREFIX) {
+    if (!ipxl_v4_in_eamt(cfg, st->ctx, get_16aligned_be32(ip->ip_dst))
+        || ipxl_map_6to4(cfg, st->ctx, dst6, &dst4) != XLAT_MAP_PREFIX) {
         return r;
     }
 
     st->hairpin = true;
-    r = xlat_46(st);
+    r = ipxl_xlat_46(st);
     if (r == IPXLAT_XLAT_46) {
         return IPXLAT_HAIRPIN;
     }
@@ -74,7 +74,7 @@ ipxlat_translate(const struct ipxlat_config *cfg,
 
     switch (pkt->len ? IP_VER(pkt->data[0]) : 0) {
     case 4:
-        r = xlat_46(&st);
+        r = ipxl_xlat_46(&st);
         break;
     case 6:
         check_hairpin = may_hairpin(cfg);
@@ -83,7 +83,7 @@ ipxlat_translate(const struct ipxlat_config *cfg,
 
             memcpy(&dst6, ip6->ip6_dst, sizeof dst6);
         }
-        r = xlat_64(&st);
+        r = ipxl_xlat_64(&st);
         /* A packet translated whole but too big for mtu4 (FRAG_64) is
          * checked for hairpinning before it is cut: mtu4 is the MTU of
          * the IPv4 side, which a hairpinned packet never reaches, so it
@@ -104,7 +104,7 @@ ipxlat_translate(const struct ipxlat_config *cfg,
     if (r != IPXLAT_XLAT_46 && r != IPXLAT_XLAT_64
         && ipxlat_reason_verdict(r) == IPXLAT_BOUNCE
         && r != IPXLAT_HAIRPIN) {
-        r = icmp_err_build(&st, r);
+        r = ipxl_icmp_err_build(&st, r);
     }
     if (ctx->stats) {
         ctx->stats->n[r]++;

@@ -40,20 +40,14 @@ ipxl_xmalloc(size_t size)
 }
 
 void *
-ipxl_xcalloc(size_t count, size_t size)
+ipxl_xzalloc(size_t size)
 {
-    void *p = count && size ? calloc(count, size) : calloc(1, 1);
+    void *p = calloc(1, size ? size : 1);
 
     if (!p) {
         ipxl_out_of_memory();
     }
     return p;
-}
-
-void *
-ipxl_xzalloc(size_t size)
-{
-    return ipxl_xcalloc(1, size);
 }
 
 void *

@@ -29,7 +29,7 @@
  * Returns XLAT_CONTINUE, IPXLAT_DROP_MALFORMED_IP4 or
  * IPXLAT_DROP_MALFORMED_L4. */
 enum ipxlat_reason
-validate4(const uint8_t *p, size_t len, bool inner, struct xlat_l3 *l3)
+ipxl_validate4(const uint8_t *p, size_t len, bool inner, struct xlat_l3 *l3)
 {
     const struct ip_header *ip = (const struct ip_header *) p;
     size_t hlen, claimed, avail;

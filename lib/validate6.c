@@ -38,7 +38,7 @@
  * Returns XLAT_CONTINUE, IPXLAT_DROP_MALFORMED_IP6 or
  * IPXLAT_DROP_MALFORMED_L4. */
 enum ipxlat_reason
-validate6(const uint8_t *p, size_t len, bool inner, struct xlat_l3 *l3)
+ipxl_validate6(const uint8_t *p, size_t len, bool inner, struct xlat_l3 *l3)
 {
     const struct ip6_header *ip6 = (const struct ip6_header *) p;
     size_t claimed, avail, ofs, min;

@@ -139,7 +139,7 @@ rfc6791_src(const struct ipxlat_config *cfg, ovs_be32 src4,
         *v6 = cfg->src6;
         return true;
     }
-    return xlat_map_4to6_prefix(cfg, cfg->src4, v6);
+    return ipxl_map_4to6_prefix(cfg, cfg->src4, v6);
 }
 
 /* Updates the 16-bit checksum at 'p' (any alignment) for the pseudo-header
@@ -197,15 +197,15 @@ put_ip6_header(uint8_t *data, uint8_t tos, size_t plen, uint8_t nxt,
     memcpy(data + 24, dst6, 16);
 }
 
-/* The common case of xlat_46() with fewer branches: a whole TCP or UDP
+/* The common case of ipxl_xlat_46() with fewer branches: a whole TCP or UDP
  * packet (not a fragment, no IPv4 options, a nonzero UDP checksum) that
  * translates without an error and without fragmentation.
  *
  * Translates such a packet exactly as the general path does, after every
- * check of validate4() and xlat_46() passed for it, and returns true.
- * Returns false, having changed nothing, for anything else, which then
- * takes the general path and gets the same result as ever.  Never used
- * for the second pass of a hairpin. */
+ * check of ipxl_validate4() and ipxl_xlat_46() passed for it, and returns
+ * true.  Returns false, having changed nothing, for anything else, which
+ * then takes the general path and gets the same result as ever.  Never
+ * used for the second pass of a hairpin. */
 static bool
 fast_46(struct xlat_state *st)
 {
@@ -218,7 +218,7 @@ fast_46(struct xlat_state *st)
     uint16_t frag;
     uint8_t *l4, *data;
 
-    /* validate4(): version 4 with a 20-byte header (no options to walk),
+    /* ipxl_validate4(): version 4 with a 20-byte header (no options to walk),
      * the whole packet present, a correct header checksum (RFC 1071). */
     if (pkt->len < IP_HEADER_LEN || pkt->data[0] != 0x45) {
         return false;
@@ -246,7 +246,7 @@ fast_46(struct xlat_state *st)
     }
 
     /* Both addresses map (RFC 7757, then RFC 6052). */
-    if (!xlat_map_4to6_both(cfg, st->ctx, get_16aligned_be32(ip->ip_src),
+    if (!ipxl_map_4to6_both(cfg, st->ctx, get_16aligned_be32(ip->ip_src),
                             get_16aligned_be32(ip->ip_dst), &src6, &dst6)) {
         return false;
     }
@@ -261,7 +261,7 @@ fast_46(struct xlat_state *st)
         return false;
     }
 
-    /* The layout, as validate4() records it. */
+    /* The layout, as ipxl_validate4() records it. */
     st->l3 = (struct xlat_l3) {
         .tot_len = tot_len,
         .claimed_len = tot_len,
@@ -294,7 +294,7 @@ fast_46(struct xlat_state *st)
  * header with offset 0, M clear and the IPv4 Identification, so that
  * ipxlat_frag_next() keeps the ID (DESIGN: fragments keep the ID). */
 enum ipxlat_reason
-xlat_46(struct xlat_state *st)
+ipxl_xlat_46(struct xlat_state *st)
 {
     const struct ipxlat_config *cfg = st->cfg;
     struct ipxlat_pkt *pkt = st->pkt;
@@ -313,7 +313,7 @@ xlat_46(struct xlat_state *st)
         return IPXLAT_XLAT_46;
     }
 
-    r = validate4(pkt->data, pkt->len, false, l3);
+    r = ipxl_validate4(pkt->data, pkt->len, false, l3);
     if (r != XLAT_CONTINUE) {
         return r;
     }
@@ -370,8 +370,8 @@ xlat_46(struct xlat_state *st)
     src4 = get_16aligned_be32(ip->ip_src);
     dst4 = get_16aligned_be32(ip->ip_dst);
     if (!(st->hairpin
-          ? xlat_map_4to6_prefix(cfg, src4, &src6)
-          : xlat_map_4to6(cfg, st->ctx, src4, &src6) != XLAT_MAP_NONE)) {
+          ? ipxl_map_4to6_prefix(cfg, src4, &src6)
+          : ipxl_map_4to6(cfg, st->ctx, src4, &src6) != XLAT_MAP_NONE)) {
         /* RFC 6791: an ICMP error from an untranslatable source (a router
          * with a private address, typically) still reaches the IPv6
          * host, with a source from the pool. */
@@ -379,7 +379,7 @@ xlat_46(struct xlat_state *st)
             return IPXLAT_DROP_SRC_ADDR;
         }
     }
-    if (xlat_map_4to6(cfg, st->ctx, dst4, &dst6) == XLAT_MAP_NONE) {
+    if (ipxl_map_4to6(cfg, st->ctx, dst4, &dst6) == XLAT_MAP_NONE) {
         return IPXLAT_DROP_DST_ADDR;
     }
 
@@ -387,7 +387,7 @@ xlat_46(struct xlat_state *st)
      * already a fragment. */
     frag_hdr = l3->fragment;
     out_len = IPV6_HEADER_LEN + (frag_hdr ? IP6_FRAG_HDR_LEN : 0) + l4_len;
-    /* An ICMP error is cut to 1280 bytes by icmp_46() (RFC 7915 section
+    /* An ICMP error is cut to 1280 bytes by ipxl_icmp_46() (RFC 7915 section
      * 4.3), so it always fits; a hairpinned packet goes back the way it
      * came and is never fragmented. */
     if (!st->hairpin && !icmp_err) {
@@ -451,12 +451,12 @@ xlat_46(struct xlat_state *st)
     if (amend) {
         /* DESIGN (amend_udp_zero_csum): compute the checksum the IPv4
          * sender left out, over the IPv6 pseudo-header. */
-        uint32_t s = csum_pseudo6((const struct ip6_header *) data,
-                                  IPPROTO_UDP_, l4_len);
+        uint32_t s = ipxl_csum_pseudo6((const struct ip6_header *) data,
+                                       IPPROTO_UDP_, l4_len);
         uint16_t c;
 
         put_be16(l4 + 6, 0);
-        c = csum_finish(csum_add_bytes(s, l4, l4_len));
+        c = csum_finish(ipxl_csum_add_bytes(s, l4, l4_len));
         if (c == 0) {
             c = 0xffff;
         }
@@ -464,7 +464,7 @@ xlat_46(struct xlat_state *st)
     }
 
     if (l3->proto == IPPROTO_ICMP_) {
-        r = icmp_46(st, l4, l4_len);
+        r = ipxl_icmp_46(st, l4, l4_len);
         if (r != XLAT_CONTINUE) {
             return r;
         }

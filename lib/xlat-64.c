@@ -22,7 +22,7 @@
  * IPv6 header are skipped and the payload is never copied.  TCP and UDP
  * checksums are updated incrementally (RFC 1624): only the addresses of
  * the pseudo-header change, since its length and protocol terms sum the
- * same in IPv4 and IPv6.  ICMPv6 goes on to icmp_64(). */
+ * same in IPv4 and IPv6.  ICMPv6 goes on to ipxl_icmp_64(). */
 
 #include "ipxlat-xlat.h"
 
@@ -131,7 +131,7 @@ rfc6791_source(const struct ipxlat_config *cfg, const uint8_t src6[16])
 }
 
 /* The checks of RFC 7915 section 5.1 that need no address mapping, in the
- * order the contract of xlat_64() gives.  The packet is not changed. */
+ * order the contract of ipxl_xlat_64() gives.  The packet is not changed. */
 static enum ipxlat_reason
 check_64(struct xlat_state *st)
 {
@@ -216,7 +216,7 @@ check_64(struct xlat_state *st)
 }
 
 /* RFC 7915 section 5.1 (Source and Destination Address): maps both
- * addresses with xlat_map_6to4().  The source of an ICMPv6 error that has
+ * addresses with ipxl_map_6to4().  The source of an ICMPv6 error that has
  * no mapping takes an RFC 6791 address instead. */
 static enum ipxlat_reason
 map_addresses(struct xlat_state *st, ovs_be32 *src4, ovs_be32 *dst4)
@@ -228,7 +228,7 @@ map_addresses(struct xlat_state *st, ovs_be32 *src4, ovs_be32 *dst4)
     memcpy(&src6, ip6->ip6_src, sizeof src6);
     memcpy(&dst6, ip6->ip6_dst, sizeof dst6);
 
-    if (xlat_map_6to4(st->cfg, st->ctx, &src6, src4) == XLAT_MAP_NONE) {
+    if (ipxl_map_6to4(st->cfg, st->ctx, &src6, src4) == XLAT_MAP_NONE) {
         /* RFC 6791 section 4 (and RFC 7915 section 5.1): an ICMPv6 error
          * from an IPv6 router with an untranslatable address still gets
          * through, with a source from the RFC 6791 pool. */
@@ -237,7 +237,7 @@ map_addresses(struct xlat_state *st, ovs_be32 *src4, ovs_be32 *dst4)
         }
         *src4 = rfc6791_source(st->cfg, (const uint8_t *) ip6->ip6_src);
     }
-    if (xlat_map_6to4(st->cfg, st->ctx, &dst6, dst4) == XLAT_MAP_NONE) {
+    if (ipxl_map_6to4(st->cfg, st->ctx, &dst6, dst4) == XLAT_MAP_NONE) {
         return IPXLAT_DROP_DST_ADDR;
     }
     return XLAT_CONTINUE;
@@ -257,7 +257,7 @@ map_addresses(struct xlat_state *st, ovs_be32 *src4, ovs_be32 *dst4)
  * packet when the packet size exceeds the MTU of the next-hop interface",
  * and a router fragments a datagram with DF clear (RFC 791 section 3.2,
  * RFC 1812 section 4.2.2.7).  Such a packet passes this check and
- * xlat_64() returns IPXLAT_FRAG_64 once it is translated; telling its
+ * ipxl_xlat_64() returns IPXLAT_FRAG_64 once it is translated; telling its
  * sender about a smaller MTU would not help, as an IPv6 host never sends
  * less than 1280 bytes per packet.  ICMPv6 errors are cut to 576 bytes
  * with DF clear, so they never get a Packet Too Big either. */
@@ -313,7 +313,7 @@ update_l4_csum(uint8_t *l4, uint8_t proto, uint32_t old, uint32_t new)
 }
 
 /* Sets the fields of the IPv4 header at the front of 'st->pkt' that depend
- * on its final length 'st->pkt->len' (which icmp_64() may have changed):
+ * on its final length 'st->pkt->len' (which ipxl_icmp_64() may have changed):
  * Total Length, Identification, Flags and Fragment Offset, and the Header
  * Checksum (RFC 7915 sections 5.1 and 5.1.1).  'addrs_sum' is the partial
  * sum of the header's two addresses, which the caller already has. */
@@ -435,7 +435,7 @@ rewrite_64(struct xlat_state *st, ovs_be32 src4, ovs_be32 dst4)
     /* Upper layer (RFC 7915 section 5.5): TCP and UDP checksums follow
      * the pseudo-header addresses; the ICMPv6 checksum loses its
      * pseudo-header (section 5.2) here, while the addresses are at hand,
-     * and icmp_64() does the rest.  Non-first fragments carry no
+     * and ipxl_icmp_64() does the rest.  Non-first fragments carry no
      * upper-layer header. */
     if (l3->first) {
         if (proto == IPPROTO_TCP_ || proto == IPPROTO_UDP_) {
@@ -446,7 +446,7 @@ rewrite_64(struct xlat_state *st, ovs_be32 src4, ovs_be32 dst4)
 
             memcpy(&csum, l4 + 2, 2);
             csum_replace(&csum,
-                         csum_pseudo6(ip6, IPPROTO_ICMPV6_, l4_len), 0);
+                         ipxl_csum_pseudo6(ip6, IPPROTO_ICMPV6_, l4_len), 0);
             memcpy(l4 + 2, &csum, 2);
         }
     }
@@ -467,7 +467,7 @@ rewrite_64(struct xlat_state *st, ovs_be32 src4, ovs_be32 dst4)
 
     if (proto == IPPROTO_ICMPV6_ && l3->first) {
         /* RFC 7915 section 5.2; an error may shrink 'pkt->len'. */
-        r = icmp_64(st, l4, l4_len);
+        r = ipxl_icmp_64(st, l4, l4_len);
         if (r != XLAT_CONTINUE) {
             return r;
         }
@@ -477,13 +477,13 @@ rewrite_64(struct xlat_state *st, ovs_be32 src4, ovs_be32 dst4)
     return IPXLAT_XLAT_64;
 }
 
-/* The common case of xlat_64() with fewer branches: a whole TCP or UDP
+/* The common case of ipxl_xlat_64() with fewer branches: a whole TCP or UDP
  * packet right behind the IPv6 header (no extension header) that
  * translates without an error and fits mtu4 once translated.
  *
  * Translates such a packet exactly as the general path does (with the
- * layout in st->l3 as validate6() records it), after every check of
- * validate6(), check_64(), map_addresses() and check_size() passed for
+ * layout in st->l3 as ipxl_validate6() records it), after every check of
+ * ipxl_validate6(), check_64(), map_addresses() and check_size() passed for
  * it, and returns true.  Returns false, having changed nothing, for
  * anything else, which then takes the general path and gets the same
  * result as ever. */
@@ -501,7 +501,7 @@ fast_64(struct xlat_state *st)
     uint8_t proto, tclass, hlim;
     uint8_t *l4;
 
-    /* validate6(): version 6, the whole packet present (and short enough
+    /* ipxl_validate6(): version 6, the whole packet present (and short enough
      * for the layout's 16-bit lengths), then the fixed TCP or UDP header
      * (20 or 8 bytes) right after the IPv6 header. */
     if (pkt->len < IPV6_HEADER_LEN || IP_VER(pkt->data[0]) != 6) {
@@ -530,12 +530,12 @@ fast_64(struct xlat_state *st)
      * for ICMPv6 errors only). */
     memcpy(&src6, ip6->ip6_src, sizeof src6);
     memcpy(&dst6, ip6->ip6_dst, sizeof dst6);
-    if (!xlat_map_6to4_both(st->cfg, st->ctx, &src6, &dst6, &addrs4[0],
+    if (!ipxl_map_6to4_both(st->cfg, st->ctx, &src6, &dst6, &addrs4[0],
                             &addrs4[1])) {
         return false;
     }
 
-    /* check_size() and the fragmentation at the end of xlat_64(): the
+    /* check_size() and the fragmentation at the end of ipxl_xlat_64(): the
      * translated packet fits mtu4. */
     if (IP_HEADER_LEN + l4_len > st->cfg->mtu4) {
         return false;
@@ -559,7 +559,7 @@ fast_64(struct xlat_state *st)
     pkt->data = l4 - IP_HEADER_LEN;
     pkt->len = IP_HEADER_LEN + l4_len;
 
-    /* The layout, as validate6() records it (stored last, so that
+    /* The layout, as ipxl_validate6() records it (stored last, so that
      * ip4_finish() needs not load it back). */
     st->l3 = (struct xlat_l3) {
         .tot_len = tot_len,
@@ -579,7 +579,7 @@ fast_64(struct xlat_state *st)
  * (but for bytes past its Payload Length, which are dropped); or an
  * IPXLAT_DROP_* reason. */
 enum ipxlat_reason
-xlat_64(struct xlat_state *st)
+ipxl_xlat_64(struct xlat_state *st)
 {
     ovs_be32 src4, dst4;
     enum ipxlat_reason r;
@@ -588,7 +588,7 @@ xlat_64(struct xlat_state *st)
         return IPXLAT_XLAT_64;
     }
 
-    r = validate6(st->pkt->data, st->pkt->len, false, &st->l3);
+    r = ipxl_validate6(st->pkt->data, st->pkt->len, false, &st->l3);
     if (r != XLAT_CONTINUE) {
         return r;
     }

@@ -68,3 +68,8 @@ endif
 # not passed, when that folder is absent).
 TESTS += tests/conformance.sh
 EXTRA_DIST += tests/conformance.sh
+
+# Every external symbol of the engine carries its prefix (ipxlat_ public,
+# ipxl_ internal), so that it cannot collide with its host's.
+TESTS += tests/check-symbols.sh
+EXTRA_DIST += tests/check-symbols.sh

@@ -601,28 +601,28 @@ ratelimit_burst_then_refill_at_rate(void **state)
     struct ipxlat_config *cfg = rl_config(10, 5);
 
     for (int i = 0; i < 5; i++) {
-        assert_true(ratelimit_allow(cfg->rl, 1000));
+        assert_true(ipxl_ratelimit_allow(cfg->rl, 1000));
     }
-    assert_false(ratelimit_allow(cfg->rl, 1000));
+    assert_false(ipxl_ratelimit_allow(cfg->rl, 1000));
 
     /* 10 per second: one token per 100 ms. */
-    assert_false(ratelimit_allow(cfg->rl, 1099));
-    assert_true(ratelimit_allow(cfg->rl, 1100));
-    assert_false(ratelimit_allow(cfg->rl, 1100));
-    assert_false(ratelimit_allow(cfg->rl, 1199));
-    assert_true(ratelimit_allow(cfg->rl, 1200));
+    assert_false(ipxl_ratelimit_allow(cfg->rl, 1099));
+    assert_true(ipxl_ratelimit_allow(cfg->rl, 1100));
+    assert_false(ipxl_ratelimit_allow(cfg->rl, 1100));
+    assert_false(ipxl_ratelimit_allow(cfg->rl, 1199));
+    assert_true(ipxl_ratelimit_allow(cfg->rl, 1200));
 
     /* Refills stop at the burst size however long the pause. */
     for (int i = 0; i < 5; i++) {
-        assert_true(ratelimit_allow(cfg->rl, 1000000));
+        assert_true(ipxl_ratelimit_allow(cfg->rl, 1000000));
     }
-    assert_false(ratelimit_allow(cfg->rl, 1000000));
+    assert_false(ipxl_ratelimit_allow(cfg->rl, 1000000));
 
     /* Even after an absurdly long pause (no overflow). */
     for (int i = 0; i < 5; i++) {
-        assert_true(ratelimit_allow(cfg->rl, UINT64_MAX - 1));
+        assert_true(ipxl_ratelimit_allow(cfg->rl, UINT64_MAX - 1));
     }
-    assert_false(ratelimit_allow(cfg->rl, UINT64_MAX - 1));
+    assert_false(ipxl_ratelimit_allow(cfg->rl, UINT64_MAX - 1));
     ipxlat_config_free(cfg);
 }
 
@@ -633,13 +633,13 @@ ratelimit_keeps_fractions_of_tokens(void **state)
 {
     struct ipxlat_config *cfg = rl_config(3, 1);
 
-    assert_true(ratelimit_allow(cfg->rl, 1000));
+    assert_true(ipxl_ratelimit_allow(cfg->rl, 1000));
     for (uint64_t t = 1001; t <= 1333; t++) {
-        assert_false(ratelimit_allow(cfg->rl, t));
+        assert_false(ipxl_ratelimit_allow(cfg->rl, t));
     }
     /* 334 ms * 3 = 1002 millitokens. */
-    assert_true(ratelimit_allow(cfg->rl, 1334));
-    assert_false(ratelimit_allow(cfg->rl, 1334));
+    assert_true(ipxl_ratelimit_allow(cfg->rl, 1334));
+    assert_false(ipxl_ratelimit_allow(cfg->rl, 1334));
     ipxlat_config_free(cfg);
 }
 
@@ -649,14 +649,14 @@ ratelimit_time_going_backwards_mints_nothing(void **state)
 {
     struct ipxlat_config *cfg = rl_config(10, 1);
 
-    assert_true(ratelimit_allow(cfg->rl, 5000));
-    assert_false(ratelimit_allow(cfg->rl, 5000));
-    assert_false(ratelimit_allow(cfg->rl, 4000));
-    assert_false(ratelimit_allow(cfg->rl, 5000));
-    assert_false(ratelimit_allow(cfg->rl, 3000));
-    assert_false(ratelimit_allow(cfg->rl, 5099));
-    assert_true(ratelimit_allow(cfg->rl, 5100));
-    assert_false(ratelimit_allow(cfg->rl, 5100));
+    assert_true(ipxl_ratelimit_allow(cfg->rl, 5000));
+    assert_false(ipxl_ratelimit_allow(cfg->rl, 5000));
+    assert_false(ipxl_ratelimit_allow(cfg->rl, 4000));
+    assert_false(ipxl_ratelimit_allow(cfg->rl, 5000));
+    assert_false(ipxl_ratelimit_allow(cfg->rl, 3000));
+    assert_false(ipxl_ratelimit_allow(cfg->rl, 5099));
+    assert_true(ipxl_ratelimit_allow(cfg->rl, 5100));
+    assert_false(ipxl_ratelimit_allow(cfg->rl, 5100));
     ipxlat_config_free(cfg);
 }
 
@@ -667,7 +667,7 @@ ratelimit_rate_zero_is_unlimited(void **state)
     struct ipxlat_config *cfg = rl_config(0, 1);
 
     for (int i = 0; i < 100000; i++) {
-        assert_true(ratelimit_allow(cfg->rl, 1000));
+        assert_true(ipxl_ratelimit_allow(cfg->rl, 1000));
     }
     ipxlat_config_free(cfg);
 }
@@ -679,14 +679,14 @@ struct rl_thread {
     unsigned int allowed;           /* Out: calls that were allowed. */
 };
 
-/* Calls ratelimit_allow() many times and counts the successes. */
+/* Calls ipxl_ratelimit_allow() many times and counts the successes. */
 static void *
 ratelimit_thread(void *arg_)
 {
     struct rl_thread *arg = arg_;
 
     for (int i = 0; i < 20000; i++) {
-        arg->allowed += ratelimit_allow(arg->rl, arg->now_ms);
+        arg->allowed += ipxl_ratelimit_allow(arg->rl, arg->now_ms);
     }
     return NULL;
 }

@@ -28,7 +28,7 @@ rfc1071_example_sums_to_ddf2(void **state)
 {
     static const uint8_t data[] = { 0x00, 0x01, 0xf2, 0x03,
                                     0xf4, 0xf5, 0xf6, 0xf7 };
-    uint16_t folded = csum_fold(csum_add_bytes(0, data, sizeof data));
+    uint16_t folded = csum_fold(ipxl_csum_add_bytes(0, data, sizeof data));
     uint8_t bytes[2];
 
     memcpy(bytes, &folded, 2);
@@ -43,8 +43,8 @@ odd_length_pads_last_byte_with_zero(void **state)
     static const uint8_t odd[] = { 0x12, 0x34, 0x56 };
     static const uint8_t even[] = { 0x12, 0x34, 0x56, 0x00 };
 
-    assert_int_equal(csum_fold(csum_add_bytes(0, odd, sizeof odd)),
-                     csum_fold(csum_add_bytes(0, even, sizeof even)));
+    assert_int_equal(csum_fold(ipxl_csum_add_bytes(0, odd, sizeof odd)),
+                     csum_fold(ipxl_csum_add_bytes(0, even, sizeof even)));
 }
 
 /* Long buffers take the 8-byte path; the sum must equal word by word. */
@@ -68,7 +68,7 @@ long_buffer_equals_word_by_word_sum(void **state)
     memcpy(&w, last, 2);
     words += w;
 
-    assert_int_equal(csum_fold(csum_add_bytes(0, buf, sizeof buf)),
+    assert_int_equal(csum_fold(ipxl_csum_add_bytes(0, buf, sizeof buf)),
                      csum_fold(words));
 }
 
@@ -94,22 +94,22 @@ incremental_update_matches_recomputation(void **state)
     for (size_t i = 0; i < sizeof buf; i++) {
         buf[i] = i * 7 + 3;
     }
-    uint16_t good = csum_finish(csum_add_bytes(0, buf, sizeof buf));
+    uint16_t good = csum_finish(ipxl_csum_add_bytes(0, buf, sizeof buf));
     uint16_t bad = good + 0x0123;
-    uint16_t bad_sum = csum_fold(csum_add_bytes(bad, buf, sizeof buf));
-    uint32_t old = csum_add_bytes(0, buf + 8, 16);
+    uint16_t bad_sum = csum_fold(ipxl_csum_add_bytes(bad, buf, sizeof buf));
+    uint32_t old = ipxl_csum_add_bytes(0, buf + 8, 16);
 
     assert_int_not_equal(bad_sum, 0xffff);
     for (size_t i = 8; i < 24; i++) {
         buf[i] ^= 0x5a;
     }
-    uint32_t new = csum_add_bytes(0, buf + 8, 16);
+    uint32_t new = ipxl_csum_add_bytes(0, buf + 8, 16);
 
     csum_replace(&good, old, new);
     csum_replace(&bad, old, new);
-    assert_int_equal(csum_fold(csum_add_bytes(good, buf, sizeof buf)),
+    assert_int_equal(csum_fold(ipxl_csum_add_bytes(good, buf, sizeof buf)),
                      0xffff);
-    assert_int_equal(csum_fold(csum_add_bytes(bad, buf, sizeof buf)),
+    assert_int_equal(csum_fold(ipxl_csum_add_bytes(bad, buf, sizeof buf)),
                      bad_sum);
 }
 
@@ -121,10 +121,10 @@ ip4_header_checksum_verifies(void **state)
 
     test_hex("45000073 0000 4000 4011 0000 c0a80001 c0a800c7", hdr,
              sizeof hdr);
-    csum_ip4_header((struct ip_header *) hdr, 20);
+    ipxl_csum_ip4_header((struct ip_header *) hdr, 20);
     assert_int_equal(hdr[10], 0xb8);
     assert_int_equal(hdr[11], 0x61);
-    assert_int_equal(csum_finish(csum_add_bytes(0, hdr, 20)), 0);
+    assert_int_equal(csum_finish(ipxl_csum_add_bytes(0, hdr, 20)), 0);
 }
 
 int

@@ -85,7 +85,7 @@ check4(const struct ipxlat_eamt *t, const char *from, const char *to)
     struct in6_addr got;
     char text[INET6_ADDRSTRLEN];
 
-    if (!eamt_lookup4(t, v4(from), &got)) {
+    if (!ipxl_eamt_lookup4(t, v4(from), &got)) {
         if (to) {
             fail_msg("%s: no match, expected %s", from, to);
         }
@@ -112,7 +112,7 @@ check6(const struct ipxlat_eamt *t, const char *from, const char *to)
     char text[INET_ADDRSTRLEN];
     ovs_be32 got;
 
-    if (!eamt_lookup6(t, &a, &got)) {
+    if (!ipxl_eamt_lookup6(t, &a, &got)) {
         if (to) {
             fail_msg("%s: no match, expected %s", from, to);
         }
@@ -331,8 +331,8 @@ collect(void *aux, const struct ipxlat_prefix4 *p4,
     char *buf = aux;
     char s4[PREFIX4_STRLEN], s6[PREFIX6_STRLEN];
 
-    prefix4_format(p4, s4, sizeof s4);
-    prefix6_format(p6, s6, sizeof s6);
+    ipxl_prefix4_format(p4, s4, sizeof s4);
+    ipxl_prefix6_format(p6, s6, sizeof s6);
     snprintf(buf + strlen(buf), 1024 - strlen(buf), "%s,%s;", s4, s6);
 }
 
@@ -360,7 +360,7 @@ remove_takes_exact_entry_and_foreach_keeps_order(void **state)
     check4(t, "192.0.2.2", NULL);
     check6(t, "2001:db8::2", NULL);
 
-    eamt_foreach(t, collect, buf);
+    ipxl_eamt_foreach(t, collect, buf);
     assert_string_equal(buf, "192.0.2.1/32,2001:db8::1/128;"
                         "10.0.0.0/8,2001:db8:a::a00:0/104;"
                         "198.51.100.0/24,2001:db8:2::/120;");
@@ -369,7 +369,7 @@ remove_takes_exact_entry_and_foreach_keeps_order(void **state)
     add(t, "192.0.2.0/24,2001:db8::/120");
     check4(t, "192.0.2.2", "2001:db8::2");
     buf[0] = '\0';
-    eamt_foreach(t, collect, buf);
+    ipxl_eamt_foreach(t, collect, buf);
     assert_string_equal(buf, "192.0.2.1/32,2001:db8::1/128;"
                         "10.0.0.0/8,2001:db8:a::a00:0/104;"
                         "198.51.100.0/24,2001:db8:2::/120;"
@@ -549,7 +549,7 @@ lookups_agree_with_brute_force_on_random_overlaps(void **state)
         e.p6.addr = v6("2001:db8::");
         memcpy(&e.p6.addr.s6_addr[12], &(ovs_be32) {
                    htonl(0xc0000000 | (rng(&seed) & 0xffff)) & mask }, 4);
-        error = eamt_add_prefixes(t, &e.p4, &e.p6);
+        error = ipxl_eamt_add_prefixes(t, &e.p4, &e.p6);
         if (error) {
             free(error);
             continue;
@@ -561,8 +561,8 @@ lookups_agree_with_brute_force_on_random_overlaps(void **state)
             if (r->live) {
                 char s4[PREFIX4_STRLEN], s6[PREFIX6_STRLEN], text[80];
 
-                prefix4_format(&r->p4, s4, sizeof s4);
-                prefix6_format(&r->p6, s6, sizeof s6);
+                ipxl_prefix4_format(&r->p4, s4, sizeof s4);
+                ipxl_prefix6_format(&r->p6, s6, sizeof s6);
                 snprintf(text, sizeof text, "%s,%s", s4, s6);
                 assert_true(ipxlat_eamt_remove(t, text));
                 r->live = false;
@@ -593,7 +593,7 @@ lookups_agree_with_brute_force_on_random_overlaps(void **state)
                 best6 = e;
             }
         }
-        assert_int_equal(eamt_lookup4(t, a4, &got6), best4 != NULL);
+        assert_int_equal(ipxl_eamt_lookup4(t, a4, &got6), best4 != NULL);
         if (best4) {
             struct in6_addr exp = best4->p6.addr;
             ovs_be32 exp_tail;
@@ -603,7 +603,7 @@ lookups_agree_with_brute_force_on_random_overlaps(void **state)
             memcpy(&exp.s6_addr[12], &exp_tail, 4);
             assert_memory_equal(&got6, &exp, 16);
         }
-        assert_int_equal(eamt_lookup6(t, &a6, &got4), best6 != NULL);
+        assert_int_equal(ipxl_eamt_lookup6(t, &a6, &got4), best6 != NULL);
         if (best6) {
             ovs_be32 mask = prefix4_mask(best6->p4.len);
 
@@ -654,7 +654,7 @@ million_entries_load_and_look_up_correctly(void **state)
         struct ipxlat_prefix6 p6 = { .len = 128 };
 
         big_pair(i, &p4.addr, &p6.addr);
-        assert_null(eamt_add_prefixes(t, &p4, &p6));
+        assert_null(ipxl_eamt_add_prefixes(t, &p4, &p6));
     }
     assert_int_equal(ipxlat_eamt_count(t), N + 1);
 
@@ -679,11 +679,11 @@ million_entries_load_and_look_up_correctly(void **state)
         struct in6_addr got6;
         ovs_be32 got4;
 
-        if (!eamt_lookup4(t, a4s[i], &got6)
+        if (!ipxl_eamt_lookup4(t, a4s[i], &got6)
             || memcmp(&got6, &a6s[i], 16)) {
             misses++;
         }
-        if (!eamt_lookup6(t, &a6s[i], &got4) || got4 != a4s[i]) {
+        if (!ipxl_eamt_lookup6(t, &a6s[i], &got4) || got4 != a4s[i]) {
             misses++;
         }
     }
@@ -693,14 +693,14 @@ million_entries_load_and_look_up_correctly(void **state)
     for (i = 0; i < N; i++) {
         struct in6_addr got6;
 
-        hits += eamt_lookup4(t, a4s[i], &got6);
+        hits += ipxl_eamt_lookup4(t, a4s[i], &got6);
     }
     ns4 = (now_ns() - start) / N;
     start = now_ns();
     for (i = 0; i < N; i++) {
         ovs_be32 got4;
 
-        hits += eamt_lookup6(t, &a6s[i], &got4);
+        hits += ipxl_eamt_lookup6(t, &a6s[i], &got4);
     }
     ns6 = (now_ns() - start) / N;
     assert_int_equal(hits, 2 * N);
@@ -721,8 +721,8 @@ million_entries_load_and_look_up_correctly(void **state)
             char s4[PREFIX4_STRLEN], s6[PREFIX6_STRLEN], text[80];
 
             big_pair(i, &p4.addr, &p6.addr);
-            addr4_format(p4.addr, s4, sizeof s4);
-            addr6_format(&p6.addr, s6, sizeof s6);
+            ipxl_addr4_format(p4.addr, s4, sizeof s4);
+            ipxl_addr6_format(&p6.addr, s6, sizeof s6);
             snprintf(text, sizeof text, "%s %s", s4, s6);
             if (!ipxlat_eamt_remove(t, text)) {
                 fail_msg("could not remove %s", text);
@@ -735,13 +735,13 @@ million_entries_load_and_look_up_correctly(void **state)
         ovs_be32 a4, got4;
 
         big_pair(i, &a4, &a6);
-        assert_true(eamt_lookup4(t, a4, &got6));
+        assert_true(ipxl_eamt_lookup4(t, a4, &got6));
         if (i % 16) {
             /* Now the /8 entry. */
-            assert_false(eamt_lookup6(t, &a6, &got4));
+            assert_false(ipxl_eamt_lookup6(t, &a6, &got4));
             assert_int_equal(got6.s6_addr[11], 0xff);
         } else {
-            assert_true(eamt_lookup6(t, &a6, &got4));
+            assert_true(ipxl_eamt_lookup6(t, &a6, &got4));
             assert_int_equal(got4, a4);
             assert_memory_equal(&got6, &a6, 16);
         }

@@ -186,7 +186,7 @@ first_fragment_refragmented(void **state)
      * length. */
     build(2020, 0);
     put_be16(p4 + 6, IP_MF);
-    csum_ip4_header((struct ip_header *) p4, IP_HEADER_LEN);
+    ipxl_csum_ip4_header((struct ip_header *) p4, IP_HEADER_LEN);
     memcpy(l4, p6 + 40, 2000);
     assert_int_equal(translate(cfg, 2020), IPXLAT_FRAG_46);
     ipxlat_frag_init(&it, cfg, &tp.pkt);
@@ -235,7 +235,7 @@ hairpin_pass_not_fragmented(void **state)
 
     build(3000, 0);
     test_pkt_load_raw(&tp, p4, 3000);
-    assert_int_equal(xlat_46(&st), IPXLAT_XLAT_46);
+    assert_int_equal(ipxl_xlat_46(&st), IPXLAT_XLAT_46);
     assert_int_equal(tp.pkt.len, 3020);
     p6[7] = 64;
     assert_memory_equal(tp.pkt.data, p6, 3020);

@@ -60,7 +60,7 @@ assert_reason(enum ipxlat_reason got, enum ipxlat_reason want)
     }
 }
 
-/* Runs xlat_46() on the 'n' bytes at 'in' (a hairpin pass if
+/* Runs ipxl_xlat_46() on the 'n' bytes at 'in' (a hairpin pass if
  * 'hairpin'). */
 static enum ipxlat_reason
 run46(const struct ipxlat_config *cfg, const uint8_t *in, size_t n,
@@ -70,7 +70,7 @@ run46(const struct ipxlat_config *cfg, const uint8_t *in, size_t n,
                              .hairpin = hairpin };
 
     test_pkt_load_raw(&tp, in, n);
-    return xlat_46(&st);
+    return ipxl_xlat_46(&st);
 }
 
 /* Translates and asserts reason 'want' and, unless 'out' is NULL, the

@@ -56,7 +56,7 @@ static struct ipxlat_prefix6
 pfx6(const char *s)
 {
     struct ipxlat_prefix6 p;
-    char *error = prefix6_parse(s, false, &p);
+    char *error = ipxl_prefix6_parse(s, false, &p);
 
     if (error) {
         fail_msg("%s", error);
@@ -99,7 +99,7 @@ embed_matches_rfc6052_section_2_4_table(void **state)
         struct ipxlat_prefix6 p = pfx6(rfc6052_examples[i].prefix);
         struct in6_addr a;
 
-        rfc6052_embed(&p, v4("192.0.2.33"), &a);
+        ipxl_rfc6052_embed(&p, v4("192.0.2.33"), &a);
         assert_v6_equal(&a, rfc6052_examples[i].embedded);
     }
 }
@@ -113,7 +113,7 @@ extract_matches_rfc6052_section_2_4_table(void **state)
         struct in6_addr a = v6(rfc6052_examples[i].embedded);
         ovs_be32 got = 0;
 
-        assert_true(rfc6052_extract(&p, &a, &got));
+        assert_true(ipxl_rfc6052_extract(&p, &a, &got));
         assert_int_equal(got, v4("192.0.2.33"));
     }
 }
@@ -126,7 +126,7 @@ only_the_six_rfc6052_lengths_are_valid(void **state)
         bool valid = len == 32 || len == 40 || len == 48 || len == 56
                      || len == 64 || len == 96;
 
-        assert_int_equal(rfc6052_len_valid(len), valid);
+        assert_int_equal(ipxl_rfc6052_len_valid(len), valid);
     }
 }
 
@@ -148,7 +148,7 @@ extract_refuses_nonzero_u_octet(void **state)
         struct ipxlat_prefix6 p = pfx6(rfc6052_examples[i].prefix);
         struct in6_addr a = v6(bad[i]);
 
-        assert_false(rfc6052_extract(&p, &a, &got));
+        assert_false(ipxl_rfc6052_extract(&p, &a, &got));
         assert_int_equal(got, 0x12345678);
     }
 }
@@ -164,9 +164,9 @@ extract_with_96_compares_u_octet_as_prefix(void **state)
     ovs_be32 got = 0;
 
     (void) state;
-    assert_true(rfc6052_extract(&p, &a, &got));
+    assert_true(ipxl_rfc6052_extract(&p, &a, &got));
     assert_int_equal(got, v4("192.0.2.33"));
-    assert_false(rfc6052_extract(&p, &b, &got));
+    assert_false(ipxl_rfc6052_extract(&p, &b, &got));
 }
 
 static void
@@ -189,7 +189,7 @@ extract_refuses_address_outside_prefix(void **state)
         struct ipxlat_prefix6 p = pfx6(rfc6052_examples[i].prefix);
         struct in6_addr a = v6(outside[i]);
 
-        assert_false(rfc6052_extract(&p, &a, &got));
+        assert_false(ipxl_rfc6052_extract(&p, &a, &got));
         assert_int_equal(got, 0x12345678);
     }
 }
@@ -216,7 +216,7 @@ reserved_ipv4_ranges_are_exactly_the_design_list(void **state)
 
     (void) state;
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-        if (xlat_v4_reserved(v4(cases[i].addr)) != cases[i].reserved) {
+        if (ipxl_v4_reserved(v4(cases[i].addr)) != cases[i].reserved) {
             fail_msg("%s: expected %sreserved", cases[i].addr,
                      cases[i].reserved ? "" : "not ");
         }
@@ -244,15 +244,15 @@ map_uses_prefix_for_ordinary_addresses(void **state)
     ovs_be32 b;
 
     (void) state;
-    assert_int_equal(xlat_map_4to6(&cfg, &ctx, v4("192.0.2.33"), &a),
+    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, v4("192.0.2.33"), &a),
                      XLAT_MAP_PREFIX);
     assert_v6_equal(&a, "64:ff9b::c000:221");
 
     a = v6("64:ff9b::c000:221");
-    assert_int_equal(xlat_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_PREFIX);
+    assert_int_equal(ipxl_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_PREFIX);
     assert_int_equal(b, v4("192.0.2.33"));
 
-    assert_true(xlat_map_4to6_prefix(&cfg, v4("198.51.100.7"), &a));
+    assert_true(ipxl_map_4to6_prefix(&cfg, v4("198.51.100.7"), &a));
     assert_v6_equal(&a, "64:ff9b::c633:6407");
 }
 
@@ -271,11 +271,11 @@ map_refuses_reserved_addresses_through_prefix(void **state)
         struct in6_addr a;
         ovs_be32 b = v4(reserved[i]);
 
-        assert_int_equal(xlat_map_4to6(&cfg, &ctx, b, &a), XLAT_MAP_NONE);
-        assert_false(xlat_map_4to6_prefix(&cfg, b, &a));
+        assert_int_equal(ipxl_map_4to6(&cfg, &ctx, b, &a), XLAT_MAP_NONE);
+        assert_false(ipxl_map_4to6_prefix(&cfg, b, &a));
 
-        rfc6052_embed(&cfg.prefix, b, &a);
-        assert_int_equal(xlat_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_NONE);
+        ipxl_rfc6052_embed(&cfg.prefix, b, &a);
+        assert_int_equal(ipxl_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_NONE);
     }
 }
 
@@ -289,15 +289,15 @@ map_without_prefix_or_match_gives_none(void **state)
 
     (void) state;
     memset(&cfg, 0, sizeof cfg);
-    assert_int_equal(xlat_map_4to6(&cfg, &ctx, v4("192.0.2.33"), &a),
+    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, v4("192.0.2.33"), &a),
                      XLAT_MAP_NONE);
-    assert_int_equal(xlat_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_NONE);
-    assert_false(xlat_map_4to6_prefix(&cfg, v4("192.0.2.33"), &a));
+    assert_int_equal(ipxl_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_NONE);
+    assert_false(ipxl_map_4to6_prefix(&cfg, v4("192.0.2.33"), &a));
 
     /* With the prefix, an address outside it still has no mapping. */
     cfg = wkp_config();
     a = v6("2001:db8::c000:221");
-    assert_int_equal(xlat_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_NONE);
+    assert_int_equal(ipxl_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_NONE);
 }
 
 /* RFC 7757 section 3.2 and 3.3: EAM entries are consulted before the
@@ -321,48 +321,48 @@ map_prefers_eam_over_prefix_and_inline_over_table(void **state)
     cfg.eamt = inline_eamt;
 
     /* The host's table counts only for a config that names one. */
-    assert_int_equal(xlat_map_4to6(&cfg, &ctx, v4("192.0.2.34"), &a),
+    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, v4("192.0.2.34"), &a),
                      XLAT_MAP_PREFIX);
     cfg.table_name = (char *) "t";
 
-    assert_int_equal(xlat_map_4to6(&cfg, &ctx, v4("192.0.2.33"), &a),
+    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, v4("192.0.2.33"), &a),
                      XLAT_MAP_EAM);
     assert_v6_equal(&a, "2001:db8:aaaa::1");
-    assert_int_equal(xlat_map_4to6(&cfg, &ctx, v4("192.0.2.34"), &a),
+    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, v4("192.0.2.34"), &a),
                      XLAT_MAP_EAM);
     assert_v6_equal(&a, "2001:db8:bbbb::22");
-    assert_int_equal(xlat_map_4to6(&cfg, &ctx, v4("192.0.3.1"), &a),
+    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, v4("192.0.3.1"), &a),
                      XLAT_MAP_PREFIX);
     assert_v6_equal(&a, "64:ff9b::c000:301");
 
     /* An explicit mapping may name an address the prefix never takes. */
-    assert_int_equal(xlat_map_4to6(&cfg, &ctx, v4("127.0.0.1"), &a),
+    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, v4("127.0.0.1"), &a),
                      XLAT_MAP_EAM);
     assert_v6_equal(&a, "2001:db8:cccc::1");
 
     a = v6("2001:db8:aaaa::1");
-    assert_int_equal(xlat_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_EAM);
+    assert_int_equal(ipxl_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_EAM);
     assert_int_equal(b, v4("192.0.2.33"));
     a = v6("2001:db8:bbbb::fe");
-    assert_int_equal(xlat_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_EAM);
+    assert_int_equal(ipxl_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_EAM);
     assert_int_equal(b, v4("192.0.2.254"));
     /* The prefix form of an EAM-covered address still maps through the
      * prefix in the 6->4 direction (RFC 7757 section 3.3 looks up the
      * IPv6 address, not the IPv4 result). */
     a = v6("64:ff9b::c000:221");
-    assert_int_equal(xlat_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_PREFIX);
+    assert_int_equal(ipxl_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_PREFIX);
     assert_int_equal(b, v4("192.0.2.33"));
 
     /* The prefix-only mapping ignores EAM. */
-    assert_true(xlat_map_4to6_prefix(&cfg, v4("192.0.2.33"), &a));
+    assert_true(ipxl_map_4to6_prefix(&cfg, v4("192.0.2.33"), &a));
     assert_v6_equal(&a, "64:ff9b::c000:221");
 
-    assert_true(xlat_v4_in_eamt(&cfg, &ctx, v4("192.0.2.33")));
-    assert_true(xlat_v4_in_eamt(&cfg, &ctx, v4("192.0.2.200")));
-    assert_false(xlat_v4_in_eamt(&cfg, &ctx, v4("192.0.3.1")));
+    assert_true(ipxl_v4_in_eamt(&cfg, &ctx, v4("192.0.2.33")));
+    assert_true(ipxl_v4_in_eamt(&cfg, &ctx, v4("192.0.2.200")));
+    assert_false(ipxl_v4_in_eamt(&cfg, &ctx, v4("192.0.3.1")));
     ctx.table = NULL;
-    assert_false(xlat_v4_in_eamt(&cfg, &ctx, v4("192.0.2.200")));
-    assert_true(xlat_v4_in_eamt(&cfg, NULL, v4("192.0.2.33")));
+    assert_false(ipxl_v4_in_eamt(&cfg, &ctx, v4("192.0.2.200")));
+    assert_true(ipxl_v4_in_eamt(&cfg, NULL, v4("192.0.2.33")));
 
     ipxlat_eamt_destroy(inline_eamt);
     ipxlat_eamt_destroy(table);

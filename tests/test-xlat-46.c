@@ -54,7 +54,7 @@
 static struct test_pkt tp;
 static const struct ipxlat_ctx ctx = { .now_ms = 1000 };
 
-/* Runs xlat_46() (pass 'hairpin' or not) on the 'n' bytes at 'in',
+/* Runs ipxl_xlat_46() (pass 'hairpin' or not) on the 'n' bytes at 'in',
  * loaded into 'tp' with full room around them. */
 static enum ipxlat_reason
 run46(const struct ipxlat_config *cfg, const uint8_t *in, size_t n,
@@ -66,7 +66,7 @@ run46(const struct ipxlat_config *cfg, const uint8_t *in, size_t n,
     st->ctx = &ctx;
     st->pkt = &tp.pkt;
     st->hairpin = hairpin;
-    return xlat_46(st);
+    return ipxl_xlat_46(st);
 }
 
 /* Parses hex 'text' into 'out' and fills in only the IPv4 header checksum
@@ -76,7 +76,7 @@ raw4(uint8_t *out, size_t cap, const char *text)
 {
     size_t n = test_hex(text, out, cap);
 
-    csum_ip4_header((struct ip_header *) out, IP_IHL(out[0]) * 4);
+    ipxl_csum_ip4_header((struct ip_header *) out, IP_IHL(out[0]) * 4);
     return n;
 }
 
@@ -654,7 +654,7 @@ no_headroom_is_dropped(void **state)
     st.cfg = cfg;
     st.ctx = &ctx;
     st.pkt = &tp.pkt;
-    assert_reason(xlat_46(&st), IPXLAT_DROP_NO_ROOM);
+    assert_reason(ipxl_xlat_46(&st), IPXLAT_DROP_NO_ROOM);
     assert_memory_equal(tp.pkt.data, in, n);
     ipxlat_config_free(cfg);
 }

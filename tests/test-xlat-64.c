@@ -69,7 +69,7 @@ assert_pkt(const uint8_t *want, size_t len, bool any_id)
     assert_int_equal(tp.pkt.len, len);
     memcpy(got, tp.pkt.data, len);
     if (any_id) {
-        assert_int_equal(csum_fold(csum_add_bytes(0, got, 20)), 0xffff);
+        assert_int_equal(csum_fold(ipxl_csum_add_bytes(0, got, 20)), 0xffff);
         memcpy(got + 4, want + 4, 2);
         memcpy(got + 10, want + 10, 2);
     }
@@ -96,7 +96,7 @@ check(const char *config, const uint8_t *in, size_t n,
     ipxlat_config_free(cfg);
 }
 
-/* Runs xlat_64() alone on 'in' (so that no error gets built) and returns
+/* Runs ipxl_xlat_64() alone on 'in' (so that no error gets built) and returns
  * its state in '*st'. */
 static enum ipxlat_reason
 run_step(const struct ipxlat_config *cfg, const uint8_t *in, size_t len,
@@ -109,7 +109,7 @@ run_step(const struct ipxlat_config *cfg, const uint8_t *in, size_t len,
     st->cfg = cfg;
     st->ctx = &ctx;
     st->pkt = &tp.pkt;
-    return xlat_64(st);
+    return ipxl_xlat_64(st);
 }
 
 /* RFC 7915 section 5.1: version 4, IHL 5, TOS from Traffic Class, Total
@@ -237,7 +237,7 @@ fragments_become_ipv4_fragments(void **state)
     w = test_hex("45000024 5678 2000 3f11 0000" S4 D4
                  "04d20035 0020 0000 0001020304050607", want, sizeof want);
     memcpy(want + 26, &c4, 2);
-    csum_ip4_header((struct ip_header *) want, 20);
+    ipxl_csum_ip4_header((struct ip_header *) want, 20);
     check(PREFIX, in, n, IPXLAT_XLAT_64, want, w, false);
 
     /* Middle: 8 bytes at offset 16, M. */
@@ -245,7 +245,7 @@ fragments_become_ipv4_fragments(void **state)
                  "1100 0011 12345678 08090a0b0c0d0e0f", in, sizeof in);
     w = test_hex("4500001c 5678 2002 3f11 0000" S4 D4
                  "08090a0b0c0d0e0f", want, sizeof want);
-    csum_ip4_header((struct ip_header *) want, 20);
+    ipxl_csum_ip4_header((struct ip_header *) want, 20);
     check(PREFIX, in, n, IPXLAT_XLAT_64, want, w, false);
 
     /* Last: 8 bytes at offset 24, no M. */
@@ -253,7 +253,7 @@ fragments_become_ipv4_fragments(void **state)
                  "1100 0018 12345678 1011121314151617", in, sizeof in);
     w = test_hex("4500001c 5678 0003 3f11 0000" S4 D4
                  "1011121314151617", want, sizeof want);
-    csum_ip4_header((struct ip_header *) want, 20);
+    ipxl_csum_ip4_header((struct ip_header *) want, 20);
     check(PREFIX, in, n, IPXLAT_XLAT_64, want, w, false);
 }
 
@@ -447,7 +447,7 @@ short_non_first_fragment_is_translated(void **state)
     size_t w = test_hex("45000018 0007 0015 3f11 0000" S4 D4 "0102 0304",
                         want, sizeof want);
 
-    csum_ip4_header((struct ip_header *) want, 20);
+    ipxl_csum_ip4_header((struct ip_header *) want, 20);
     check(PREFIX, in, n, IPXLAT_XLAT_64, want, w, false);
 }
 
@@ -550,8 +550,8 @@ too_big_records_packet_too_big_and_leaves_packet(void **state)
  * with DF clear, "allowing this packet to be further fragmented by IPv4
  * routers", so no Packet Too Big is due for it (section 5.1 sends one only
  * for DF set); section 5: the translator, as a router, fragments it
- * itself.  xlat_64() translates it whole, in place, and leaves the cutting
- * to ipxlat_frag_next() (test-frag-64). */
+ * itself.  ipxl_xlat_64() translates it whole, in place, and leaves the
+ * cutting to ipxlat_frag_next() (test-frag-64). */
 static void
 too_big_fragment_is_translated_whole_for_fragmenting(void **state)
 {
@@ -622,7 +622,7 @@ hop_limit_one_records_time_exceeded(void **state)
     ipxlat_config_free(cfg);
 }
 
-/* validate6() records the layout its contract promises. */
+/* ipxl_validate6() records the layout its contract promises. */
 static void
 validate6_records_layout(void **state)
 {
@@ -633,7 +633,7 @@ validate6_records_layout(void **state)
     n = test_hex("60000000 001c 00 40" S6 D6 "2c00 0000 00000000"
                  "1100 0079 deadbeef 04d20035 000c 0000 01020304",
                  in, sizeof in);
-    assert_int_equal(validate6(in, n, false, &l3), XLAT_CONTINUE);
+    assert_int_equal(ipxl_validate6(in, n, false, &l3), XLAT_CONTINUE);
     assert_int_equal(l3.tot_len, n);
     assert_int_equal(l3.l4_ofs, 56);
     assert_int_equal(l3.frag_ofs, 48);
@@ -648,19 +648,20 @@ validate6_records_layout(void **state)
     /* Inner: cut short, claimed length kept. */
     n = test_hex("60000000 0100 11 40" S6 D6 "04d20035 0100 0000",
                  in, sizeof in);
-    assert_int_equal(validate6(in, n, true, &l3), XLAT_CONTINUE);
+    assert_int_equal(ipxl_validate6(in, n, true, &l3), XLAT_CONTINUE);
     assert_int_equal(l3.tot_len, 48);
     assert_int_equal(l3.claimed_len, 40 + 0x100);
-    assert_int_equal(validate6(in, n, false, &l3),
+    assert_int_equal(ipxl_validate6(in, n, false, &l3),
                      IPXLAT_DROP_MALFORMED_IP6);
 
     /* Inner ending inside its extension headers. */
     n = test_hex("60000000 0100 3c 40" S6 D6 "1101 0000", in, sizeof in);
-    assert_int_equal(validate6(in, n, true, &l3), IPXLAT_DROP_MALFORMED_IP6);
+    assert_int_equal(ipxl_validate6(in, n, true, &l3),
+                     IPXLAT_DROP_MALFORMED_IP6);
 
     /* Not version 6. */
     in[0] = 0x45;
-    assert_int_equal(validate6(in, n, false, &l3),
+    assert_int_equal(ipxl_validate6(in, n, false, &l3),
                      IPXLAT_DROP_MALFORMED_IP6);
 }
 

@@ -181,7 +181,7 @@ fix_l4(uint8_t *l4, size_t len, uint8_t proto, uint32_t pseudo)
         return;
     }
     l4[csum_ofs] = l4[csum_ofs + 1] = 0;
-    uint16_t c = csum_finish(csum_add_bytes(pseudo, l4, len));
+    uint16_t c = csum_finish(ipxl_csum_add_bytes(pseudo, l4, len));
     if (proto == IPPROTO_UDP_ && c == 0) {
         c = 0xffff;
     }
@@ -195,17 +195,17 @@ test_fix_checksums(uint8_t *p, size_t len)
         struct ip_header *ip = (struct ip_header *) p;
         size_t hlen = IP_IHL(p[0]) * 4;
 
-        csum_ip4_header(ip, hlen);
+        ipxl_csum_ip4_header(ip, hlen);
         if (!(get_be16(&ip->ip_frag_off) & (IP_MF | IP_FRAG_OFF_MASK))) {
             fix_l4(p + hlen, len - hlen, ip->ip_proto,
-                   csum_pseudo4(ip, ip->ip_proto, len - hlen));
+                   ipxl_csum_pseudo4(ip, ip->ip_proto, len - hlen));
         }
     } else {
         struct ip6_header *ip6 = (struct ip6_header *) p;
 
         /* Only a bare IPv6 header followed by the upper layer. */
         fix_l4(p + 40, len - 40, ip6->ip6_nxt,
-               csum_pseudo6(ip6, ip6->ip6_nxt, len - 40));
+               ipxl_csum_pseudo6(ip6, ip6->ip6_nxt, len - 40));
     }
 }
 
@@ -230,7 +230,7 @@ test_fix_checksums6(uint8_t *p, size_t len)
         }
     }
     fix_l4(p + ofs, len - ofs, nh,
-           csum_pseudo6((struct ip6_header *) p, nh, len - ofs));
+           ipxl_csum_pseudo6((struct ip6_header *) p, nh, len - ofs));
 }
 
 size_t
