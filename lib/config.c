@@ -43,7 +43,7 @@
 
 /* Bounds of the numeric keys. */
 #define CONFIG_MIN_MTU4 68          /* RFC 791: every host takes 68. */
-#define CONFIG_MIN_MTU6 1280        /* RFC 8200 section 5. */
+#define CONFIG_MIN_MTU6 IPV6_MIN_MTU
 #define CONFIG_MAX_MTU 65535
 #define CONFIG_MAX_ICMP_RATE 1000000
 #define CONFIG_MAX_ICMP_BURST 1000000
@@ -82,14 +82,6 @@ prefix_key(const char *key, char *error)
     return msg;
 }
 
-/* Returns true for the blanks tolerated around items and values. */
-static bool
-is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v'
-           || c == '\f';
-}
-
 /* Strips blanks from both ends of 's' in place and returns its new
  * start. */
 static char *
@@ -97,11 +89,11 @@ trim(char *s)
 {
     size_t n;
 
-    while (is_blank(*s)) {
+    while (ipxl_isspace(*s)) {
         s++;
     }
     n = strlen(s);
-    while (n && is_blank(s[n - 1])) {
+    while (n && ipxl_isspace(s[n - 1])) {
         s[--n] = '\0';
     }
     return s;
@@ -432,7 +424,7 @@ parse_item(struct ipxlat_config *cfg, char *item, uint32_t *seen)
     size_t i;
     char c;
 
-    while (is_blank(*p)) {
+    while (ipxl_isspace(*p)) {
         p++;
     }
     c = *p;

@@ -725,13 +725,6 @@ ipxlat_eamt_add(struct ipxlat_eamt *t, const char *v4, const char *v6)
     return error ? error : eamt_add__(t, &p4, &p6, v4, v6);
 }
 
-static bool
-eamt_is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v'
-           || c == '\f';
-}
-
 /* Splits 'entry', "IPV4[/LEN],IPV6[/LEN]" or the two separated by
  * whitespace (blanks around the comma and at either end are allowed),
  * into malloc'd '*v4' and '*v6'.  Returns NULL or a malloc'd message. */
@@ -742,29 +735,29 @@ eamt_split(const char *entry, char **v4, char **v6)
     const char *a, *b;
     size_t a_len, b_len;
 
-    while (eamt_is_space(*p)) {
+    while (ipxl_isspace(*p)) {
         p++;
     }
     a = p;
-    while (*p && *p != ',' && !eamt_is_space(*p)) {
+    while (*p && *p != ',' && !ipxl_isspace(*p)) {
         p++;
     }
     a_len = p - a;
-    while (eamt_is_space(*p)) {
+    while (ipxl_isspace(*p)) {
         p++;
     }
     if (*p == ',') {
         p++;
-        while (eamt_is_space(*p)) {
+        while (ipxl_isspace(*p)) {
             p++;
         }
     }
     b = p;
-    while (*p && *p != ',' && !eamt_is_space(*p)) {
+    while (*p && *p != ',' && !ipxl_isspace(*p)) {
         p++;
     }
     b_len = p - b;
-    while (eamt_is_space(*p)) {
+    while (ipxl_isspace(*p)) {
         p++;
     }
     if (!a_len || !b_len || *p) {
@@ -926,13 +919,13 @@ ipxlat_eamt_load(struct ipxlat_eamt *t, const char *file_name)
         if (comment) {
             *comment = '\0';
         }
-        while (eamt_is_space(*p)) {
+        while (ipxl_isspace(*p)) {
             p++;
         }
         if (*p) {
             char *end = p + strlen(p);
 
-            while (eamt_is_space(*(end - 1))) {
+            while (ipxl_isspace(*(end - 1))) {
                 end--;
                 *end = '\0';
             }

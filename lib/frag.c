@@ -35,8 +35,7 @@
 #include "ipxlat-xlat.h"
 
 #include "ipxlat-csum.h"
-
-#define MIN(A, B) ((A) < (B) ? (A) : (B))
+#include "ipxlat-util.h"
 
 /* The IPv4 part of ipxlat_frag_init(): 'it' already holds the packet and
  * its length. */

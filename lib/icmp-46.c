@@ -26,42 +26,7 @@
 #include "ipxlat-xlat.h"
 
 #include "ipxlat-csum.h"
-
-#define MIN(A, B) ((A) < (B) ? (A) : (B))
-#define MAX(A, B) ((A) > (B) ? (A) : (B))
-
-/* ICMPv4 types (RFC 792). */
-#define ICMP4_ECHO_REPLY 0
-#define ICMP4_DEST_UNREACH 3
-#define ICMP4_ECHO_REQUEST 8
-#define ICMP4_TIME_EXCEEDED 11
-#define ICMP4_PARAM_PROB 12
-
-/* ICMPv6 types (RFC 4443). */
-#define ICMP6_DEST_UNREACH 1
-#define ICMP6_PACKET_TOO_BIG 2
-#define ICMP6_TIME_EXCEEDED 3
-#define ICMP6_PARAM_PROB 4
-#define ICMP6_ECHO_REQUEST 128
-#define ICMP6_ECHO_REPLY 129
-
-/* ICMPv6 codes (RFC 4443). */
-#define ICMP6_NO_ROUTE 0
-#define ICMP6_ADMIN_PROHIBITED 1
-#define ICMP6_PORT_UNREACH 4
-#define ICMP6_PARAM_HEADER 0
-#define ICMP6_PARAM_NEXT_HEADER 1
-
-/* IPv6 minimum MTU (RFC 8200): the most bytes of a translated error. */
-#define IPV6_MIN_MTU 1280
-
-/* RFC 4884 section 4: with extensions, the original datagram field holds
- * at least this many bytes (zero padded). */
-#define RFC4884_MIN_ORIG 128
-
-/* Offset of the Next Header field in an IPv6 header (RFC 7915 section
- * 4.2: the pointer of a translated Protocol Unreachable). */
-#define IP6_NEXT_HEADER_OFS 6
+#include "ipxlat-util.h"
 
 /* A translated error: the ICMPv6 type, code and rest-of-header. */
 struct icmp6_err {
@@ -134,61 +99,64 @@ map_error(const uint8_t *icmp, struct icmp6_err *e)
          * where noted. */
         e->type = ICMP6_DEST_UNREACH;
         switch (code) {
-        case 0: case 1:         /* Net, host unreachable. */
-        case 5:                 /* Source route failed. */
-        case 6: case 7: case 8: /* Unknown or isolated. */
-        case 11: case 12:       /* Net, host unreachable for TOS. */
+        case ICMP4_NET_UNREACH:
+        case ICMP4_HOST_UNREACH:
+        case ICMP4_SOURCE_ROUTE_FAILED:
+        case ICMP4_NET_UNKNOWN:
+        case ICMP4_HOST_UNKNOWN:
+        case ICMP4_HOST_ISOLATED:
+        case ICMP4_NET_UNREACH_TOS:
+        case ICMP4_HOST_UNREACH_TOS:
             e->code = ICMP6_NO_ROUTE;
             return true;
-        case 2:
-            /* Protocol unreachable: Parameter Problem, unrecognized Next
-             * Header, pointing at the Next Header field. */
-            e->type = ICMP6_PARAM_PROB;
+        case ICMP4_PROTO_UNREACH:
+            /* Parameter Problem, unrecognized Next Header, pointing at the
+             * Next Header field. */
+            e->type = ICMP6_PARAM_PROBLEM;
             e->code = ICMP6_PARAM_NEXT_HEADER;
-            e->rest = IP6_NEXT_HEADER_OFS;
+            e->rest = offsetof(struct ip6_header, ip6_nxt);
             return true;
-        case 3:                 /* Port unreachable. */
+        case ICMP4_PORT_UNREACH:
             e->code = ICMP6_PORT_UNREACH;
             return true;
-        case 4:
-            /* Fragmentation Needed: Packet Too Big, MTU adjusted. */
+        case ICMP4_FRAG_NEEDED:
+            /* Packet Too Big, MTU adjusted. */
             e->type = ICMP6_PACKET_TOO_BIG;
             e->code = 0;
             e->needs_mtu = true;
             return true;
-        case 9: case 10:        /* Net, host administratively
-                                 * prohibited. */
-        case 13:                /* Communication administratively
-                                 * prohibited. */
-        case 15:                /* Precedence cutoff in effect. */
+        case ICMP4_NET_PROHIBITED:
+        case ICMP4_HOST_PROHIBITED:
+        case ICMP4_ADMIN_PROHIBITED:
+        case ICMP4_PRECEDENCE_CUTOFF:
             e->code = ICMP6_ADMIN_PROHIBITED;
             return true;
-        default:                /* 14 (host precedence violation) and
-                                 * unknown codes: silently drop. */
+        default:
+            /* ICMP4_HOST_PRECEDENCE and unknown codes: silently drop. */
             return false;
         }
     case ICMP4_TIME_EXCEEDED:
         /* RFC 7915 section 4.2: type 3, code unchanged (0 or 1, the only
          * codes RFC 792 defines). */
-        if (code > 1) {
+        if (code != ICMP4_TTL_EXCEEDED && code != ICMP4_REASSEMBLY_EXCEEDED) {
             return false;
         }
         e->type = ICMP6_TIME_EXCEEDED;
         e->code = code;
         return true;
-    case ICMP4_PARAM_PROB:
+    case ICMP4_PARAM_PROBLEM:
         /* RFC 7915 section 4.2: codes 0 (pointer indicates the error) and
          * 2 (bad length) become type 4 code 0 with the pointer from
          * Figure 3; code 1 (missing a required option) and others are
          * dropped, as is a pointer to a field IPv6 does not have. */
-        if (code != 0 && code != 2) {
+        if (code != ICMP4_PARAM_POINTER && code != ICMP4_PARAM_BAD_LENGTH) {
             return false;
         }
         ptr = param_pointer_46(icmp[4]);
         if (ptr < 0) {
             return false;
         }
-        e->type = ICMP6_PARAM_PROB;
+        e->type = ICMP6_PARAM_PROBLEM;
         e->code = ICMP6_PARAM_HEADER;
         e->rest = ptr;
         return true;
@@ -442,10 +410,10 @@ error_46(struct xlat_state *st, const uint8_t *icmp, size_t len)
          * the extensions, as long as 128 bytes remain; else the
          * extensions go. */
         size_t room = ext_len < body_cap ? (body_cap - ext_len) & ~7u : 0;
-        size_t padded = MAX(RFC4884_MIN_ORIG, (inner_len + 7) & ~7u);
+        size_t padded = MAX(RFC4884_MIN_ORIG_LEN, (inner_len + 7) & ~7u);
 
         if (padded > room) {
-            if (room >= RFC4884_MIN_ORIG) {
+            if (room >= RFC4884_MIN_ORIG_LEN) {
                 inner_len = MIN(inner_len, room);
                 padded = room;
             } else {
@@ -489,7 +457,7 @@ ipxl_icmp_46(struct xlat_state *st, uint8_t *icmp, size_t len)
         return XLAT_CONTINUE;
     case ICMP4_DEST_UNREACH:
     case ICMP4_TIME_EXCEEDED:
-    case ICMP4_PARAM_PROB:
+    case ICMP4_PARAM_PROBLEM:
         return error_46(st, icmp, len);
     default:
         /* RFC 7915 section 4.2: Information Request/Reply, Timestamp,

@@ -27,37 +27,9 @@
 
 #include "ipxlat-csum.h"
 
-/* ICMPv6 types (RFC 4443, RFC 2710, RFC 4861). */
-#define ICMP6_DST_UNREACH 1
-#define ICMP6_PACKET_TOO_BIG 2
-#define ICMP6_TIME_EXCEEDED 3
-#define ICMP6_PARAM_PROBLEM 4
-#define ICMP6_ECHO_REQUEST 128
-#define ICMP6_ECHO_REPLY 129
-
-/* ICMPv4 types and codes (RFC 792, RFC 1191, RFC 1812). */
-#define ICMP4_ECHO_REPLY 0
-#define ICMP4_DST_UNREACH 3
-#define ICMP4_ECHO_REQUEST 8
-#define ICMP4_TIME_EXCEEDED 11
-#define ICMP4_PARAM_PROBLEM 12
-#define ICMP4_HOST_UNREACH 1
-#define ICMP4_PROTO_UNREACH 2
-#define ICMP4_PORT_UNREACH 3
-#define ICMP4_FRAG_NEEDED 4
-#define ICMP4_HOST_PROHIBITED 10
-
-/* RFC 1812 section 4.3.2.3: an ICMPv4 error holds at most 576 bytes,
- * IPv4 header included. */
-#define ICMP4_ERR_MAX_LEN 576
+/* The most bytes of a translated ICMPv4 error message, without its IPv4
+ * header (RFC 1812 section 4.3.2.3). */
 #define ICMP4_MSG_MAX_LEN (ICMP4_ERR_MAX_LEN - IP_HEADER_LEN)
-
-/* RFC 4884 section 4: with extensions, the original datagram field holds
- * at least 128 bytes. */
-#define RFC4884_MIN_DATAGRAM 128
-
-/* The DF threshold of xlat-64.c, for the quoted packet (DESIGN.md). */
-#define IP4_DF_THRESHOLD 1260
 
 /* Replaces the first 16-bit word of the ICMP message at 'icmp' (type and
  * code) by 'type' and 'code', updating its checksum incrementally. */
@@ -131,22 +103,21 @@ map_error(const uint8_t *icmp6, uint8_t *icmp4)
 
     memset(icmp4, 0, ICMP_HEADER_LEN);
     switch (type) {
-    case ICMP6_DST_UNREACH:
+    case ICMP6_DEST_UNREACH:
         /* "Set the Type to 3 ... Translate the Code as follows". */
-        icmp4[0] = ICMP4_DST_UNREACH;
+        icmp4[0] = ICMP4_DEST_UNREACH;
         switch (code) {
-        case 0:         /* No route to destination -> Host unreachable. */
-        case 2:         /* Beyond scope of source address -> Host
-                         * unreachable. */
-        case 3:         /* Address unreachable -> Host unreachable. */
+        case ICMP6_NO_ROUTE:
+        case ICMP6_BEYOND_SCOPE:
+        case ICMP6_ADDR_UNREACH:
             icmp4[1] = ICMP4_HOST_UNREACH;
             break;
-        case 1:         /* Administratively prohibited -> Communication
-                         * with destination host administratively
-                         * prohibited. */
+        case ICMP6_ADMIN_PROHIBITED:
+            /* "Communication with destination host administratively
+             * prohibited". */
             icmp4[1] = ICMP4_HOST_PROHIBITED;
             break;
-        case 4:         /* Port unreachable -> Port unreachable. */
+        case ICMP6_PORT_UNREACH:
             icmp4[1] = ICMP4_PORT_UNREACH;
             break;
         default:        /* "Other Code values: Silently drop." */
@@ -157,7 +128,7 @@ map_error(const uint8_t *icmp6, uint8_t *icmp4)
     case ICMP6_PACKET_TOO_BIG:
         /* "Translate to an ICMPv4 Destination Unreachable (Type 3) with
          * Code 4". */
-        icmp4[0] = ICMP4_DST_UNREACH;
+        icmp4[0] = ICMP4_DEST_UNREACH;
         icmp4[1] = ICMP4_FRAG_NEEDED;
         return XLAT_CONTINUE;
 
@@ -168,7 +139,7 @@ map_error(const uint8_t *icmp6, uint8_t *icmp4)
         return XLAT_CONTINUE;
 
     case ICMP6_PARAM_PROBLEM:
-        if (code == 0) {
+        if (code == ICMP6_PARAM_HEADER) {
             /* "Erroneous header field encountered: Set to Type 12, Code 0,
              * and update the pointer as defined in Figure 6 (If the
              * Original IPv6 Pointer Value is not listed or the Translated
@@ -180,13 +151,13 @@ map_error(const uint8_t *icmp6, uint8_t *icmp4)
                 return IPXLAT_DROP_ICMP_TYPE;
             }
             icmp4[0] = ICMP4_PARAM_PROBLEM;
-            icmp4[1] = 0;
+            icmp4[1] = ICMP4_PARAM_POINTER;
             icmp4[4] = ptr;
             return XLAT_CONTINUE;
-        } else if (code == 1) {
+        } else if (code == ICMP6_PARAM_NEXT_HEADER) {
             /* "Unrecognized Next Header type encountered: Translate this
              * to an ICMPv4 protocol unreachable (Type 3, Code 2)." */
-            icmp4[0] = ICMP4_DST_UNREACH;
+            icmp4[0] = ICMP4_DEST_UNREACH;
             icmp4[1] = ICMP4_PROTO_UNREACH;
             return XLAT_CONTINUE;
         }
@@ -338,10 +309,10 @@ icmp_64_error(struct xlat_state *st, uint8_t *icmp, size_t len)
      * past the message or is shorter than 128 bytes makes the message
      * non-compliant (section 5): it is read as if the length were zero. */
     inner6_len = len - ICMP_HEADER_LEN;
-    if (icmp[0] == ICMP6_DST_UNREACH || icmp[0] == ICMP6_TIME_EXCEEDED) {
+    if (icmp[0] == ICMP6_DEST_UNREACH || icmp[0] == ICMP6_TIME_EXCEEDED) {
         size_t l = icmp[4] * 8;
 
-        if (l >= RFC4884_MIN_DATAGRAM && l <= inner6_len) {
+        if (l >= RFC4884_MIN_ORIG_LEN && l <= inner6_len) {
             inner6_len = l;
             ext = icmp + ICMP_HEADER_LEN + l;
             ext_len = len - ICMP_HEADER_LEN - l;
@@ -367,13 +338,13 @@ icmp_64_error(struct xlat_state *st, uint8_t *icmp, size_t len)
         size_t room = ICMP4_MSG_MAX_LEN - ICMP_HEADER_LEN;
 
         field4 = (n4 + 3) & ~(size_t) 3;
-        if (field4 < RFC4884_MIN_DATAGRAM) {
-            field4 = RFC4884_MIN_DATAGRAM;
+        if (field4 < RFC4884_MIN_ORIG_LEN) {
+            field4 = RFC4884_MIN_ORIG_LEN;
         }
         if (field4 + ext_len > room) {
             size_t fit = ext_len < room ? (room - ext_len) & ~(size_t) 3 : 0;
 
-            field4 = fit > RFC4884_MIN_DATAGRAM ? fit : RFC4884_MIN_DATAGRAM;
+            field4 = fit > RFC4884_MIN_ORIG_LEN ? fit : RFC4884_MIN_ORIG_LEN;
             if (field4 < n4) {
                 n4 = field4;
             }
@@ -433,7 +404,7 @@ icmp_64_error(struct xlat_state *st, uint8_t *icmp, size_t len)
 enum ipxlat_reason
 ipxl_icmp_64(struct xlat_state *st, uint8_t *icmp, size_t len)
 {
-    if (icmp[0] >= 128) {
+    if (!icmp6_is_error(icmp[0])) {
         return icmp_64_info(icmp);
     }
     return icmp_64_error(st, icmp, len);

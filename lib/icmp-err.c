@@ -26,18 +26,7 @@
 #include "ipxlat-csum.h"
 #include "ipxlat-xlat.h"
 
-#define ICMP4_ERR_MAX 576           /* RFC 1812 section 4.3.2.3. */
-#define ICMP6_ERR_MAX 1280          /* RFC 4443 section 2.4 (c). */
 #define ERR_TTL 64                  /* TTL and hop limit of our errors. */
-
-/* ICMPv4 types that are errors (RFC 1812 section 4.3.2.7 forbids an error
- * about one): Destination Unreachable, Source Quench, Redirect, Time
- * Exceeded, Parameter Problem. */
-static bool
-icmp4_is_error(uint8_t type)
-{
-    return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
-}
 
 /* Whether the IPv4 address 'a' (network order) is one that never gets an
  * error: unspecified, loopback, multicast, reserved or limited
@@ -85,7 +74,7 @@ icmp6_error_allowed(const struct xlat_state *st, enum ipxlat_reason r)
     if (!st->l3.first) {
         return false;
     }
-    if (st->l3.proto == IPPROTO_ICMPV6_ && p[st->l3.l4_ofs] < 128) {
+    if (st->l3.proto == IPPROTO_ICMPV6_ && icmp6_is_error(p[st->l3.l4_ofs])) {
         return false;
     }
     if (src[0] == 0xff || !memcmp(src, unspecified, 16)) {
@@ -128,8 +117,8 @@ build_icmp4(struct xlat_state *st, enum ipxlat_reason r)
     if (pkt->headroom < hlen) {
         return IPXLAT_DROP_NO_ROOM;
     }
-    if (quote > ICMP4_ERR_MAX - hlen) {
-        quote = ICMP4_ERR_MAX - hlen;
+    if (quote > ICMP4_ERR_MAX_LEN - hlen) {
+        quote = ICMP4_ERR_MAX_LEN - hlen;
     }
 
     const struct ip_header *orig = (const struct ip_header *) pkt->data;
@@ -174,8 +163,8 @@ build_icmp6(struct xlat_state *st, enum ipxlat_reason r)
     if (pkt->headroom < hlen) {
         return IPXLAT_DROP_NO_ROOM;
     }
-    if (quote > ICMP6_ERR_MAX - hlen) {
-        quote = ICMP6_ERR_MAX - hlen;
+    if (quote > ICMP6_ERR_MAX_LEN - hlen) {
+        quote = ICMP6_ERR_MAX_LEN - hlen;
     }
 
     uint8_t *p = pkt->data - hlen;

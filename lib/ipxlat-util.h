@@ -17,13 +17,31 @@
 #ifndef IPXLAT_UTIL_H
 #define IPXLAT_UTIL_H 1
 
-/* Allocation and string helpers for the config-time parts of the engine
- * (never used per packet).  As in Open vSwitch, the ipxl_x*() functions abort
- * the program when memory runs out instead of returning NULL, so callers
- * need no error path for it. */
+/* Small helpers shared by the engine's files.
+ *
+ * MIN() and MAX() may be used anywhere.  The allocation and string helpers
+ * are for the config-time parts of the engine (never used per packet).  As
+ * in Open vSwitch, the ipxl_x*() functions abort the program when memory
+ * runs out instead of returning NULL, so callers need no error path for
+ * it. */
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+
+#define MIN(A, B) ((A) < (B) ? (A) : (B))
+#define MAX(A, B) ((A) > (B) ? (A) : (B))
+
+/* Returns true for the white space of the config grammar and of EAM table
+ * files: what isspace() accepts in the C locale (space, tab, newline,
+ * vertical tab, form feed, carriage return), whatever the locale of the
+ * process that the engine runs in. */
+static inline bool
+ipxl_isspace(char c)
+{
+    return (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v'
+            || c == '\f');
+}
 
 /* The engine is linked into Open vSwitch, which has xmalloc() and friends
  * of its own: these carry the library's internal prefix instead. */

@@ -42,6 +42,12 @@
 /* The result of a step that lets the next step run. */
 #define XLAT_CONTINUE IPXLAT_N_REASONS
 
+/* IPv6 to IPv4 without a Fragment header: DF is set when the IPv4 packet
+ * is longer than this, so that IPv4 routers may fragment smaller packets.
+ * This is the workaround of RFC 7915 section 6 as Jool applies it: an IPv6
+ * path of MTU 1280 holds 1260 bytes of IPv4 packet. */
+#define IP4_DF_THRESHOLD 1260
+
 /* Layout of a validated IP packet (outer or inner).
  *
  * After ipxl_validate4() or ipxl_validate6() returned XLAT_CONTINUE the

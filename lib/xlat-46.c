@@ -25,30 +25,7 @@
 #include "ipxlat-xlat.h"
 
 #include "ipxlat-csum.h"
-
-#define MIN(A, B) ((A) < (B) ? (A) : (B))
-#define MAX(A, B) ((A) > (B) ? (A) : (B))
-
-/* IPv4 option types (RFC 791). */
-#define IPOPT_EOL_ 0            /* End of option list. */
-#define IPOPT_NOP_ 1            /* No operation. */
-#define IPOPT_LSRR_ 131         /* Loose source and record route. */
-#define IPOPT_SSRR_ 137         /* Strict source and record route. */
-
-/* ICMPv4 errors that the translator originates (RFC 792, RFC 1191). */
-#define ICMP4_DEST_UNREACH 3
-#define ICMP4_TIME_EXCEEDED 11
-#define ICMP4_CODE_FRAG_NEEDED 4
-#define ICMP4_CODE_SOURCE_ROUTE 5
-#define ICMP4_CODE_ADMIN_PROHIBITED 13
-
-/* RFC 1812 section 4.3.2.7: ICMPv4 error messages are types 3, 4, 5, 11
- * and 12. */
-static bool
-icmp4_is_error(uint8_t type)
-{
-    return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
-}
+#include "ipxlat-util.h"
 
 /* Records the ICMPv4 error 'type'/'code' with rest-of-header 'info' in
  * 'st' and returns 'r', the reason that goes with it. */
@@ -98,7 +75,7 @@ check_options(struct xlat_state *st, const uint8_t *ip, size_t hlen)
              * Unreachable, Source Route Failed (type 3, code 5). */
             if (ip[i + 2] <= optlen) {
                 return xlat_err(st, ICMP4_DEST_UNREACH,
-                                ICMP4_CODE_SOURCE_ROUTE, 0,
+                                ICMP4_SOURCE_ROUTE_FAILED, 0,
                                 IPXLAT_ERR_SOURCE_ROUTE);
             }
         }
@@ -332,7 +309,7 @@ ipxl_xlat_46(struct xlat_state *st)
      * as by any router, and a packet that would leave with TTL 0 gets Time
      * Exceeded instead.  The second pass of a hairpin is not a hop. */
     if (!st->hairpin && ip->ip_ttl <= 1) {
-        return xlat_err(st, ICMP4_TIME_EXCEEDED, 0, 0,
+        return xlat_err(st, ICMP4_TIME_EXCEEDED, ICMP4_TTL_EXCEEDED, 0,
                         IPXLAT_ERR_TIME_EXCEEDED);
     }
 
@@ -358,7 +335,7 @@ ipxl_xlat_46(struct xlat_state *st)
             return IPXLAT_DROP_UDP_ZERO_CSUM_FRAG;
         } else if (!cfg->amend_udp_zero_csum) {
             return xlat_err(st, ICMP4_DEST_UNREACH,
-                            ICMP4_CODE_ADMIN_PROHIBITED, 0,
+                            ICMP4_ADMIN_PROHIBITED, 0,
                             IPXLAT_ERR_UDP_ZERO_CSUM);
         }
         amend = true;
@@ -397,7 +374,7 @@ ipxl_xlat_46(struct xlat_state *st)
             /* RFC 7915 section 4.1 and DESIGN: DF set and too big for the
              * IPv6 side: Fragmentation Needed, with the MTU the IPv4
              * sender can use (at least the IPv4 minimum of 576). */
-            return xlat_err(st, ICMP4_DEST_UNREACH, ICMP4_CODE_FRAG_NEEDED,
+            return xlat_err(st, ICMP4_DEST_UNREACH, ICMP4_FRAG_NEEDED,
                             MAX(576, cfg->mtu6 - 20),
                             IPXLAT_ERR_FRAG_NEEDED);
         } else if (!(frag & IP_DF) && out_len > mpl) {

@@ -28,29 +28,6 @@
 
 #include "ipxlat-csum.h"
 
-/* DESIGN.md, after Jool: without a Fragment header, DF is set when the
- * IPv4 packet is longer than this, so that the IPv4 routers may fragment
- * smaller packets (the RFC 7915 section 6 workaround: an IPv6 path of MTU
- * 1280 holds 1260 bytes of IPv4 packet). */
-#define IP4_DF_THRESHOLD 1260
-
-/* RFC 8200 section 5: the smallest IPv6 link MTU. */
-#define IPV6_MIN_MTU 1280
-
-/* ICMPv6 types (RFC 4443). */
-#define ICMP6_TIME_EXCEEDED 3
-#define ICMP6_PARAM_PROBLEM 4
-#define ICMP6_PACKET_TOO_BIG 2
-#define ICMP6_ECHO_REQUEST 128
-#define ICMP6_ECHO_REPLY 129
-
-/* IPv6 protocol numbers of extension headers besides those in ipxlat-packets.h
- * (RFC 8200 section 4, IANA "IPv6 Extension Header Types"). */
-#define IPPROTO_AH_ 51
-#define IPPROTO_MOBILITY_ 135
-#define IPPROTO_HIP_ 139
-#define IPPROTO_SHIM6_ 140
-
 /* One round of a small multiplicative hash (not cryptographic). */
 static uint32_t
 hash_add(uint32_t h, uint32_t w)
@@ -97,7 +74,7 @@ static bool
 is_icmp6_error(const struct xlat_state *st)
 {
     return st->l3.proto == IPPROTO_ICMPV6_ && st->l3.first
-           && st->pkt->data[st->l3.l4_ofs] < 128;
+           && icmp6_is_error(st->pkt->data[st->l3.l4_ofs]);
 }
 
 /* RFC 6791: the IPv4 source for an ICMPv6 error whose IPv6 source cannot
@@ -152,7 +129,7 @@ check_64(struct xlat_state *st)
      * checks the Hop Limit as it decrements it; RFC 4443 3.3 code 0. */
     if (ip6->ip6_hlim <= 1) {
         st->err_type = ICMP6_TIME_EXCEEDED;
-        st->err_code = 0;
+        st->err_code = ICMP6_HOP_LIMIT_EXCEEDED;
         st->err_info = 0;
         return IPXLAT_ERR_TIME_EXCEEDED;
     }
@@ -164,7 +141,7 @@ check_64(struct xlat_state *st)
      * the first byte of the Segments Left field, SHOULD be returned". */
     if (l3->segleft_ofs) {
         st->err_type = ICMP6_PARAM_PROBLEM;
-        st->err_code = 0;
+        st->err_code = ICMP6_PARAM_HEADER;
         st->err_info = l3->segleft_ofs;
         return IPXLAT_ERR_SEGMENTS_LEFT;
     }
@@ -207,7 +184,7 @@ check_64(struct xlat_state *st)
          * are silently dropped.  Decided here, before the size check, so
          * that such a message never earns a Packet Too Big. */
         type = p[l3->l4_ofs];
-        if (type >= 128 && type != ICMP6_ECHO_REQUEST
+        if (!icmp6_is_error(type) && type != ICMP6_ECHO_REQUEST
             && type != ICMP6_ECHO_REPLY) {
             return IPXLAT_DROP_ICMP_TYPE;
         }
