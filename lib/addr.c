@@ -382,7 +382,7 @@ map_6to4_both_eam(const struct ipxlat_config *cfg,
     ovs_be32 a;
 
     prefetch6(cfg, ctx, dst6);
-    if (cfg->hairpin != IPXLAT_HAIRPIN_OFF && cfg->has_prefix
+    if (cfg->hairpin_mode != IPXLAT_HAIRPIN_MODE_OFF && cfg->has_prefix
         && rfc6052_extract__(&cfg->prefix, dst6, &a)) {
         prefetch4(cfg, ctx, a);
     }

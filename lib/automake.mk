@@ -18,7 +18,9 @@ lib_libipxlat_a_SOURCES = \
 	lib/ipxlat-packets.h \
 	lib/ipxlat-prefix.h \
 	lib/ipxlat-reason.h \
+	lib/ipxlat-transport.h \
 	lib/ipxlat-util.h \
+	lib/ipxlat-validate.h \
 	lib/ipxlat-xlat.h \
 	lib/ipxlat.h \
 	lib/prefix.c \
@@ -26,7 +28,5 @@ lib_libipxlat_a_SOURCES = \
 	lib/stats.c \
 	lib/translate.c \
 	lib/util.c \
-	lib/validate4.c \
-	lib/validate6.c \
 	lib/xlat-46.c \
 	lib/xlat-64.c

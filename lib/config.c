@@ -275,11 +275,11 @@ parse_hairpin(struct ipxlat_config *cfg, const char *token,
               const char *value)
 {
     if (!strcmp(value, "off")) {
-        cfg->hairpin = IPXLAT_HAIRPIN_OFF;
+        cfg->hairpin_mode = IPXLAT_HAIRPIN_MODE_OFF;
     } else if (!strcmp(value, "simple")) {
-        cfg->hairpin = IPXLAT_HAIRPIN_SIMPLE;
+        cfg->hairpin_mode = IPXLAT_HAIRPIN_MODE_SIMPLE;
     } else if (!strcmp(value, "intrinsic")) {
-        cfg->hairpin = IPXLAT_HAIRPIN_INTRINSIC;
+        cfg->hairpin_mode = IPXLAT_HAIRPIN_MODE_INTRINSIC;
     } else {
         return config_error(token, "expected off, simple or intrinsic");
     }
@@ -479,7 +479,7 @@ config_create(void)
     cfg->mtu4 = IPXLAT_DEFAULT_MTU;
     cfg->mtu6 = IPXLAT_DEFAULT_MTU;
     cfg->lowest_ipv6_mtu = IPXLAT_DEFAULT_LOWEST_IPV6_MTU;
-    cfg->hairpin = IPXLAT_HAIRPIN_INTRINSIC;
+    cfg->hairpin_mode = IPXLAT_HAIRPIN_MODE_INTRINSIC;
 
     cfg->rl = ipxl_xzalloc(sizeof *cfg->rl);
     atomic_init(&cfg->rl->last_ms, 0);
@@ -638,9 +638,9 @@ char *
 ipxlat_config_format(const struct ipxlat_config *cfg)
 {
     static const char *const hairpin_names[] = {
-        [IPXLAT_HAIRPIN_OFF] = "off",
-        [IPXLAT_HAIRPIN_SIMPLE] = "simple",
-        [IPXLAT_HAIRPIN_INTRINSIC] = "intrinsic",
+        [IPXLAT_HAIRPIN_MODE_OFF] = "off",
+        [IPXLAT_HAIRPIN_MODE_SIMPLE] = "simple",
+        [IPXLAT_HAIRPIN_MODE_INTRINSIC] = "intrinsic",
     };
     struct config_buf b = { NULL, 0, 0 };
     char text[PREFIX6_STRLEN];
@@ -684,9 +684,10 @@ ipxlat_config_format(const struct ipxlat_config *cfg)
     if (cfg->amend_udp_zero_csum) {
         config_buf_item(&b, "amend_udp_zero_csum");
     }
-    if (cfg->hairpin != IPXLAT_HAIRPIN_INTRINSIC
-        && (unsigned int) cfg->hairpin < 3) {
-        config_buf_item(&b, "hairpin=%s", hairpin_names[cfg->hairpin]);
+    if (cfg->hairpin_mode != IPXLAT_HAIRPIN_MODE_INTRINSIC
+        && (unsigned int) cfg->hairpin_mode < 3) {
+        config_buf_item(&b, "hairpin=%s",
+                        hairpin_names[cfg->hairpin_mode]);
     }
     if (cfg->rl && cfg->rl->rate != IPXLAT_DEFAULT_ICMP_RATE) {
         config_buf_item(&b, "icmp_rate=%llu",

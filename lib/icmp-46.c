@@ -15,17 +15,21 @@
  */
 
 
-/* ICMPv4 -> ICMPv6 (RFC 7915 sections 4.2 and 4.3, RFC 4884).
+/* ICMPv4 -> ICMPv6 message translation (RFC 7915 sections 4.2 and 4.3,
+ * RFC 4884), the mirror of icmp-64.c.
  *
- * Called by ipxl_xlat_46() once the outer header is IPv6.  Echo messages are
- * rewritten in place with an incremental checksum update; error messages
- * are rebuilt (outer header, ICMPv6 header, translated inner packet, RFC
- * 4884 extensions) in a stack buffer, cut to the IPv6 minimum MTU, and
- * copied back into the packet's buffer. */
+ * Called by ipxl_xlat_46() once the outer header is IPv6.  Echo messages
+ * are translated in place with an incremental checksum update, so a wrong
+ * checksum stays wrong (echo_46).  Error messages are rebuilt (outer
+ * header, ICMPv6 header, the quoted packet translated by
+ * ipxl_xlat_46_inner(), RFC 4884 extensions) in a stack buffer, cut to
+ * the IPv6 minimum MTU, and copied back into the packet's buffer
+ * (error_46). */
 
 #include "ipxlat-xlat.h"
 
 #include "ipxlat-csum.h"
+#include "ipxlat-transport.h"
 #include "ipxlat-util.h"
 
 /* A translated error: the ICMPv6 type, code and rest-of-header. */
@@ -37,24 +41,17 @@ struct icmp6_err {
                                  * the inner packet. */
 };
 
-/* Translates the echo message 'icmp' ('len' bytes, behind the IPv6 header
- * 'ip6') in place to ICMPv6 type 'type6'.  RFC 7915 section 4.2: the
- * checksum is adjusted for the type change and for the ICMPv6
- * pseudo-header that ICMPv4 lacks, incrementally (RFC 1624), so a wrong
- * checksum stays wrong. */
-static void
-echo_46(uint8_t *icmp, size_t len, const uint8_t *ip6, uint8_t type6)
+/* RFC 7915 section 4.2: "Echo and Echo Reply (Type 8 and Type 0): Adjust
+ * the Type values to 128 and 129, respectively, and adjust the ICMP
+ * checksum both to take the type change into account and to include the
+ * ICMPv6 pseudo-header", whose partial sum is 'pseudo6'.  Translates the
+ * echo message at 'icmp' in place, for an outer packet or a quoted one. */
+enum ipxlat_reason
+ipxl_echo_46(uint8_t *icmp, uint32_t pseudo6)
 {
-    uint16_t old, new, csum;
-
-    memcpy(&old, icmp, 2);
-    icmp[0] = type6;
-    memcpy(&new, icmp, 2);
-    memcpy(&csum, icmp + 2, 2);
-    csum_replace(&csum, old,
-                 csum_add16(ipxl_csum_pseudo6((const struct ip6_header *) ip6,
-                                              IPPROTO_ICMPV6_, len), new));
-    memcpy(icmp + 2, &csum, 2);
+    return (transport_icmp_echo(icmp, TRANSPORT_ECHO4, TRANSPORT_ECHO6, 0,
+                                pseudo6)
+            ? XLAT_CONTINUE : IPXLAT_DROP_ICMP_TYPE);
 }
 
 /* RFC 7915 section 4.2, Figure 3: the ICMPv6 Parameter Problem pointer for
@@ -87,7 +84,7 @@ param_pointer_46(uint8_t ptr4)
  * section 4.2).  Returns false for messages that must be silently
  * dropped. */
 static bool
-map_error(const uint8_t *icmp, struct icmp6_err *e)
+map_error_46(const uint8_t *icmp, struct icmp6_err *e)
 {
     uint8_t type = icmp[0], code = icmp[1];
     int ptr;
@@ -200,122 +197,6 @@ ptb_mtu(const struct ipxlat_config *cfg, uint16_t mtu4_field,
     return MAX(mtu, IPV6_MIN_MTU);
 }
 
-/* Translates the IPv4 packet quoted in an ICMPv4 error ('in', 'in_len'
- * bytes, possibly cut short) into IPv6 at 'out' (at most 'cap' bytes, the
- * rest cut off).  RFC 7915 section 4.3: the inner header is translated as
- * in section 4.1 but its TTL is kept and no error may come of it; inner
- * transport checksums are updated incrementally when the quoted bytes hold
- * them.  Stores the bytes written in '*out_len'.  Returns XLAT_CONTINUE or
- * IPXLAT_DROP_MALFORMED_INNER. */
-static enum ipxlat_reason
-inner_46(struct xlat_state *st, const uint8_t *in, size_t in_len,
-         uint8_t *out, size_t cap, size_t *out_len)
-{
-    const struct ipxlat_config *cfg = st->cfg;
-    const struct ip_header *ip = (const struct ip_header *) in;
-    struct in6_addr src6, dst6;
-    struct xlat_l3 l3;
-    size_t hlen, data_len, copied, nh;
-    uint8_t proto6, type6 = 0;
-    bool dst_ok;
-
-    if (ipxl_validate4(in, in_len, true, &l3) != XLAT_CONTINUE) {
-        return IPXLAT_DROP_MALFORMED_INNER;
-    }
-    hlen = l3.l4_ofs;
-    /* Bytes past the quoted packet's own length (RFC 4884 padding) are
-     * not part of it. */
-    data_len = MIN(l3.tot_len, l3.claimed_len) - hlen;
-
-    /* RFC 7915 section 4.3: one level of embedding only, and the inner
-     * protocol must be translatable. */
-    if (l3.proto == IPPROTO_ICMPV6_) {
-        return IPXLAT_DROP_MALFORMED_INNER;
-    }
-    proto6 = l3.proto;
-    if (l3.proto == IPPROTO_ICMP_) {
-        proto6 = IPPROTO_ICMPV6_;
-        if (l3.first) {
-            if (in[hlen] == ICMP4_ECHO_REQUEST) {
-                type6 = ICMP6_ECHO_REQUEST;
-            } else if (in[hlen] == ICMP4_ECHO_REPLY) {
-                type6 = ICMP6_ECHO_REPLY;
-            } else {
-                return IPXLAT_DROP_MALFORMED_INNER;
-            }
-        }
-    }
-
-    /* RFC 7915 section 4.3: the inner addresses mirror the outer ones.
-     * RFC 7757 section 4.2: in an intrinsic hairpin the inner destination
-     * is the outer source, mapped through the prefix only. */
-    if (ipxl_map_4to6(cfg, st->ctx, get_16aligned_be32(ip->ip_src), &src6)
-        == XLAT_MAP_NONE) {
-        return IPXLAT_DROP_MALFORMED_INNER;
-    }
-    if (st->hairpin && cfg->hairpin == IPXLAT_HAIRPIN_INTRINSIC) {
-        dst_ok = ipxl_map_4to6_prefix(cfg, get_16aligned_be32(ip->ip_dst),
-                                      &dst6);
-    } else {
-        dst_ok = ipxl_map_4to6(cfg, st->ctx, get_16aligned_be32(ip->ip_dst),
-                               &dst6) != XLAT_MAP_NONE;
-    }
-    if (!dst_ok) {
-        return IPXLAT_DROP_MALFORMED_INNER;
-    }
-
-    nh = IPV6_HEADER_LEN + (l3.fragment ? IP6_FRAG_HDR_LEN : 0);
-    if (cap < nh) {
-        return IPXLAT_DROP_MALFORMED_INNER;
-    }
-    copied = MIN(data_len, cap - nh);
-
-    /* RFC 7915 section 4.1 fields; Payload Length from the quoted
-     * packet's own total length, TTL not decremented (the packet is a
-     * quotation, not forwarded). */
-    put_be32(out, (6u << 28) | ((uint32_t) ip->ip_tos << 20));
-    put_be16(out + 4, l3.claimed_len - hlen + (nh - IPV6_HEADER_LEN));
-    out[6] = l3.fragment ? IPPROTO_FRAGMENT_ : proto6;
-    out[7] = ip->ip_ttl;
-    memcpy(out + 8, &src6, 16);
-    memcpy(out + 24, &dst6, 16);
-    if (l3.fragment) {
-        out[40] = proto6;
-        out[41] = 0;
-        put_be16(out + 42, l3.frag_offset | (l3.mf ? IP6_FRAG_MF : 0));
-        put_be32(out + 44, l3.frag_id);
-    }
-    memcpy(out + nh, in + hlen, copied);
-
-    if (l3.first) {
-        uint8_t *l4 = out + nh;
-        uint32_t old = ipxl_csum_add_bytes(0, ip->ip_src, 8);
-        uint32_t new = ipxl_csum_add_bytes(ipxl_csum_add_bytes(0, &src6, 16),
-                                           &dst6, 16);
-        uint16_t c;
-
-        if (l3.proto == IPPROTO_TCP_ && copied >= 18) {
-            memcpy(&c, l4 + 16, 2);
-            csum_replace(&c, old, new);
-            memcpy(l4 + 16, &c, 2);
-        } else if (l3.proto == IPPROTO_UDP_ && copied >= 8
-                   && get_be16(l4 + 6)) {
-            memcpy(&c, l4 + 6, 2);
-            csum_replace(&c, old, new);
-            if (c == 0) {
-                /* RFC 768: a computed zero is sent as all ones. */
-                c = 0xffff;
-            }
-            memcpy(l4 + 6, &c, 2);
-        } else if (l3.proto == IPPROTO_ICMP_ && copied >= 8) {
-            /* The whole original message length, from its header. */
-            echo_46(l4, l3.claimed_len - hlen, out, type6);
-        }
-    }
-    *out_len = nh + copied;
-    return XLAT_CONTINUE;
-}
-
 /* Places the 'len' bytes at 'msg' as the new packet in st->pkt, reusing
  * its buffer: in place if it does not grow, else grown at the front when
  * the headroom allows, else at the back, always keeping 'data' where it
@@ -345,19 +226,20 @@ replace_packet(struct ipxlat_pkt *pkt, const uint8_t *msg, size_t len)
 }
 
 /* Translates the ICMPv4 error 'icmp' ('len' bytes) behind the IPv6 header
- * at st->pkt->data into an ICMPv6 error and replaces the packet with it
- * (RFC 7915 sections 4.2, 4.3; RFC 4884). */
+ * at st->pkt->data into an ICMPv6 error of at most 1280 bytes and replaces
+ * the packet with it (RFC 7915 sections 4.2, 4.3; RFC 4884). */
 static enum ipxlat_reason
 error_46(struct xlat_state *st, const uint8_t *icmp, size_t len)
 {
-    uint8_t msg[IPV6_MIN_MTU];
+    uint8_t msg[ICMP6_ERR_MAX_LEN];
     const uint8_t *ext = NULL;
     size_t orig_len, ext_len = 0, inner_len, total;
+    struct xlat_l3 il3;
     struct icmp6_err e;
     enum ipxlat_reason r;
     uint8_t *icmp6 = msg + IPV6_HEADER_LEN;
     uint8_t *body = icmp6 + ICMP_HEADER_LEN;
-    const size_t body_cap = IPV6_MIN_MTU - IPV6_HEADER_LEN - ICMP_HEADER_LEN;
+    const size_t body_cap = sizeof msg - IPV6_HEADER_LEN - ICMP_HEADER_LEN;
     uint16_t c;
 
     /* The outer checksum is recomputed in full below, so check the
@@ -365,7 +247,7 @@ error_46(struct xlat_state *st, const uint8_t *icmp, size_t len)
     if (csum_fold(ipxl_csum_add_bytes(0, icmp, len)) != 0xffff) {
         return IPXLAT_DROP_MALFORMED_L4;
     }
-    if (!map_error(icmp, &e)) {
+    if (!map_error_46(icmp, &e)) {
         return IPXLAT_DROP_ICMP_TYPE;
     }
 
@@ -386,8 +268,8 @@ error_46(struct xlat_state *st, const uint8_t *icmp, size_t len)
         ext_len = 0;
     }
 
-    r = inner_46(st, icmp + ICMP_HEADER_LEN, orig_len, body, body_cap,
-                 &inner_len);
+    r = ipxl_xlat_46_inner(st, icmp + ICMP_HEADER_LEN, orig_len, body,
+                           body_cap, &inner_len, &il3);
     if (r != XLAT_CONTINUE) {
         return r;
     }
@@ -428,7 +310,8 @@ error_46(struct xlat_state *st, const uint8_t *icmp, size_t len)
         }
     }
     /* RFC 7915 section 4.3 (and RFC 4443 section 2.4): the error is cut to
-     * the IPv6 minimum MTU, which inner_46() already respected. */
+     * the IPv6 minimum MTU, which ipxl_xlat_46_inner() already
+     * respected. */
     total = IPV6_HEADER_LEN + ICMP_HEADER_LEN + inner_len;
 
     put_be16(msg + 4, total - IPV6_HEADER_LEN);
@@ -448,13 +331,13 @@ error_46(struct xlat_state *st, const uint8_t *icmp, size_t len)
 enum ipxlat_reason
 ipxl_icmp_46(struct xlat_state *st, uint8_t *icmp, size_t len)
 {
+    const struct ip6_header *ip6 = (const struct ip6_header *) st->pkt->data;
+
     switch (icmp[0]) {
     case ICMP4_ECHO_REQUEST:
-        echo_46(icmp, len, st->pkt->data, ICMP6_ECHO_REQUEST);
-        return XLAT_CONTINUE;
     case ICMP4_ECHO_REPLY:
-        echo_46(icmp, len, st->pkt->data, ICMP6_ECHO_REPLY);
-        return XLAT_CONTINUE;
+        return ipxl_echo_46(icmp,
+                            ipxl_csum_pseudo6(ip6, IPPROTO_ICMPV6_, len));
     case ICMP4_DEST_UNREACH:
     case ICMP4_TIME_EXCEEDED:
     case ICMP4_PARAM_PROBLEM:

@@ -14,64 +14,44 @@
  * limitations under the License.
  */
 
-/* ICMPv6 to ICMPv4 (RFC 7915 sections 5.2 and 5.3, RFC 4884).
+/* ICMPv6 -> ICMPv4 message translation (RFC 7915 sections 5.2 and 5.3,
+ * RFC 4884), the mirror of icmp-46.c.
  *
- * Echo messages are translated in place with an incremental checksum
- * update, so a wrong checksum stays wrong.  Error messages change size in
- * the middle (the quoted IPv6 packet becomes an IPv4 one, the RFC 4884
- * length unit halves, the whole is cut to 576 bytes), so they are
- * assembled in a stack buffer, copied back over the old message and given
- * a fresh checksum. */
+ * Called by ipxl_xlat_64() once the outer header is IPv4.  Echo messages
+ * are translated in place with an incremental checksum update, so a wrong
+ * checksum stays wrong (echo_64).  Error messages change size in the
+ * middle (the quoted IPv6 packet, translated by ipxl_xlat_64_inner(),
+ * becomes an IPv4 one, the RFC 4884 length unit halves, the whole is cut
+ * to 576 bytes), so they are assembled in a stack buffer, copied back over
+ * the old message and given a fresh checksum (error_64). */
 
 #include "ipxlat-xlat.h"
 
 #include "ipxlat-csum.h"
+#include "ipxlat-transport.h"
 
 /* The most bytes of a translated ICMPv4 error message, without its IPv4
  * header (RFC 1812 section 4.3.2.3). */
 #define ICMP4_MSG_MAX_LEN (ICMP4_ERR_MAX_LEN - IP_HEADER_LEN)
 
-/* Replaces the first 16-bit word of the ICMP message at 'icmp' (type and
- * code) by 'type' and 'code', updating its checksum incrementally. */
-static void
-set_type_code(uint8_t *icmp, uint8_t type, uint8_t code)
-{
-    uint16_t old_word, new_word, csum;
-
-    memcpy(&old_word, icmp, 2);
-    icmp[0] = type;
-    icmp[1] = code;
-    memcpy(&new_word, icmp, 2);
-    memcpy(&csum, icmp + 2, 2);
-    csum_replace(&csum, old_word, new_word);
-    memcpy(icmp + 2, &csum, 2);
-}
-
 /* RFC 7915 section 5.2: "Echo Request and Echo Reply (Type 128 and 129):
  * Adjust the Type values to 8 and 0, respectively, and adjust the ICMP
  * checksum both to take the type change into account and to exclude the
- * ICMPv6 pseudo-header."  The pseudo-header is already out of the checksum
- * (ipxl_xlat_64() took it out); 'icmp' has at least 8 bytes.  Other
- * informational messages (MLD, ND, unknown) are silently dropped. */
-static enum ipxlat_reason
-icmp_64_info(uint8_t *icmp)
+ * ICMPv6 pseudo-header", whose partial sum is 'pseudo6'.  Translates the
+ * echo message at 'icmp' in place, for an outer packet or a quoted one.
+ * Other informational messages (MLD, ND, unknown) are silently dropped. */
+enum ipxlat_reason
+ipxl_echo_64(uint8_t *icmp, uint32_t pseudo6)
 {
-    switch (icmp[0]) {
-    case ICMP6_ECHO_REQUEST:
-        set_type_code(icmp, ICMP4_ECHO_REQUEST, icmp[1]);
-        return XLAT_CONTINUE;
-    case ICMP6_ECHO_REPLY:
-        set_type_code(icmp, ICMP4_ECHO_REPLY, icmp[1]);
-        return XLAT_CONTINUE;
-    default:
-        return IPXLAT_DROP_ICMP_TYPE;
-    }
+    return (transport_icmp_echo(icmp, TRANSPORT_ECHO6, TRANSPORT_ECHO4,
+                                pseudo6, 0)
+            ? XLAT_CONTINUE : IPXLAT_DROP_ICMP_TYPE);
 }
 
 /* RFC 7915 section 5.2, Figure 6: the IPv4 pointer for IPv6 Parameter
  * Problem pointer 'ptr6', or -1 for "n/a" and unlisted values. */
 static int
-param_problem_pointer(uint32_t ptr6)
+param_pointer_64(uint32_t ptr6)
 {
     if (ptr6 == 0) {
         return 0;       /* Version/Traffic Class -> Version/IHL, TOS. */
@@ -94,10 +74,10 @@ param_problem_pointer(uint32_t ptr6)
 /* RFC 7915 section 5.2: the ICMPv4 type and code for the ICMPv6 error
  * header 'icmp6', written to the first two bytes of 'icmp4' with the
  * rest-of-header word zeroed but for a Parameter Problem pointer (the
- * Packet Too Big MTU needs the inner packet: see icmp_64_error()).
- * Returns XLAT_CONTINUE or IPXLAT_DROP_ICMP_TYPE ("silently drop"). */
+ * Packet Too Big MTU needs the inner packet: see error_64()).  Returns
+ * XLAT_CONTINUE or IPXLAT_DROP_ICMP_TYPE ("silently drop"). */
 static enum ipxlat_reason
-map_error(const uint8_t *icmp6, uint8_t *icmp4)
+map_error_64(const uint8_t *icmp6, uint8_t *icmp4)
 {
     uint8_t type = icmp6[0], code = icmp6[1];
 
@@ -145,7 +125,7 @@ map_error(const uint8_t *icmp6, uint8_t *icmp4)
              * Original IPv6 Pointer Value is not listed or the Translated
              * IPv4 Pointer Value is listed as "n/a", silently drop the
              * packet.)" */
-            int ptr = param_problem_pointer(get_be32(icmp6 + 4));
+            int ptr = param_pointer_64(get_be32(icmp6 + 4));
 
             if (ptr < 0) {
                 return IPXLAT_DROP_ICMP_TYPE;
@@ -171,118 +151,12 @@ map_error(const uint8_t *icmp6, uint8_t *icmp4)
     }
 }
 
-/* RFC 7915 section 5.3: translates the IPv6 packet quoted in an ICMPv6
- * error ('n6' bytes at 'in6', possibly cut short) into an IPv4 packet
- * written at 'out' (at most 'cap' bytes, at least 28).  One level only: the
- * extension headers are removed, the addresses mapped with ipxl_map_6to4(),
- * the header checksum computed, and the TCP, UDP or ICMP echo checksum
- * updated incrementally when it lies in the quoted bytes.  Stores the
- * bytes written in '*n4' and the layout of the quoted packet in '*l3'.
- * Returns XLAT_CONTINUE or IPXLAT_DROP_MALFORMED_INNER. */
-static enum ipxlat_reason
-xlat_inner(const struct xlat_state *st, const uint8_t *in6, size_t n6,
-           uint8_t *out, size_t cap, size_t *n4, struct xlat_l3 *l3)
-{
-    const struct ip6_header *ip6 = (const struct ip6_header *) in6;
-    struct ip_header *ip = (struct ip_header *) out;
-    struct in6_addr src6, dst6;
-    ovs_be32 addrs4[2];
-    size_t l4_len, claimed4, copy;
-    uint8_t *l4;
-
-    if (ipxl_validate6(in6, n6, true, l3) != XLAT_CONTINUE) {
-        return IPXLAT_DROP_MALFORMED_INNER;
-    }
-    /* RFC 7915 section 5.3: "This process MUST stop at the first embedded
-     * header and drop the packet if it contains more embedded headers": an
-     * ICMPv6 error inside an ICMPv6 error is not translated. */
-    if (l3->proto == IPPROTO_ICMPV6_ && l3->first) {
-        uint8_t type = in6[l3->l4_ofs];
-
-        if (type != ICMP6_ECHO_REQUEST && type != ICMP6_ECHO_REPLY) {
-            return IPXLAT_DROP_MALFORMED_INNER;
-        }
-    }
-
-    memcpy(&src6, ip6->ip6_src, sizeof src6);
-    memcpy(&dst6, ip6->ip6_dst, sizeof dst6);
-    if (ipxl_map_6to4(st->cfg, st->ctx, &src6, &addrs4[0]) == XLAT_MAP_NONE
-        || ipxl_map_6to4(st->cfg, st->ctx, &dst6, &addrs4[1])
-           == XLAT_MAP_NONE) {
-        return IPXLAT_DROP_MALFORMED_INNER;
-    }
-
-    /* The header, as ipxl_xlat_64() writes an outer one (section 5.1), but for
-     * the Hop Limit, which is quoted as it was. */
-    claimed4 = IP_HEADER_LEN + l3->claimed_len - l3->l4_ofs;
-    ip->ip_ihl_ver = 0x45;
-    ip->ip_tos = (get_be32(ip6->ip6_vtc_flow) >> 20) & 0xff;
-    put_be16(&ip->ip_tot_len, claimed4);
-    if (l3->frag_ofs) {
-        put_be16(&ip->ip_id, l3->frag_id & 0xffff);
-        put_be16(&ip->ip_frag_off,
-                 (l3->mf ? IP_MF : 0) | (l3->frag_offset >> 3));
-    } else {
-        put_be16(&ip->ip_id, 0);
-        put_be16(&ip->ip_frag_off,
-                 claimed4 > IP4_DF_THRESHOLD ? IP_DF : 0);
-    }
-    ip->ip_ttl = ip6->ip6_hlim;
-    ip->ip_proto = l3->proto == IPPROTO_ICMPV6_ ? IPPROTO_ICMP_ : l3->proto;
-    put_16aligned_be32(ip->ip_src, addrs4[0]);
-    put_16aligned_be32(ip->ip_dst, addrs4[1]);
-    ipxl_csum_ip4_header(ip, IP_HEADER_LEN);
-
-    /* The quoted upper layer, as much as fits. */
-    l4_len = l3->tot_len - l3->l4_ofs;
-    copy = l4_len < cap - IP_HEADER_LEN ? l4_len : cap - IP_HEADER_LEN;
-    l4 = out + IP_HEADER_LEN;
-    memcpy(l4, in6 + l3->l4_ofs, copy);
-    *n4 = IP_HEADER_LEN + copy;
-
-    if (!l3->first) {
-        return XLAT_CONTINUE;
-    }
-    if (l3->proto == IPPROTO_TCP_ && copy >= 18) {
-        uint16_t csum;
-
-        memcpy(&csum, l4 + 16, 2);
-        csum_replace(&csum, ipxl_csum_add_bytes(0, ip6->ip6_src, 32),
-                     ipxl_csum_add_bytes(0, addrs4, 8));
-        memcpy(l4 + 16, &csum, 2);
-    } else if (l3->proto == IPPROTO_UDP_ && copy >= 8) {
-        uint16_t csum;
-
-        memcpy(&csum, l4 + 6, 2);
-        if (csum) {
-            csum_replace(&csum, ipxl_csum_add_bytes(0, ip6->ip6_src, 32),
-                         ipxl_csum_add_bytes(0, addrs4, 8));
-            if (!csum) {
-                csum = 0xffff;
-            }
-            memcpy(l4 + 6, &csum, 2);
-        }
-    } else if (l3->proto == IPPROTO_ICMPV6_ && copy >= ICMP_HEADER_LEN) {
-        /* An echo (checked above): out goes the pseudo-header, for the
-         * length the quoted packet claims, and the type changes. */
-        uint16_t csum;
-
-        memcpy(&csum, l4 + 2, 2);
-        csum_replace(&csum,
-                     ipxl_csum_pseudo6(ip6, IPPROTO_ICMPV6_,
-                                       l3->claimed_len - l3->l4_ofs), 0);
-        memcpy(l4 + 2, &csum, 2);
-        icmp_64_info(l4);
-    }
-    return XLAT_CONTINUE;
-}
-
 /* RFC 7915 section 5.2 for an ICMPv6 error of 'len' bytes at 'icmp',
- * whose checksum no longer includes the pseudo-header.  Rewrites it as an
+ * whose pseudo-header had the partial sum 'pseudo6'.  Rewrites it as an
  * ICMPv4 error of at most 556 bytes (576 with the IPv4 header) at the
  * same place and sets 'st->pkt->len' to match. */
 static enum ipxlat_reason
-icmp_64_error(struct xlat_state *st, uint8_t *icmp, size_t len)
+error_64(struct xlat_state *st, uint8_t *icmp, size_t len, uint32_t pseudo6)
 {
     uint8_t out[ICMP4_MSG_MAX_LEN];
     const uint8_t *ext = NULL;
@@ -291,14 +165,16 @@ icmp_64_error(struct xlat_state *st, uint8_t *icmp, size_t len)
     enum ipxlat_reason r;
     uint16_t csum;
 
-    /* The whole message is rebuilt, so its checksum is computed afresh:
-     * check the incoming one first (with the pseudo-header out, a valid
-     * message sums to all ones). */
+    /* ICMPv4 has no pseudo-header (section 5.2).  The whole message is
+     * rebuilt, so its checksum is computed afresh: check the incoming one
+     * first (with the pseudo-header out, a valid message sums to all
+     * ones). */
+    transport_icmp_csum_update(icmp, pseudo6, 0);
     if (csum_fold(ipxl_csum_add_bytes(0, icmp, len)) != 0xffff) {
         return IPXLAT_DROP_MALFORMED_L4;
     }
 
-    r = map_error(icmp, out);
+    r = map_error_64(icmp, out);
     if (r != XLAT_CONTINUE) {
         return r;
     }
@@ -319,9 +195,9 @@ icmp_64_error(struct xlat_state *st, uint8_t *icmp, size_t len)
         }
     }
 
-    r = xlat_inner(st, icmp + ICMP_HEADER_LEN, inner6_len,
-                   out + ICMP_HEADER_LEN,
-                   ICMP4_MSG_MAX_LEN - ICMP_HEADER_LEN, &n4, &il3);
+    r = ipxl_xlat_64_inner(st, icmp + ICMP_HEADER_LEN, inner6_len,
+                           out + ICMP_HEADER_LEN,
+                           ICMP4_MSG_MAX_LEN - ICMP_HEADER_LEN, &n4, &il3);
     if (r != XLAT_CONTINUE) {
         return r;
     }
@@ -396,16 +272,17 @@ icmp_64_error(struct xlat_state *st, uint8_t *icmp, size_t len)
 }
 
 /* RFC 7915 section 5.2: translates the ICMPv6 message of 'len' bytes at
- * 'icmp' (a whole message, never a fragment, whose checksum ipxl_xlat_64() has
- * already freed of the IPv6 pseudo-header) into ICMPv4.  The IPv4 header
- * in front of it, at 'st->pkt->data', is finished by the caller from
- * 'st->pkt->len', which an error message changes.  Returns XLAT_CONTINUE
- * or a drop reason. */
+ * 'icmp' (a whole message, never a fragment) into ICMPv4; 'pseudo6' is
+ * the partial sum of its pseudo-header, which leaves the checksum.  The
+ * IPv4 header in front of it, at 'st->pkt->data', is finished by the
+ * caller from 'st->pkt->len', which an error message changes.  Returns
+ * XLAT_CONTINUE or a drop reason. */
 enum ipxlat_reason
-ipxl_icmp_64(struct xlat_state *st, uint8_t *icmp, size_t len)
+ipxl_icmp_64(struct xlat_state *st, uint8_t *icmp, size_t len,
+             uint32_t pseudo6)
 {
     if (!icmp6_is_error(icmp[0])) {
-        return icmp_64_info(icmp);
+        return ipxl_echo_64(icmp, pseudo6);
     }
-    return icmp_64_error(st, icmp, len);
+    return error_64(st, icmp, len, pseudo6);
 }

@@ -107,6 +107,23 @@ push_headers(struct ipxlat_pkt *pkt, size_t hlen, size_t quote)
     pkt->len = hlen + quote;
 }
 
+/* Writes at 'icmp' the ICMP or ICMPv6 header of the error recorded in
+ * 'st', with the checksum over it, the 'quote' bytes that follow it and
+ * the pseudo-header of partial sum 'pseudo' (0 for ICMPv4, which has
+ * none). */
+static void
+put_error_header(struct icmp_header *icmp, const struct xlat_state *st,
+                 uint32_t pseudo, size_t quote)
+{
+    icmp->icmp_type = st->err_type;
+    icmp->icmp_code = st->err_code;
+    icmp->icmp_csum = 0;
+    put_be32(icmp->icmp_rest, st->err_info);
+    icmp->icmp_csum = csum_finish(
+        ipxl_csum_add_bytes(pseudo, icmp, ICMP_HEADER_LEN + quote));
+}
+
+/* Turns the IPv4 packet in 'st' into the ICMPv4 error recorded there. */
 static enum ipxlat_reason
 build_icmp4(struct xlat_state *st, enum ipxlat_reason r)
 {
@@ -138,17 +155,13 @@ build_icmp4(struct xlat_state *st, enum ipxlat_reason r)
     put_16aligned_be32(ip->ip_dst, dst);
     ipxl_csum_ip4_header(ip, IP_HEADER_LEN);
 
-    icmp->icmp_type = st->err_type;
-    icmp->icmp_code = st->err_code;
-    icmp->icmp_csum = 0;
-    put_be32(icmp->icmp_rest, st->err_info);
-    icmp->icmp_csum = csum_finish(
-        ipxl_csum_add_bytes(0, icmp, ICMP_HEADER_LEN + quote));
+    put_error_header(icmp, st, 0, quote);
 
     push_headers(pkt, hlen, quote);
     return r;
 }
 
+/* Turns the IPv6 packet in 'st' into the ICMPv6 error recorded there. */
 static enum ipxlat_reason
 build_icmp6(struct xlat_state *st, enum ipxlat_reason r)
 {
@@ -182,14 +195,10 @@ build_icmp6(struct xlat_state *st, enum ipxlat_reason r)
     ip6->ip6_nxt = IPPROTO_ICMPV6_;
     ip6->ip6_hlim = ERR_TTL;
 
-    icmp->icmp_type = st->err_type;
-    icmp->icmp_code = st->err_code;
-    icmp->icmp_csum = 0;
-    put_be32(icmp->icmp_rest, st->err_info);
-    uint32_t sum = ipxl_csum_pseudo6(ip6, IPPROTO_ICMPV6_,
-                                     ICMP_HEADER_LEN + quote);
-    icmp->icmp_csum = csum_finish(
-        ipxl_csum_add_bytes(sum, icmp, ICMP_HEADER_LEN + quote));
+    put_error_header(icmp, st,
+                     ipxl_csum_pseudo6(ip6, IPPROTO_ICMPV6_,
+                                       ICMP_HEADER_LEN + quote),
+                     quote);
 
     push_headers(pkt, hlen, quote);
     return r;

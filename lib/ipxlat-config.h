@@ -54,12 +54,13 @@ struct ipxlat_prefix4 {
     uint8_t len;                /* 0...32. */
 };
 
-/* RFC 7757 section 4.2 hairpinning modes. */
-enum ipxlat_hairpin {
-    IPXLAT_HAIRPIN_OFF,         /* Never hairpin. */
-    IPXLAT_HAIRPIN_SIMPLE,      /* Hairpin on the outer destination. */
-    IPXLAT_HAIRPIN_INTRINSIC,   /* Also map the inner packet of ICMP errors
-                                 * as a hairpin (the default). */
+/* RFC 7757 section 4.2 hairpinning modes ('hairpin='). */
+enum ipxlat_hairpin_mode {
+    IPXLAT_HAIRPIN_MODE_OFF,        /* Never hairpin. */
+    IPXLAT_HAIRPIN_MODE_SIMPLE,     /* Hairpin on the outer destination. */
+    IPXLAT_HAIRPIN_MODE_INTRINSIC,  /* Also map the inner packet of ICMP
+                                     * errors as a hairpin (the
+                                     * default). */
 };
 
 /* Token bucket for translator-originated ICMP errors, in millitokens so
@@ -93,7 +94,7 @@ struct ipxlat_config {
     uint16_t mtu6;                  /* Egress MTU, IPv6 side. */
     uint16_t lowest_ipv6_mtu;       /* Smallest MTU on the IPv6 side. */
     bool amend_udp_zero_csum;       /* Compute IPv4 UDP zero checksums. */
-    enum ipxlat_hairpin hairpin;    /* RFC 7757 4.2 mode. */
+    enum ipxlat_hairpin_mode hairpin_mode;  /* RFC 7757 4.2 mode. */
     struct ipxlat_ratelimit *rl;    /* ICMP error rate limit (mutable). */
 };
 

@@ -85,9 +85,11 @@ struct xlat_state {
     uint8_t err_code;
     uint32_t err_info;          /* Its rest-of-header word (host order):
                                  * MTU or pointer. */
-    bool hairpin;               /* Second (4->6) pass of a hairpin:
-                                 * source through the prefix only, no TTL
-                                 * decrement, no fragmentation. */
+    bool return_pass;           /* The second, 4->6 pass of a packet
+                                 * that RFC 7757 section 4.2 hairpins back
+                                 * to the IPv6 side: source through the
+                                 * prefix only, no TTL decrement, no
+                                 * fragmentation. */
 };
 
 /* Address mapping (addr.c): RFC 7757 EAM first, then RFC 6052. */
@@ -157,24 +159,43 @@ xlat_l4_min_len(uint8_t proto, uint8_t icmp_proto, bool inner)
     return 0;
 }
 
-/* Validation (validate4.c, validate6.c).  'inner' accepts a packet cut
- * short, as quoted in an ICMP error. */
-enum ipxlat_reason ipxl_validate4(const uint8_t *, size_t len, bool inner,
-                                  struct xlat_l3 *);
-enum ipxlat_reason ipxl_validate6(const uint8_t *, size_t len, bool inner,
-                                  struct xlat_l3 *);
+/* Header translation, one file per direction (xlat-46.c, xlat-64.c),
+ * each in the steps check, map, size and rewrite (RFC 7915 sections 4.1
+ * and 5.1).  ipxl_xlat_46() and ipxl_xlat_64() translate the packet in
+ * st->pkt.  ipxl_xlat_46_inner() and ipxl_xlat_64_inner() translate the
+ * packet an ICMP error quotes (RFC 7915 sections 4.3 and 5.3): 'in_len'
+ * bytes at 'in', possibly cut short, written at 'out' (at most 'cap'
+ * bytes, the rest cut off), the bytes written stored in '*out_len' and the
+ * quoted packet's layout in '*l3'; they return XLAT_CONTINUE or
+ * IPXLAT_DROP_MALFORMED_INNER.  One header writer per direction serves
+ * both. */
+enum ipxlat_reason ipxl_xlat_46(struct xlat_state *);
+enum ipxlat_reason ipxl_xlat_64(struct xlat_state *);
+enum ipxlat_reason ipxl_xlat_46_inner(const struct xlat_state *,
+                                      const uint8_t *in, size_t in_len,
+                                      uint8_t *out, size_t cap,
+                                      size_t *out_len, struct xlat_l3 *);
+enum ipxlat_reason ipxl_xlat_64_inner(const struct xlat_state *,
+                                      const uint8_t *in, size_t in_len,
+                                      uint8_t *out, size_t cap,
+                                      size_t *out_len, struct xlat_l3 *);
 
-/* Direction steps. */
-enum ipxlat_reason ipxl_xlat_46(struct xlat_state *);     /* xlat-46.c */
-enum ipxlat_reason ipxl_xlat_64(struct xlat_state *);     /* xlat-64.c */
-
-/* ICMP <-> ICMPv6 (icmp-46.c, icmp-64.c).  Called by ipxl_xlat_46() and
- * ipxl_xlat_64() after the outer IP header was rewritten; 'icmp' points at
- * the ICMP header in the rewritten packet. */
+/* ICMP <-> ICMPv6 message translation (icmp-46.c, icmp-64.c; RFC 7915
+ * sections 4.2 and 5.2).  ipxl_icmp_46() and ipxl_icmp_64() are called by
+ * the rewrite steps after the outer IP header was rewritten; 'icmp' points
+ * at the ICMP header in the rewritten packet.  'pseudo6' is the partial
+ * sum of the ICMPv6 pseudo-header of the message as it was received, for
+ * 6->4 to take out of its checksum.  ipxl_echo_46() and ipxl_echo_64()
+ * translate an Echo Request or Reply in place ('len' bytes), outer or
+ * quoted: 4->6 adds the ICMPv6 pseudo-header of partial sum 'pseudo6' to
+ * the checksum, 6->4 takes it out; each returns XLAT_CONTINUE or
+ * IPXLAT_DROP_ICMP_TYPE for any other type. */
 enum ipxlat_reason ipxl_icmp_46(struct xlat_state *, uint8_t *icmp,
                                 size_t len);
 enum ipxlat_reason ipxl_icmp_64(struct xlat_state *, uint8_t *icmp,
-                                size_t len);
+                                size_t len, uint32_t pseudo6);
+enum ipxlat_reason ipxl_echo_46(uint8_t *icmp, uint32_t pseudo6);
+enum ipxlat_reason ipxl_echo_64(uint8_t *icmp, uint32_t pseudo6);
 
 /* Errors the translator originates (icmp-err.c): turns the untouched
  * packet in 'st' into the error recorded in st->err_*, addressed back to

@@ -14,44 +14,51 @@
  * limitations under the License.
  */
 
-/* The entry point: dispatch by IP version, hairpin, build errors, count. */
+/* The entry point: dispatch by IP version, hairpinning (RFC 7757 section
+ * 4.2), the errors the translator originates, counters. */
 
 #include "ipxlat-xlat.h"
 
-/* Whether hairpinning may apply to packets under 'cfg' at all: it needs a
- * mode other than off and some EAM entries. */
+/* Whether a packet under 'cfg' may have to go back to the IPv6 side
+ * (RFC 7757 section 4.2): it needs EAM entries and a hairpin mode other
+ * than off. */
 static bool
-may_hairpin(const struct ipxlat_config *cfg)
+may_return_to_ipv6(const struct ipxlat_config *cfg)
 {
     /* The EAM test first: a prefix-only config, the most common, is
      * settled by it. */
     return (cfg->eamt || cfg->table_name)
-           && cfg->hairpin != IPXLAT_HAIRPIN_OFF;
+           && cfg->hairpin_mode != IPXLAT_HAIRPIN_MODE_OFF;
 }
 
 /* RFC 7757 section 4.2: an IPv6 packet whose destination was translated
  * through the RFC 6052 prefix to an IPv4 address that the EAM table holds
  * is for a host on our own IPv6 side, so it is translated straight back to
  * IPv6 (its source through the prefix, so that the peer's replies come
- * back through the translator).  A destination translated by an EAM entry
- * is an ordinary IPv4-bound packet.  'dst6' is the packet's IPv6
- * destination before translation.  'r' is the result of the first pass,
- * IPXLAT_XLAT_64 or IPXLAT_FRAG_64, returned as it is when the packet is
- * not hairpinned. */
-static enum ipxlat_reason
-hairpin(struct xlat_state *st, const struct in6_addr *dst6,
-        enum ipxlat_reason r)
+ * back through the translator): it is hairpinned.  A destination
+ * translated by an EAM entry is an ordinary IPv4-bound packet.  'dst6' is
+ * the packet's IPv6 destination before translation, which the first pass
+ * has turned into the IPv4 packet in 'st'. */
+static bool
+returns_to_ipv6(const struct xlat_state *st, const struct in6_addr *dst6)
 {
-    const struct ipxlat_config *cfg = st->cfg;
     const struct ip_header *ip = (const struct ip_header *) st->pkt->data;
     ovs_be32 dst4;
 
-    if (!ipxl_v4_in_eamt(cfg, st->ctx, get_16aligned_be32(ip->ip_dst))
-        || ipxl_map_6to4(cfg, st->ctx, dst6, &dst4) != XLAT_MAP_PREFIX) {
-        return r;
-    }
+    return (ipxl_v4_in_eamt(st->cfg, st->ctx, get_16aligned_be32(ip->ip_dst))
+            && ipxl_map_6to4(st->cfg, st->ctx, dst6, &dst4)
+               == XLAT_MAP_PREFIX);
+}
 
-    st->hairpin = true;
+/* The return pass of a packet that returns_to_ipv6(): translates the IPv4
+ * packet that the first pass made back to IPv6.  Returns IPXLAT_HAIRPIN
+ * or the reason to drop the packet. */
+static enum ipxlat_reason
+translate_back(struct xlat_state *st)
+{
+    enum ipxlat_reason r;
+
+    st->return_pass = true;
     r = ipxl_xlat_46(st);
     if (r == IPXLAT_XLAT_46) {
         return IPXLAT_HAIRPIN;
@@ -70,15 +77,15 @@ ipxlat_translate(const struct ipxlat_config *cfg,
     struct xlat_state st = { .cfg = cfg, .ctx = ctx, .pkt = pkt };
     struct in6_addr dst6;
     enum ipxlat_reason r;
-    bool check_hairpin;
+    bool may_return;
 
     switch (pkt->len ? IP_VER(pkt->data[0]) : 0) {
     case 4:
         r = ipxl_xlat_46(&st);
         break;
     case 6:
-        check_hairpin = may_hairpin(cfg);
-        if (check_hairpin && pkt->len >= IPV6_HEADER_LEN) {
+        may_return = may_return_to_ipv6(cfg);
+        if (may_return && pkt->len >= IPV6_HEADER_LEN) {
             const struct ip6_header *ip6 = (const void *) pkt->data;
 
             memcpy(&dst6, ip6->ip6_dst, sizeof dst6);
@@ -89,9 +96,9 @@ ipxlat_translate(const struct ipxlat_config *cfg,
          * the IPv4 side, which a hairpinned packet never reaches, so it
          * goes back whole (the IPv6 side carried it whole already), and
          * the pieces are never looked at one by one. */
-        if (check_hairpin
-            && (r == IPXLAT_XLAT_64 || r == IPXLAT_FRAG_64)) {
-            r = hairpin(&st, &dst6, r);
+        if (may_return && (r == IPXLAT_XLAT_64 || r == IPXLAT_FRAG_64)
+            && returns_to_ipv6(&st, &dst6)) {
+            r = translate_back(&st);
         }
         break;
     default:

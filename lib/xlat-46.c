@@ -14,18 +14,34 @@
  * limitations under the License.
  */
 
-
-/* IPv4 -> IPv6 translation of one packet (RFC 7915 section 4).
+/* IPv4 -> IPv6 header translation (RFC 7915 sections 4.1, 4.3 and 4.5),
+ * of a packet and of the packet an ICMPv4 error quotes.
  *
- * The packet is translated in place: the IPv6 header (and Fragment header,
- * if any) is written so that it ends exactly where the upper-layer header
- * starts, so the payload never moves.  Every check that may lead to an
- * ICMPv4 error runs before a single byte is changed. */
+ * A packet is translated in the steps check, map, size and rewrite, as
+ * xlat-64.c translates the other way.  Every check that may lead to an
+ * ICMPv4 error runs before a single byte is changed.  The packet is
+ * translated in place: the IPv6 header (and Fragment header, if any) is
+ * written so that it ends exactly where the upper-layer header starts, so
+ * the payload never moves.  ICMPv4 goes on to ipxl_icmp_46(). */
 
 #include "ipxlat-xlat.h"
 
 #include "ipxlat-csum.h"
+#include "ipxlat-transport.h"
 #include "ipxlat-util.h"
+#include "ipxlat-validate.h"
+
+/* What the steps of ipxl_xlat_46() decide for the rewrite. */
+struct plan_46 {
+    struct in6_addr src6;       /* map_46(): the IPv6 addresses. */
+    struct in6_addr dst6;
+    bool icmp_err;              /* check_46(): an ICMPv4 error message. */
+    bool amend;                 /* check_46(): a UDP checksum of zero to
+                                 * compute (amend_udp_zero_csum). */
+    bool frag_hdr;              /* size_46(): with a Fragment header. */
+    bool fragment_after;        /* size_46(): too big for the IPv6 side,
+                                 * to be cut by ipxlat_frag_next(). */
+};
 
 /* Records the ICMPv4 error 'type'/'code' with rest-of-header 'info' in
  * 'st' and returns 'r', the reason that goes with it. */
@@ -84,6 +100,62 @@ check_options(struct xlat_state *st, const uint8_t *ip, size_t hlen)
     return XLAT_CONTINUE;
 }
 
+/* The checks of RFC 7915 sections 4.1 to 4.5 that need no address
+ * mapping, on the validated packet in 'st'.  The packet is not changed. */
+static inline __attribute__((always_inline)) enum ipxlat_reason
+check_46(struct xlat_state *st, struct plan_46 *pl)
+{
+    const struct xlat_l3 *l3 = &st->l3;
+    const struct ip_header *ip = (const struct ip_header *) st->pkt->data;
+    const uint8_t *l4 = st->pkt->data + l3->l4_ofs;
+
+    if (l3->l4_ofs > IP_HEADER_LEN) {
+        enum ipxlat_reason r = check_options(st, st->pkt->data,
+                                             l3->l4_ofs);
+
+        if (r != XLAT_CONTINUE) {
+            return r;
+        }
+    }
+
+    /* RFC 7915 section 4.1 (Hop Limit): the TTL is decremented as by any
+     * router, and a packet that would leave with TTL 0 gets Time Exceeded
+     * instead (RFC 7915 section 4.4, RFC 792).  The return pass of a
+     * hairpinned packet is not a hop. */
+    if (!st->return_pass && ip->ip_ttl <= 1) {
+        return xlat_err(st, ICMP4_TIME_EXCEEDED, ICMP4_TTL_EXCEEDED, 0,
+                        IPXLAT_ERR_TIME_EXCEEDED);
+    }
+
+    /* ICMPv6 carried in IPv4 has no meaning on either side (its checksum
+     * needs an IPv6 pseudo-header the sender never had): it must not
+     * cross, just as RFC 7915 section 5.1 drops ICMPv4 in IPv6. */
+    if (l3->proto == IPPROTO_ICMPV6_) {
+        return IPXLAT_DROP_PROTOCOL;
+    }
+    if (l3->proto == IPPROTO_ICMP_) {
+        /* RFC 7915 section 4.2: the ICMPv6 checksum covers a pseudo-header
+         * with the whole message's length, which no fragment knows. */
+        if (l3->fragment) {
+            return IPXLAT_DROP_FRAG_ICMP;
+        }
+        pl->icmp_err = icmp4_is_error(l4[0]);
+    }
+
+    /* RFC 7915 section 4.5: IPv4 UDP with checksum zero. */
+    if (l3->proto == IPPROTO_UDP_ && l3->first
+        && !get_be16(l4 + offsetof(struct udp_header, udp_csum))) {
+        if (l3->fragment) {
+            return IPXLAT_DROP_UDP_ZERO_CSUM_FRAG;
+        } else if (!st->cfg->amend_udp_zero_csum) {
+            return xlat_err(st, ICMP4_DEST_UNREACH, ICMP4_ADMIN_PROHIBITED,
+                            0, IPXLAT_ERR_UDP_ZERO_CSUM);
+        }
+        pl->amend = true;
+    }
+    return XLAT_CONTINUE;
+}
+
 /* RFC 6791: picks the source of a translated ICMPv4 error whose IPv4
  * source has no IPv6 mapping.  From 'pool6791v6' when configured: the
  * pool's host bits are filled with the low bits of 'src4' (a stateless
@@ -91,8 +163,8 @@ check_options(struct xlat_state *st, const uint8_t *ip, size_t hlen)
  * 6791 suggests a random one); else the translator's own 'src6'; else
  * 'src4' through the RFC 6052 prefix.  Returns false if none applies. */
 static bool
-rfc6791_src(const struct ipxlat_config *cfg, ovs_be32 src4,
-            struct in6_addr *v6)
+rfc6791_src_46(const struct ipxlat_config *cfg, ovs_be32 src4,
+               struct in6_addr *v6)
 {
     if (cfg->has_pool6791v6) {
         const uint8_t *b = (const uint8_t *) &src4;
@@ -119,315 +191,165 @@ rfc6791_src(const struct ipxlat_config *cfg, ovs_be32 src4,
     return ipxl_map_4to6_prefix(cfg, cfg->src4, v6);
 }
 
-/* Updates the 16-bit checksum at 'p' (any alignment) for the pseudo-header
- * address sums changing from 'old' to 'new' (RFC 1624).  Returns the new
- * checksum field value. */
-static uint16_t
-update_csum(uint8_t *p, uint32_t old, uint32_t new)
-{
-    uint16_t csum;
-
-    memcpy(&csum, p, 2);
-    csum_replace(&csum, old, new);
-    memcpy(p, &csum, 2);
-    return csum;
-}
-
-/* Updates the TCP or UDP checksum of the upper-layer header at 'l4' for
- * the pseudo-header addresses going from those of 'ip' to 'src6' and
- * 'dst6' (RFC 1624, RFC 7915 section 4.5): only the addresses change; the
- * length and protocol terms are equal in both families. */
-static void
-update_l4_csum(const struct ip_header *ip, uint8_t proto, uint8_t *l4,
-               const struct in6_addr *src6, const struct in6_addr *dst6)
-{
-    uint32_t old = csum_add_words(0, ip->ip_src, 8);
-    uint32_t new = csum_add_words(csum_add_words(0, src6, 16), dst6, 16);
-
-    if (proto == IPPROTO_TCP_) {
-        update_csum(l4 + 16, old, new);
-    } else if (update_csum(l4 + 6, old, new) == 0) {
-        /* RFC 768: a computed zero is sent as all ones. */
-        put_be16(l4 + 6, 0xffff);
-    }
-}
-
-/* Writes the 40-byte IPv6 header at 'data' (RFC 7915 section 4.1, field
- * by field).  'plen' is the Payload Length, 'nxt' the Next Header, 'hlim'
- * the Hop Limit, already decremented. */
-static void
-put_ip6_header(uint8_t *data, uint8_t tos, size_t plen, uint8_t nxt,
-               uint8_t hlim, const struct in6_addr *src6,
-               const struct in6_addr *dst6)
-{
-    /* Version 6, Traffic Class copied from the TOS, Flow Label 0. */
-    put_be32(data, (6u << 28) | ((uint32_t) tos << 20));
-    /* Payload Length: the IPv4 total length minus its header, plus the
-     * Fragment header if one is added. */
-    put_be16(data + 4, plen);
-    /* Next Header: ICMPv4 (1) becomes ICMPv6 (58), or the Fragment
-     * header; else the protocol. */
-    data[6] = nxt;
-    /* Hop Limit: the TTL, decremented. */
-    data[7] = hlim;
-    memcpy(data + 8, src6, 16);
-    memcpy(data + 24, dst6, 16);
-}
-
-/* The common case of ipxl_xlat_46() with fewer branches: a whole TCP or UDP
- * packet (not a fragment, no IPv4 options, a nonzero UDP checksum) that
- * translates without an error and without fragmentation.
- *
- * Translates such a packet exactly as the general path does, after every
- * check of ipxl_validate4() and ipxl_xlat_46() passed for it, and returns
- * true.  Returns false, having changed nothing, for anything else, which
- * then takes the general path and gets the same result as ever.  Never
- * used for the second pass of a hairpin. */
-static bool
-fast_46(struct xlat_state *st)
+/* RFC 7915 section 4.1 (Source and Destination Address), RFC 7757
+ * section 3.2: maps both addresses, EAM first, then RFC 6052.  The source
+ * of an ICMPv4 error that has no mapping takes an RFC 6791 address; the
+ * source of a packet on its return pass is an IPv6 host that reached us
+ * through the prefix (RFC 7757 section 4.2). */
+static inline __attribute__((always_inline)) enum ipxlat_reason
+map_46(struct xlat_state *st, struct plan_46 *pl)
 {
     const struct ipxlat_config *cfg = st->cfg;
-    struct ipxlat_pkt *pkt = st->pkt;
-    const struct ip_header *ip = (const struct ip_header *) pkt->data;
-    struct in6_addr src6, dst6;
-    size_t tot_len, l4_len, out_len;
-    uint8_t proto, tos, ttl;
-    uint16_t frag;
-    uint8_t *l4, *data;
+    const struct ip_header *ip = (const struct ip_header *) st->pkt->data;
+    ovs_be32 src4 = get_16aligned_be32(ip->ip_src);
+    ovs_be32 dst4 = get_16aligned_be32(ip->ip_dst);
 
-    /* ipxl_validate4(): version 4 with a 20-byte header (no options to walk),
-     * the whole packet present, a correct header checksum (RFC 1071). */
-    if (pkt->len < IP_HEADER_LEN || pkt->data[0] != 0x45) {
-        return false;
-    }
-    tot_len = get_be16(&ip->ip_tot_len);
-    if (tot_len < IP_HEADER_LEN || tot_len > pkt->len
-        || csum_fold(csum_add_words(0, ip, IP_HEADER_LEN)) != 0xffff) {
-        return false;
-    }
-    /* Not a fragment (DF may be set); TTL survives the decrement (RFC
-     * 7915 section 4.1). */
-    frag = get_be16(&ip->ip_frag_off);
-    if (frag & (IP_MF | IP_FRAG_OFF_MASK) || ip->ip_ttl <= 1) {
-        return false;
-    }
-    /* The fixed TCP or UDP header present; a UDP checksum of zero takes
-     * the general path (RFC 7915 section 4.5). */
-    l4 = pkt->data + IP_HEADER_LEN;
-    l4_len = tot_len - IP_HEADER_LEN;
-    proto = ip->ip_proto;
-    if (!(proto == IPPROTO_TCP_ && l4_len >= TCP_HEADER_LEN)
-        && !(proto == IPPROTO_UDP_ && l4_len >= UDP_HEADER_LEN
-             && get_be16(l4 + 6))) {
-        return false;
+    /* The usual case: both addresses map, looked up together. */
+    if (!st->return_pass
+        && ipxl_map_4to6_both(cfg, st->ctx, src4, dst4, &pl->src6,
+                              &pl->dst6)) {
+        return XLAT_CONTINUE;
     }
 
-    /* Both addresses map (RFC 7757, then RFC 6052). */
-    if (!ipxl_map_4to6_both(cfg, st->ctx, get_16aligned_be32(ip->ip_src),
-                            get_16aligned_be32(ip->ip_dst), &src6, &dst6)) {
-        return false;
-    }
-
-    /* Fits the IPv6 side without Fragmentation Needed or fragmenting
-     * (RFC 7915 section 4.1), and the buffer has room for the 20 bytes
-     * the header grows by. */
-    out_len = IPV6_HEADER_LEN + l4_len;
-    if (out_len > cfg->mtu6
-        || (!(frag & IP_DF) && out_len > cfg->lowest_ipv6_mtu)
-        || pkt->headroom < IPV6_HEADER_LEN - IP_HEADER_LEN) {
-        return false;
-    }
-
-    /* The layout, as ipxl_validate4() records it. */
-    st->l3 = (struct xlat_l3) {
-        .tot_len = tot_len,
-        .claimed_len = tot_len,
-        .l4_ofs = IP_HEADER_LEN,
-        .proto = proto,
-        .first = true,
-        .frag_id = get_be16(&ip->ip_id),
-    };
-
-    update_l4_csum(ip, proto, l4, &src6, &dst6);
-    tos = ip->ip_tos;
-    ttl = ip->ip_ttl - 1;
-
-    /* The IPv4 total length ends the packet; drop anything after it. */
-    pkt->tailroom += pkt->len - tot_len;
-    data = l4 - IPV6_HEADER_LEN;
-    pkt->headroom -= IPV6_HEADER_LEN - IP_HEADER_LEN;
-    pkt->data = data;
-    pkt->len = out_len;
-    put_ip6_header(data, tos, l4_len, proto, ttl, &src6, &dst6);
-    return true;
-}
-
-/* Translates the IPv4 packet in st->pkt into IPv6 in place (RFC 7915
- * section 4).  Returns IPXLAT_XLAT_46, IPXLAT_FRAG_46 (translated, to be
- * cut by ipxlat_frag_next()), an IPXLAT_ERR_* reason with st->err_*
- * recorded and the packet untouched, or an IPXLAT_DROP_* reason.
- *
- * A packet to be fragmented that is not a fragment yet gets a Fragment
- * header with offset 0, M clear and the IPv4 Identification, so that
- * ipxlat_frag_next() keeps the ID (DESIGN: fragments keep the ID). */
-enum ipxlat_reason
-ipxl_xlat_46(struct xlat_state *st)
-{
-    const struct ipxlat_config *cfg = st->cfg;
-    struct ipxlat_pkt *pkt = st->pkt;
-    struct xlat_l3 *l3 = &st->l3;
-    const struct ip_header *ip;
-    struct in6_addr src6, dst6;
-    ovs_be32 src4, dst4;
-    enum ipxlat_reason r;
-    bool icmp_err = false, amend = false, frag_after = false, frag_hdr;
-    size_t hlen, l4_len, out_len, nh;
-    uint8_t tos, ttl, proto6;
-    uint16_t frag;
-    uint8_t *l4, *data;
-
-    if (!st->hairpin && fast_46(st)) {
-        return IPXLAT_XLAT_46;
-    }
-
-    r = ipxl_validate4(pkt->data, pkt->len, false, l3);
-    if (r != XLAT_CONTINUE) {
-        return r;
-    }
-    ip = (const struct ip_header *) pkt->data;
-    hlen = l3->l4_ofs;
-    l4 = pkt->data + hlen;
-    l4_len = l3->tot_len - hlen;
-    frag = get_be16(&ip->ip_frag_off);
-
-    r = check_options(st, pkt->data, hlen);
-    if (r != XLAT_CONTINUE) {
-        return r;
-    }
-
-    /* RFC 7915 section 4.1 (Hop Limit) and DESIGN: the TTL is decremented
-     * as by any router, and a packet that would leave with TTL 0 gets Time
-     * Exceeded instead.  The second pass of a hairpin is not a hop. */
-    if (!st->hairpin && ip->ip_ttl <= 1) {
-        return xlat_err(st, ICMP4_TIME_EXCEEDED, ICMP4_TTL_EXCEEDED, 0,
-                        IPXLAT_ERR_TIME_EXCEEDED);
-    }
-
-    /* ICMPv6 carried in IPv4 has no meaning on either side (its checksum
-     * needs an IPv6 pseudo-header the sender never had): it must not
-     * cross, just as RFC 7915 section 5.1 drops ICMPv4 in IPv6. */
-    if (l3->proto == IPPROTO_ICMPV6_) {
-        return IPXLAT_DROP_PROTOCOL;
-    }
-    if (l3->proto == IPPROTO_ICMP_) {
-        /* RFC 7915 section 4.2: the ICMPv6 checksum covers a pseudo-header
-         * with the whole message's length, which no fragment knows. */
-        if (l3->fragment) {
-            return IPXLAT_DROP_FRAG_ICMP;
-        }
-        icmp_err = icmp4_is_error(l4[0]);
-    }
-
-    /* RFC 7915 section 4.5: IPv4 UDP with checksum zero. */
-    if (l3->proto == IPPROTO_UDP_ && l3->first
-        && get_be16(l4 + 6) == 0) {
-        if (l3->fragment) {
-            return IPXLAT_DROP_UDP_ZERO_CSUM_FRAG;
-        } else if (!cfg->amend_udp_zero_csum) {
-            return xlat_err(st, ICMP4_DEST_UNREACH,
-                            ICMP4_ADMIN_PROHIBITED, 0,
-                            IPXLAT_ERR_UDP_ZERO_CSUM);
-        }
-        amend = true;
-    }
-
-    /* RFC 7915 section 4.1 (Source and Destination Address), RFC 7757:
-     * EAM first, then RFC 6052.  A hairpinned packet's source is an IPv6
-     * host that reached us through the prefix (RFC 7757 section 4.2). */
-    src4 = get_16aligned_be32(ip->ip_src);
-    dst4 = get_16aligned_be32(ip->ip_dst);
-    if (!(st->hairpin
-          ? ipxl_map_4to6_prefix(cfg, src4, &src6)
-          : ipxl_map_4to6(cfg, st->ctx, src4, &src6) != XLAT_MAP_NONE)) {
+    if (!(st->return_pass
+          ? ipxl_map_4to6_prefix(cfg, src4, &pl->src6)
+          : ipxl_map_4to6(cfg, st->ctx, src4, &pl->src6) != XLAT_MAP_NONE)) {
         /* RFC 6791: an ICMP error from an untranslatable source (a router
          * with a private address, typically) still reaches the IPv6
          * host, with a source from the pool. */
-        if (!icmp_err || !rfc6791_src(cfg, src4, &src6)) {
+        if (!pl->icmp_err || !rfc6791_src_46(cfg, src4, &pl->src6)) {
             return IPXLAT_DROP_SRC_ADDR;
         }
     }
-    if (ipxl_map_4to6(cfg, st->ctx, dst4, &dst6) == XLAT_MAP_NONE) {
+    if (ipxl_map_4to6(cfg, st->ctx, dst4, &pl->dst6) == XLAT_MAP_NONE) {
         return IPXLAT_DROP_DST_ADDR;
     }
+    return XLAT_CONTINUE;
+}
+
+/* RFC 7915 section 4.1: decides whether the translated packet gets a
+ * Fragment header and whether it fits the IPv6 side.  Returns
+ * IPXLAT_ERR_FRAG_NEEDED (recorded) for a packet with DF set that is too
+ * big for mtu6, IPXLAT_DROP_NO_ROOM if the buffer cannot take the bigger
+ * header, else XLAT_CONTINUE. */
+static inline __attribute__((always_inline)) enum ipxlat_reason
+size_46(struct xlat_state *st, struct plan_46 *pl)
+{
+    const struct ipxlat_config *cfg = st->cfg;
+    const struct xlat_l3 *l3 = &st->l3;
+    const struct ip_header *ip = (const struct ip_header *) st->pkt->data;
+    size_t l4_len = l3->tot_len - l3->l4_ofs;
+    size_t out_len, hlen6;
 
     /* RFC 7915 section 4.1: a Fragment header only if the IPv4 packet is
      * already a fragment. */
-    frag_hdr = l3->fragment;
-    out_len = IPV6_HEADER_LEN + (frag_hdr ? IP6_FRAG_HDR_LEN : 0) + l4_len;
-    /* An ICMP error is cut to 1280 bytes by ipxl_icmp_46() (RFC 7915 section
-     * 4.3), so it always fits; a hairpinned packet goes back the way it
-     * came and is never fragmented. */
-    if (!st->hairpin && !icmp_err) {
-        size_t mpl = MIN(cfg->mtu6, cfg->lowest_ipv6_mtu);
+    pl->frag_hdr = l3->fragment;
+    out_len = IPV6_HEADER_LEN + (pl->frag_hdr ? IP6_FRAG_HDR_LEN : 0)
+              + l4_len;
+
+    /* An ICMP error is cut to 1280 bytes by ipxl_icmp_46() (RFC 7915
+     * section 4.3), so it always fits; a packet on its return pass goes
+     * back the way it came and is never fragmented. */
+    if (!st->return_pass && !pl->icmp_err) {
+        uint16_t frag = get_be16(&ip->ip_frag_off);
 
         if ((frag & IP_DF) && out_len > cfg->mtu6) {
-            /* RFC 7915 section 4.1 and DESIGN: DF set and too big for the
-             * IPv6 side: Fragmentation Needed, with the MTU the IPv4
-             * sender can use (at least the IPv4 minimum of 576). */
+            /* RFC 7915 section 4.1: DF set and too big for the IPv6 side:
+             * Fragmentation Needed, with the MTU the IPv4 sender can use
+             * (at least the 576 bytes every IPv4 host takes, RFC 791). */
             return xlat_err(st, ICMP4_DEST_UNREACH, ICMP4_FRAG_NEEDED,
-                            MAX(576, cfg->mtu6 - 20),
+                            MAX(576, cfg->mtu6
+                                     - (IPV6_HEADER_LEN - IP_HEADER_LEN)),
                             IPXLAT_ERR_FRAG_NEEDED);
-        } else if (!(frag & IP_DF) && out_len > mpl) {
+        } else if (!(frag & IP_DF)
+                   && out_len > MIN(cfg->mtu6, cfg->lowest_ipv6_mtu)) {
             /* RFC 7915 section 4.1: DF clear and bigger than the lowest
-             * IPv6 MTU: translate, then fragment. */
-            frag_after = true;
-            frag_hdr = true;
+             * IPv6 MTU: translate, then fragment.  A packet that is not a
+             * fragment yet gets a Fragment header with offset 0, M clear
+             * and the IPv4 Identification, so that ipxlat_frag_next()
+             * keeps the ID (RFC 7915 section 4.1, Fragment header). */
+            pl->fragment_after = true;
+            pl->frag_hdr = true;
         }
     }
 
-    nh = IPV6_HEADER_LEN + (frag_hdr ? IP6_FRAG_HDR_LEN : 0);
-    if (nh > hlen && pkt->headroom < nh - hlen) {
+    hlen6 = IPV6_HEADER_LEN + (pl->frag_hdr ? IP6_FRAG_HDR_LEN : 0);
+    if (hlen6 > l3->l4_ofs && st->pkt->headroom < hlen6 - l3->l4_ofs) {
         return IPXLAT_DROP_NO_ROOM;
     }
+    return XLAT_CONTINUE;
+}
 
-    /* Transport checksums, incrementally (RFC 1624, RFC 7915 section 4.5):
-     * only the pseudo-header addresses change; its length and protocol
-     * terms are equal in both families.  Non-first fragments carry no
+/* RFC 7915 section 4.1: the one IPv6 header writer, for translated
+ * packets and for the packets ICMP errors quote.  Writes at 'out' the IPv6
+ * header (Version 6, Traffic Class copied from the Type of Service 'tos',
+ * Flow Label 0, Payload Length 'plen', Next Header, Hop Limit 'hlim',
+ * addresses) and, if 'frag_hdr', a Fragment header (Next Header, offset
+ * and M copied from 'l3', Identification zero-extended).  'proto6' is the
+ * upper-layer protocol, ICMPv6 for ICMPv4.  IPv4 options are ignored: they
+ * are simply not copied. */
+static inline __attribute__((always_inline)) void
+put_ip6_46(uint8_t *out, uint8_t tos, size_t plen, uint8_t proto6,
+           uint8_t hlim, const struct in6_addr *src6,
+           const struct in6_addr *dst6, const struct xlat_l3 *l3,
+           bool frag_hdr)
+{
+    put_be32(out, (6u << 28) | ((uint32_t) tos << 20));
+    put_be16(out + 4, plen);
+    out[6] = frag_hdr ? IPPROTO_FRAGMENT_ : proto6;
+    out[7] = hlim;
+    memcpy(out + 8, src6, sizeof *src6);
+    memcpy(out + 24, dst6, sizeof *dst6);
+    if (frag_hdr) {
+        out[40] = proto6;
+        out[41] = 0;
+        put_be16(out + 42, l3->frag_offset | (l3->mf ? IP6_FRAG_MF : 0));
+        put_be32(out + 44, l3->frag_id);
+    }
+}
+
+/* Rewrites the checked IPv4 packet in 'st' into IPv6 in place, as 'pl'
+ * says, walking the fields in the order of RFC 7915 section 4.1. */
+static inline __attribute__((always_inline)) enum ipxlat_reason
+rewrite_46(struct xlat_state *st, const struct plan_46 *pl)
+{
+    struct ipxlat_pkt *pkt = st->pkt;
+    const struct xlat_l3 *l3 = &st->l3;
+    const struct ip_header *ip = (const struct ip_header *) pkt->data;
+    size_t l4_len = l3->tot_len - l3->l4_ofs;
+    size_t hlen6 = IPV6_HEADER_LEN + (pl->frag_hdr ? IP6_FRAG_HDR_LEN : 0);
+    uint8_t *l4 = pkt->data + l3->l4_ofs;
+    uint8_t tos, hlim, proto6;
+    uint8_t *data;
+
+    /* Transport checksums, incrementally (RFC 7915 section 4.5): only the
+     * pseudo-header addresses change.  Non-first fragments carry no
      * transport header. */
-    if (l3->first && !amend
+    if (l3->first && !pl->amend
         && (l3->proto == IPPROTO_TCP_ || l3->proto == IPPROTO_UDP_)) {
-        update_l4_csum(ip, l3->proto, l4, &src6, &dst6);
+        transport_csum_update(
+            l4, l4_len, l3->proto, csum_add_words(0, ip->ip_src, 8),
+            csum_add_words(csum_add_words(0, &pl->src6, 16), &pl->dst6, 16));
     }
 
     /* Save what the new header needs before it overwrites the old. */
     tos = ip->ip_tos;
-    ttl = st->hairpin ? ip->ip_ttl : ip->ip_ttl - 1;
+    hlim = st->return_pass ? ip->ip_ttl : ip->ip_ttl - 1;
     proto6 = l3->proto == IPPROTO_ICMP_ ? IPPROTO_ICMPV6_ : l3->proto;
 
     /* The IPv4 total length ends the packet; drop anything after it. */
     pkt->tailroom += pkt->len - l3->tot_len;
-    data = l4 - nh;
-    pkt->headroom = pkt->headroom + hlen - nh;
+    data = l4 - hlen6;
+    pkt->headroom = pkt->headroom + l3->l4_ofs - hlen6;
     pkt->data = data;
-    pkt->len = nh + l4_len;
+    pkt->len = hlen6 + l4_len;
+    put_ip6_46(data, tos, pkt->len - IPV6_HEADER_LEN, proto6, hlim,
+               &pl->src6, &pl->dst6, l3, pl->frag_hdr);
 
-    /* RFC 7915 section 4.1. */
-    put_ip6_header(data, tos, pkt->len - IPV6_HEADER_LEN,
-                   frag_hdr ? IPPROTO_FRAGMENT_ : proto6, ttl, &src6, &dst6);
-    /* IPv4 options are ignored (RFC 7915 section 4.1): they are simply
-     * not copied. */
-    if (frag_hdr) {
-        /* RFC 7915 section 4.1 (Fragment header): Next Header as above,
-         * offset and M copied, Identification zero-extended. */
-        data[40] = proto6;
-        data[41] = 0;
-        put_be16(data + 42, l3->frag_offset | (l3->mf ? IP6_FRAG_MF : 0));
-        put_be32(data + 44, l3->frag_id);
-    }
-
-    if (amend) {
-        /* DESIGN (amend_udp_zero_csum): compute the checksum the IPv4
-         * sender left out, over the IPv6 pseudo-header. */
+    if (pl->amend) {
+        /* amend_udp_zero_csum (RFC 7915 section 4.5 lets a translator
+         * compute it): the checksum the IPv4 sender left out, over the
+         * IPv6 pseudo-header. */
         uint32_t s = ipxl_csum_pseudo6((const struct ip6_header *) data,
                                        IPPROTO_UDP_, l4_len);
         uint16_t c;
@@ -441,10 +363,234 @@ ipxl_xlat_46(struct xlat_state *st)
     }
 
     if (l3->proto == IPPROTO_ICMP_) {
-        r = ipxl_icmp_46(st, l4, l4_len);
+        enum ipxlat_reason r = ipxl_icmp_46(st, l4, l4_len);
+
         if (r != XLAT_CONTINUE) {
             return r;
         }
     }
-    return frag_after ? IPXLAT_FRAG_46 : IPXLAT_XLAT_46;
+    return pl->fragment_after ? IPXLAT_FRAG_46 : IPXLAT_XLAT_46;
+}
+
+/* The general path made cheap for its most common case: a whole TCP or
+ * UDP packet (no IPv4 options, not a fragment, a nonzero UDP checksum)
+ * that translates without an error and without fragmentation.  Each test
+ * is the one the general path's steps make for that case, named in the
+ * comments, and the rewrite uses the general path's header writer and
+ * checksum update, so such a packet comes out exactly as the general path
+ * makes it: tests/check-fast-paths.sh runs every fuzz seed and corpus
+ * input through both paths and compares output bytes and reasons.
+ *
+ * Returns true if it translated the packet, false, having changed
+ * nothing, for anything else, which then takes the general path.  Never
+ * used for the return pass of a hairpinned packet. */
+static inline __attribute__((always_inline)) bool
+fast_46(struct xlat_state *st)
+{
+    const struct ipxlat_config *cfg = st->cfg;
+    struct ipxlat_pkt *pkt = st->pkt;
+    const struct ip_header *ip = (const struct ip_header *) pkt->data;
+    struct in6_addr src6, dst6;
+    size_t tot_len, l4_len, out_len;
+    uint8_t proto, tos, hlim;
+    uint16_t frag;
+    uint8_t *l4, *data;
+
+    /* validate4(): version 4 with a 20-byte header (no options for
+     * check_46() to walk), the whole packet present. */
+    if (pkt->len < IP_HEADER_LEN || pkt->data[0] != 0x45) {
+        return false;
+    }
+    tot_len = get_be16(&ip->ip_tot_len);
+    if (tot_len < IP_HEADER_LEN || tot_len > pkt->len) {
+        return false;
+    }
+    /* validate4() and check_46(): the fixed TCP or UDP header present, and
+     * a UDP checksum other than zero (tested first: it sends everything
+     * else to the general path at once). */
+    l4 = pkt->data + IP_HEADER_LEN;
+    l4_len = tot_len - IP_HEADER_LEN;
+    proto = ip->ip_proto;
+    if (!(proto == IPPROTO_TCP_ && l4_len >= TCP_HEADER_LEN)
+        && !(proto == IPPROTO_UDP_ && l4_len >= UDP_HEADER_LEN
+             && get_be16(l4 + 6))) {
+        return false;
+    }
+    /* validate4(): a correct header checksum (RFC 1071); check_46(): not a
+     * fragment (DF may be set), a TTL that survives the decrement. */
+    frag = get_be16(&ip->ip_frag_off);
+    if (csum_fold(csum_add_words(0, ip, IP_HEADER_LEN)) != 0xffff
+        || frag & (IP_MF | IP_FRAG_OFF_MASK) || ip->ip_ttl <= 1) {
+        return false;
+    }
+
+    /* map_46(): both addresses map. */
+    if (!ipxl_map_4to6_both(cfg, st->ctx, get_16aligned_be32(ip->ip_src),
+                            get_16aligned_be32(ip->ip_dst), &src6, &dst6)) {
+        return false;
+    }
+
+    /* size_46(): no Fragmentation Needed, no fragmenting, and room for the
+     * 20 bytes the header grows by. */
+    out_len = IPV6_HEADER_LEN + l4_len;
+    if (out_len > cfg->mtu6
+        || (!(frag & IP_DF) && out_len > cfg->lowest_ipv6_mtu)
+        || pkt->headroom < IPV6_HEADER_LEN - IP_HEADER_LEN) {
+        return false;
+    }
+
+    /* The layout, as validate4() records it. */
+    st->l3 = (struct xlat_l3) {
+        .tot_len = tot_len,
+        .claimed_len = tot_len,
+        .l4_ofs = IP_HEADER_LEN,
+        .proto = proto,
+        .first = true,
+        .frag_id = get_be16(&ip->ip_id),
+    };
+
+    /* rewrite_46(). */
+    transport_csum_update(
+        l4, l4_len, proto, csum_add_words(0, ip->ip_src, 8),
+        csum_add_words(csum_add_words(0, &src6, 16), &dst6, 16));
+    tos = ip->ip_tos;
+    hlim = ip->ip_ttl - 1;
+    pkt->tailroom += pkt->len - tot_len;
+    data = l4 - IPV6_HEADER_LEN;
+    pkt->headroom -= IPV6_HEADER_LEN - IP_HEADER_LEN;
+    pkt->data = data;
+    pkt->len = out_len;
+    put_ip6_46(data, tos, l4_len, proto, hlim, &src6, &dst6, &st->l3, false);
+    return true;
+}
+
+/* Translates the IPv4 packet in st->pkt into IPv6 in place (RFC 7915
+ * section 4).  Returns IPXLAT_XLAT_46, IPXLAT_FRAG_46 (translated, to be
+ * cut by ipxlat_frag_next()), an IPXLAT_ERR_* reason with st->err_*
+ * recorded and the packet untouched, or an IPXLAT_DROP_* reason. */
+enum ipxlat_reason
+ipxl_xlat_46(struct xlat_state *st)
+{
+    struct plan_46 pl;
+    enum ipxlat_reason r;
+
+#ifndef IPXLAT_GENERAL_PATH_ONLY
+    if (!st->return_pass && fast_46(st)) {
+        return IPXLAT_XLAT_46;
+    }
+#endif
+
+    pl.icmp_err = pl.amend = pl.frag_hdr = pl.fragment_after = false;
+
+    r = validate4(st->pkt->data, st->pkt->len, false, &st->l3);
+    if (r != XLAT_CONTINUE) {
+        return r;
+    }
+    r = check_46(st, &pl);
+    if (r != XLAT_CONTINUE) {
+        return r;
+    }
+    r = map_46(st, &pl);
+    if (r != XLAT_CONTINUE) {
+        return r;
+    }
+    r = size_46(st, &pl);
+    if (r != XLAT_CONTINUE) {
+        return r;
+    }
+    return rewrite_46(st, &pl);
+}
+
+/* RFC 7915 section 4.3: the packet an ICMPv4 error quotes is translated
+ * as in section 4.1, with the same header writer, but its TTL is kept (it
+ * is a quotation, not forwarded) and no error may come of it; its
+ * transport checksum is updated incrementally when the quoted bytes hold
+ * it.  See ipxlat-xlat.h for the arguments. */
+enum ipxlat_reason
+ipxl_xlat_46_inner(const struct xlat_state *st, const uint8_t *in,
+                   size_t in_len, uint8_t *out, size_t cap, size_t *out_len,
+                   struct xlat_l3 *l3)
+{
+    const struct ipxlat_config *cfg = st->cfg;
+    const struct ip_header *ip = (const struct ip_header *) in;
+    struct in6_addr src6, dst6;
+    size_t hlen, data_len, copied, hlen6;
+    uint8_t proto6;
+    bool dst_ok;
+
+    if (validate4(in, in_len, true, l3) != XLAT_CONTINUE) {
+        return IPXLAT_DROP_MALFORMED_INNER;
+    }
+    hlen = l3->l4_ofs;
+    /* Bytes past the quoted packet's own length (RFC 4884 padding) are
+     * not part of it. */
+    data_len = MIN(l3->tot_len, l3->claimed_len) - hlen;
+
+    /* RFC 7915 section 4.3: one level of embedding only (an inner ICMP
+     * message must be an echo), and the inner protocol must be
+     * translatable. */
+    if (l3->proto == IPPROTO_ICMPV6_) {
+        return IPXLAT_DROP_MALFORMED_INNER;
+    }
+    proto6 = l3->proto;
+    if (l3->proto == IPPROTO_ICMP_) {
+        proto6 = IPPROTO_ICMPV6_;
+        if (l3->first && in[hlen] != ICMP4_ECHO_REQUEST
+            && in[hlen] != ICMP4_ECHO_REPLY) {
+            return IPXLAT_DROP_MALFORMED_INNER;
+        }
+    }
+
+    /* RFC 7915 section 4.3: the inner addresses mirror the outer ones.
+     * RFC 7757 section 4.2: in an intrinsic hairpin the inner destination
+     * is the outer source, mapped through the prefix only. */
+    if (ipxl_map_4to6(cfg, st->ctx, get_16aligned_be32(ip->ip_src), &src6)
+        == XLAT_MAP_NONE) {
+        return IPXLAT_DROP_MALFORMED_INNER;
+    }
+    if (st->return_pass
+        && cfg->hairpin_mode == IPXLAT_HAIRPIN_MODE_INTRINSIC) {
+        dst_ok = ipxl_map_4to6_prefix(cfg, get_16aligned_be32(ip->ip_dst),
+                                      &dst6);
+    } else {
+        dst_ok = ipxl_map_4to6(cfg, st->ctx, get_16aligned_be32(ip->ip_dst),
+                               &dst6) != XLAT_MAP_NONE;
+    }
+    if (!dst_ok) {
+        return IPXLAT_DROP_MALFORMED_INNER;
+    }
+
+    hlen6 = IPV6_HEADER_LEN + (l3->fragment ? IP6_FRAG_HDR_LEN : 0);
+    if (cap < hlen6) {
+        return IPXLAT_DROP_MALFORMED_INNER;
+    }
+    copied = MIN(data_len, cap - hlen6);
+
+    /* The Payload Length is the quoted packet's own, from its Total
+     * Length, not the bytes quoted. */
+    put_ip6_46(out, ip->ip_tos,
+               l3->claimed_len - hlen + (hlen6 - IPV6_HEADER_LEN), proto6,
+               ip->ip_ttl, &src6, &dst6, l3, l3->fragment);
+    memcpy(out + hlen6, in + hlen, copied);
+
+    if (l3->first) {
+        uint8_t *l4 = out + hlen6;
+
+        if (l3->proto == IPPROTO_ICMP_) {
+            /* The pseudo-header of the whole original message, whose
+             * length its header gives. */
+            if (copied >= ICMP_HEADER_LEN) {
+                ipxl_echo_46(l4, ipxl_csum_pseudo6(
+                                     (const struct ip6_header *) out,
+                                     IPPROTO_ICMPV6_,
+                                     l3->claimed_len - hlen));
+            }
+        } else {
+            transport_csum_update(
+                l4, copied, l3->proto, csum_add_words(0, ip->ip_src, 8),
+                csum_add_words(csum_add_words(0, &src6, 16), &dst6, 16));
+        }
+    }
+    *out_len = hlen6 + copied;
+    return XLAT_CONTINUE;
 }

@@ -14,19 +14,23 @@
  * limitations under the License.
  */
 
-/* IPv6 to IPv4: the checks that come before any change (RFC 7915 section
- * 5.1 and 5.1.1) and the rewrite of the IPv6 header into an IPv4 one.
+/* IPv6 -> IPv4 header translation (RFC 7915 sections 5.1, 5.1.1, 5.3 and
+ * 5.5), of a packet and of the packet an ICMPv6 error quotes.
  *
- * The IPv4 header is written in place so that it ends exactly where the
- * upper-layer header starts: the extension headers and the rest of the
- * IPv6 header are skipped and the payload is never copied.  TCP and UDP
- * checksums are updated incrementally (RFC 1624): only the addresses of
- * the pseudo-header change, since its length and protocol terms sum the
- * same in IPv4 and IPv6.  ICMPv6 goes on to ipxl_icmp_64(). */
+ * A packet is translated in the steps check, map, size and rewrite, as
+ * xlat-46.c translates the other way.  Every check that may lead to an
+ * ICMPv6 error runs before a single byte is changed.  The IPv4 header is
+ * written in place so that it ends exactly where the upper-layer header
+ * starts: the extension headers and the rest of the IPv6 header are
+ * skipped and the payload is never copied.  ICMPv6 goes on to
+ * ipxl_icmp_64(). */
 
 #include "ipxlat-xlat.h"
 
 #include "ipxlat-csum.h"
+#include "ipxlat-transport.h"
+#include "ipxlat-util.h"
+#include "ipxlat-validate.h"
 
 /* One round of a small multiplicative hash (not cryptographic). */
 static uint32_t
@@ -47,6 +51,12 @@ hash_finish(uint32_t h)
     h *= 0xc2b2ae35;
     return h ^ (h >> 16);
 }
+
+/* What the steps of ipxl_xlat_64() decide for the rewrite. */
+struct plan_64 {
+    ovs_be32 addrs4[2];         /* map_64(): the IPv4 source and
+                                 * destination, in header order. */
+};
 
 /* Whether 'nh' is an IPv6 extension header, for RFC 7915 section 5.1.1
  * (ESP is not one there: it is carried like an upper layer). */
@@ -85,7 +95,7 @@ is_icmp6_error(const struct xlat_state *st)
  * last (network and broadcast) are skipped.  Without a pool it is
  * 'src4'. */
 static ovs_be32
-rfc6791_source(const struct ipxlat_config *cfg, const uint8_t src6[16])
+rfc6791_src_64(const struct ipxlat_config *cfg, const uint8_t src6[16])
 {
     uint64_t size, host;
     uint32_t h = 0;
@@ -107,9 +117,9 @@ rfc6791_source(const struct ipxlat_config *cfg, const uint8_t src6[16])
     return htonl(ntohl(cfg->pool6791v4.addr) + (uint32_t) host);
 }
 
-/* The checks of RFC 7915 section 5.1 that need no address mapping, in the
- * order the contract of ipxl_xlat_64() gives.  The packet is not changed. */
-static enum ipxlat_reason
+/* The checks of RFC 7915 section 5.1 that need no address mapping, on the
+ * validated packet in 'st'.  The packet is not changed. */
+static inline __attribute__((always_inline)) enum ipxlat_reason
 check_64(struct xlat_state *st)
 {
     const uint8_t *p = st->pkt->data;
@@ -192,18 +202,24 @@ check_64(struct xlat_state *st)
     return XLAT_CONTINUE;
 }
 
-/* RFC 7915 section 5.1 (Source and Destination Address): maps both
- * addresses with ipxl_map_6to4().  The source of an ICMPv6 error that has
- * no mapping takes an RFC 6791 address instead. */
-static enum ipxlat_reason
-map_addresses(struct xlat_state *st, ovs_be32 *src4, ovs_be32 *dst4)
+/* RFC 7915 section 5.1 (Source and Destination Address), RFC 7757
+ * section 3.3: maps both addresses, EAM first, then RFC 6052.  The source
+ * of an ICMPv6 error that has no mapping takes an RFC 6791 address. */
+static inline __attribute__((always_inline)) enum ipxlat_reason
+map_64(struct xlat_state *st, struct plan_64 *pl)
 {
     const struct ip6_header *ip6
         = (const struct ip6_header *) st->pkt->data;
+    ovs_be32 *src4 = &pl->addrs4[0], *dst4 = &pl->addrs4[1];
     struct in6_addr src6, dst6;
 
     memcpy(&src6, ip6->ip6_src, sizeof src6);
     memcpy(&dst6, ip6->ip6_dst, sizeof dst6);
+
+    /* The usual case: both addresses map, looked up together. */
+    if (ipxl_map_6to4_both(st->cfg, st->ctx, &src6, &dst6, src4, dst4)) {
+        return XLAT_CONTINUE;
+    }
 
     if (ipxl_map_6to4(st->cfg, st->ctx, &src6, src4) == XLAT_MAP_NONE) {
         /* RFC 6791 section 4 (and RFC 7915 section 5.1): an ICMPv6 error
@@ -212,7 +228,7 @@ map_addresses(struct xlat_state *st, ovs_be32 *src4, ovs_be32 *dst4)
         if (!is_icmp6_error(st)) {
             return IPXLAT_DROP_SRC_ADDR;
         }
-        *src4 = rfc6791_source(st->cfg, (const uint8_t *) ip6->ip6_src);
+        *src4 = rfc6791_src_64(st->cfg, (const uint8_t *) ip6->ip6_src);
     }
     if (ipxl_map_6to4(st->cfg, st->ctx, &dst6, dst4) == XLAT_MAP_NONE) {
         return IPXLAT_DROP_DST_ADDR;
@@ -226,8 +242,8 @@ map_addresses(struct xlat_state *st, ovs_be32 *src4, ovs_be32 *dst4)
  * error message to the IPv6 host with an adjusted MTU in the MTU field."
  *
  * DF is set only on packets without a Fragment header that are over 1260
- * bytes once translated (see ip4_finish()), so only those get a Packet Too
- * Big here.  Every other packet too big for mtu4 (one with a Fragment
+ * bytes once translated (see finish_ip4_64()), so only those get a Packet
+ * Too Big here.  Every other packet too big for mtu4 (one with a Fragment
  * header, section 5.1.1, or of at most 1260 bytes) has DF clear: RFC 7915
  * section 5 says the translator "MUST behave as a router, i.e., the
  * translator MUST send a Packet Too Big error message or fragment the
@@ -238,8 +254,8 @@ map_addresses(struct xlat_state *st, ovs_be32 *src4, ovs_be32 *dst4)
  * sender about a smaller MTU would not help, as an IPv6 host never sends
  * less than 1280 bytes per packet.  ICMPv6 errors are cut to 576 bytes
  * with DF clear, so they never get a Packet Too Big either. */
-static enum ipxlat_reason
-check_size(struct xlat_state *st)
+static inline __attribute__((always_inline)) enum ipxlat_reason
+size_64(struct xlat_state *st)
 {
     const struct xlat_l3 *l3 = &st->l3;
     size_t len4 = IP_HEADER_LEN + l3->tot_len - l3->l4_ofs;
@@ -258,48 +274,44 @@ check_size(struct xlat_state *st)
     return IPXLAT_ERR_PACKET_TOO_BIG;
 }
 
-/* Updates the TCP or UDP checksum of a first fragment (or whole packet)
- * for the pseudo-header addresses going from the IPv6 pair (partial sum
- * 'old') to the IPv4 pair (partial sum 'new'), RFC 1624.  The length and
- * protocol terms of both pseudo-headers are equal: the upper-layer length
- * is the same number (for a first fragment, that of the whole datagram,
- * which the receiver uses too). */
+/* RFC 7915 section 5.1: the first half of the one IPv4 header writer, for
+ * translated packets and for the packets ICMP errors quote.  Writes the
+ * fields of the IPv4 header at 'ip' that do not depend on its final
+ * length, in the order of the section: 'tclass' is the IPv6 Traffic
+ * Class, 'ttl' the Time to Live (the Hop Limit, decremented for a packet
+ * that is forwarded), 'proto' the IPv4 protocol.  finish_ip4_64() writes
+ * the rest. */
 static inline __attribute__((always_inline)) void
-update_l4_csum(uint8_t *l4, uint8_t proto, uint32_t old, uint32_t new)
+put_ip4_64(struct ip_header *ip, uint8_t tclass, uint8_t ttl, uint8_t proto,
+           ovs_be32 src4, ovs_be32 dst4)
 {
-    uint16_t csum;
-
-    if (proto == IPPROTO_TCP_) {
-        memcpy(&csum, l4 + 16, 2);
-        csum_replace(&csum, old, new);
-        memcpy(l4 + 16, &csum, 2);
-    } else if (proto == IPPROTO_UDP_) {
-        memcpy(&csum, l4 + 6, 2);
-        if (!csum) {
-            /* Not valid in IPv6 but for tunnels (RFC 6935); it keeps its
-             * IPv4 meaning, "no checksum". */
-            return;
-        }
-        csum_replace(&csum, old, new);
-        /* RFC 768: a computed zero is sent as all ones. */
-        if (!csum) {
-            csum = 0xffff;
-        }
-        memcpy(l4 + 6, &csum, 2);
-    }
+    /* Version: 4.  Internet Header Length: 5 (no IPv4 options). */
+    ip->ip_ihl_ver = 0x45;
+    /* Type of Service: by default, copied from the IPv6 Traffic Class
+     * (all 8 bits). */
+    ip->ip_tos = tclass;
+    /* Total Length, Identification, Flags, Fragment Offset:
+     * finish_ip4_64(), once the length is final. */
+    ip->ip_ttl = ttl;
+    ip->ip_proto = proto;
+    /* Source Address, Destination Address. */
+    put_16aligned_be32(ip->ip_src, src4);
+    put_16aligned_be32(ip->ip_dst, dst4);
 }
 
-/* Sets the fields of the IPv4 header at the front of 'st->pkt' that depend
- * on its final length 'st->pkt->len' (which ipxl_icmp_64() may have changed):
+/* RFC 7915 sections 5.1 and 5.1.1: the second half of the IPv4 header
+ * writer.  Sets the fields of the IPv4 header at 'ip' that depend on its
+ * Total Length 'tot_len' (which ipxl_icmp_64() may have changed for an
+ * outer packet; a quoted packet's own, which may exceed the bytes quoted):
  * Total Length, Identification, Flags and Fragment Offset, and the Header
- * Checksum (RFC 7915 sections 5.1 and 5.1.1).  'addrs_sum' is the partial
- * sum of the header's two addresses, which the caller already has. */
+ * Checksum.  'l3' is the IPv6 layout, 'addrs_sum' the partial sum of the
+ * header's two addresses, which the caller already has.  A 'quoted' packet
+ * never gets the varying Identification of a packet with DF clear: it
+ * will not be fragmented on its way. */
 static inline __attribute__((always_inline)) void
-ip4_finish(struct xlat_state *st, uint32_t addrs_sum)
+finish_ip4_64(struct ip_header *ip, const struct xlat_l3 *l3, size_t tot_len,
+              uint32_t addrs_sum, const struct ipxlat_ctx *ctx, bool quoted)
 {
-    struct ip_header *ip = (struct ip_header *) st->pkt->data;
-    const struct xlat_l3 *l3 = &st->l3;
-    size_t len = st->pkt->len;
     uint16_t id, frag;
 
     if (l3->frag_ofs) {
@@ -310,23 +322,26 @@ ip4_finish(struct xlat_state *st, uint32_t addrs_sum)
          * cleared"; the Fragment Offset is copied. */
         id = l3->frag_id & 0xffff;
         frag = (l3->mf ? IP_MF : 0) | (l3->frag_offset >> 3);
-    } else if (len > IP4_DF_THRESHOLD) {
+    } else if (tot_len > IP4_DF_THRESHOLD) {
         /* RFC 7915 section 5.1: DF set and, as RFC 6864 allows for an
          * atomic datagram, Identification zero (the section's default,
          * also what the Jool conformance packets carry). */
         id = 0;
         frag = IP_DF;
+    } else if (quoted) {
+        id = 0;
+        frag = 0;
     } else {
-        /* DF clear (the section 6 workaround, per DESIGN.md): IPv4
-         * routers may fragment this packet, so RFC 6864 wants an
+        /* DF clear (the RFC 7915 section 6 workaround, IP4_DF_THRESHOLD):
+         * IPv4 routers may fragment this packet, so RFC 6864 wants an
          * Identification that differs between datagrams of one source,
          * destination and protocol.  A stateless engine has no counter: it
          * hashes the addresses, the protocol, the time in milliseconds and
          * the first upper-layer bytes (ports, sequence numbers, checksum),
          * which differ between datagrams in practice. */
-        const uint8_t *l4 = st->pkt->data + IP_HEADER_LEN;
-        size_t n = len - IP_HEADER_LEN;
-        uint64_t now = st->ctx ? st->ctx->now_ms : 0;
+        const uint8_t *l4 = (const uint8_t *) ip + IP_HEADER_LEN;
+        size_t n = tot_len - IP_HEADER_LEN;
+        uint64_t now = ctx ? ctx->now_ms : 0;
         uint32_t h = 0;
 
         h = hash_add(h, get_16aligned_be32(ip->ip_src));
@@ -351,7 +366,7 @@ ip4_finish(struct xlat_state *st, uint32_t addrs_sum)
     }
     /* Total Length (written after the layout was read: stores into the
      * packet could alias it for the compiler). */
-    put_be16(&ip->ip_tot_len, len);
+    put_be16(&ip->ip_tot_len, tot_len);
     put_be16(&ip->ip_id, id);
     put_be16(&ip->ip_frag_off, frag);
 
@@ -362,46 +377,21 @@ ip4_finish(struct xlat_state *st, uint32_t addrs_sum)
     ip->ip_csum = csum_finish(csum_add_words(addrs_sum, ip, 12));
 }
 
-/* Writes the fields of the IPv4 header at 'ip' that do not depend on its
- * final length (RFC 7915 section 5.1, in its order): 'tclass' is the IPv6
- * Traffic Class, 'hlim' the Hop Limit (not yet decremented), 'proto' the
- * IPv4 protocol. */
-static void
-put_ip4_header(struct ip_header *ip, uint8_t tclass, uint8_t hlim,
-               uint8_t proto, ovs_be32 src4, ovs_be32 dst4)
-{
-    /* Version: 4.  Internet Header Length: 5 (no IPv4 options). */
-    ip->ip_ihl_ver = 0x45;
-    /* Type of Service: by default, copied from the IPv6 Traffic Class
-     * (all 8 bits). */
-    ip->ip_tos = tclass;
-    /* Total Length, Identification, Flags, Fragment Offset: ip4_finish(),
-     * once the length is final. */
-    /* Time to Live: Hop Limit minus one (the translator is a router;
-     * check_64() sent Time Exceeded for 1 and 0). */
-    ip->ip_ttl = hlim - 1;
-    ip->ip_proto = proto;
-    /* Source Address, Destination Address. */
-    put_16aligned_be32(ip->ip_src, src4);
-    put_16aligned_be32(ip->ip_dst, dst4);
-}
-
-/* Rewrites the validated IPv6 packet in 'st' into IPv4 with addresses
- * 'src4' and 'dst4', in place.  Walks the fields in the order of RFC 7915
- * section 5.1. */
-static enum ipxlat_reason
-rewrite_64(struct xlat_state *st, ovs_be32 src4, ovs_be32 dst4)
+/* Rewrites the checked IPv6 packet in 'st' into IPv4 in place, with the
+ * addresses of 'pl', walking the fields in the order of RFC 7915 section
+ * 5.1. */
+static inline __attribute__((always_inline)) enum ipxlat_reason
+rewrite_64(struct xlat_state *st, const struct plan_64 *pl)
 {
     struct ipxlat_pkt *pkt = st->pkt;
     const struct xlat_l3 *l3 = &st->l3;
     const struct ip6_header *ip6 = (const struct ip6_header *) pkt->data;
     uint8_t *l4 = pkt->data + l3->l4_ofs;
     size_t l4_len = l3->tot_len - l3->l4_ofs;
-    ovs_be32 addrs4[2] = { src4, dst4 };
-    uint32_t addrs4_sum = csum_add_words(0, addrs4, 8);
+    uint32_t addrs4_sum = csum_add_words(0, pl->addrs4, 8);
+    uint32_t pseudo6 = 0;
     struct ip_header *ip;
     uint8_t tclass, hlim, proto;
-    enum ipxlat_reason r;
 
     /* Everything needed from the IPv6 header, which the IPv4 header may
      * overwrite. */
@@ -410,32 +400,29 @@ rewrite_64(struct xlat_state *st, ovs_be32 src4, ovs_be32 dst4)
     proto = l3->proto;
 
     /* Upper layer (RFC 7915 section 5.5): TCP and UDP checksums follow
-     * the pseudo-header addresses; the ICMPv6 checksum loses its
-     * pseudo-header (section 5.2) here, while the addresses are at hand,
-     * and ipxl_icmp_64() does the rest.  Non-first fragments carry no
+     * the pseudo-header addresses; the ICMPv6 pseudo-header, which
+     * ipxl_icmp_64() takes out of the checksum (section 5.2), is summed
+     * while the addresses are at hand.  Non-first fragments carry no
      * upper-layer header. */
     if (l3->first) {
         if (proto == IPPROTO_TCP_ || proto == IPPROTO_UDP_) {
-            update_l4_csum(l4, proto, csum_add_words(0, ip6->ip6_src, 32),
-                           addrs4_sum);
+            transport_csum_update(l4, l4_len, proto,
+                                  csum_add_words(0, ip6->ip6_src, 32),
+                                  addrs4_sum);
         } else if (proto == IPPROTO_ICMPV6_) {
-            uint16_t csum;
-
-            memcpy(&csum, l4 + 2, 2);
-            csum_replace(&csum,
-                         ipxl_csum_pseudo6(ip6, IPPROTO_ICMPV6_, l4_len), 0);
-            memcpy(l4 + 2, &csum, 2);
+            pseudo6 = ipxl_csum_pseudo6(ip6, IPPROTO_ICMPV6_, l4_len);
         }
     }
 
     /* The IPv4 header ends where the upper layer starts.  Protocol:
      * ICMPv6 (58) becomes ICMPv4 (1); HOPOPT, IPv6-Route, IPv6-Opts and
      * the Fragment header are skipped over; the first other Next Header
-     * is copied. */
+     * is copied.  Time to Live: the Hop Limit minus one (the translator is
+     * a router; check_64() sent Time Exceeded for 1 and 0). */
     ip = (struct ip_header *) (l4 - IP_HEADER_LEN);
-    put_ip4_header(ip, tclass, hlim,
-                   proto == IPPROTO_ICMPV6_ ? IPPROTO_ICMP_ : proto,
-                   src4, dst4);
+    put_ip4_64(ip, tclass, hlim - 1,
+               proto == IPPROTO_ICMPV6_ ? IPPROTO_ICMP_ : proto,
+               pl->addrs4[0], pl->addrs4[1]);
 
     /* The packet now starts at the IPv4 header. */
     pkt->headroom += l3->l4_ofs - IP_HEADER_LEN;
@@ -444,27 +431,30 @@ rewrite_64(struct xlat_state *st, ovs_be32 src4, ovs_be32 dst4)
 
     if (proto == IPPROTO_ICMPV6_ && l3->first) {
         /* RFC 7915 section 5.2; an error may shrink 'pkt->len'. */
-        r = ipxl_icmp_64(st, l4, l4_len);
+        enum ipxlat_reason r = ipxl_icmp_64(st, l4, l4_len, pseudo6);
+
         if (r != XLAT_CONTINUE) {
             return r;
         }
     }
 
-    ip4_finish(st, addrs4_sum);
+    finish_ip4_64(ip, l3, pkt->len, addrs4_sum, st->ctx, false);
     return IPXLAT_XLAT_64;
 }
 
-/* The common case of ipxl_xlat_64() with fewer branches: a whole TCP or UDP
- * packet right behind the IPv6 header (no extension header) that
- * translates without an error and fits mtu4 once translated.
+/* The general path made cheap for its most common case: a whole TCP or
+ * UDP packet right behind the IPv6 header (no extension header) that
+ * translates without an error and fits mtu4 once translated.  Each test
+ * is the one the general path's steps make for that case, named in the
+ * comments, and the rewrite uses the general path's header writer and
+ * checksum update, so such a packet comes out exactly as the general path
+ * makes it (with the layout in st->l3 as validate6() records it):
+ * tests/check-fast-paths.sh runs every fuzz seed and corpus input through
+ * both paths and compares output bytes and reasons.
  *
- * Translates such a packet exactly as the general path does (with the
- * layout in st->l3 as ipxl_validate6() records it), after every check of
- * ipxl_validate6(), check_64(), map_addresses() and check_size() passed for
- * it, and returns true.  Returns false, having changed nothing, for
- * anything else, which then takes the general path and gets the same
- * result as ever. */
-static bool
+ * Returns true if it translated the packet, false, having changed
+ * nothing, for anything else, which then takes the general path. */
+static inline __attribute__((always_inline)) bool
 fast_64(struct xlat_state *st)
 {
     static const uint8_t loopback[16] = { [15] = 1 };
@@ -476,9 +466,10 @@ fast_64(struct xlat_state *st)
     uint32_t addrs4_sum;
     size_t tot_len, l4_len;
     uint8_t proto, tclass, hlim;
+    struct ip_header *ip;
     uint8_t *l4;
 
-    /* ipxl_validate6(): version 6, the whole packet present (and short enough
+    /* validate6(): version 6, the whole packet present (and short enough
      * for the layout's 16-bit lengths), then the fixed TCP or UDP header
      * (20 or 8 bytes) right after the IPv6 header. */
     if (pkt->len < IPV6_HEADER_LEN || IP_VER(pkt->data[0]) != 6) {
@@ -503,8 +494,8 @@ fast_64(struct xlat_state *st)
         return false;
     }
 
-    /* map_addresses(): both addresses must map (the RFC 6791 source is
-     * for ICMPv6 errors only). */
+    /* map_64(): both addresses map (the RFC 6791 source is for ICMPv6
+     * errors only). */
     memcpy(&src6, ip6->ip6_src, sizeof src6);
     memcpy(&dst6, ip6->ip6_dst, sizeof dst6);
     if (!ipxl_map_6to4_both(st->cfg, st->ctx, &src6, &dst6, &addrs4[0],
@@ -512,32 +503,28 @@ fast_64(struct xlat_state *st)
         return false;
     }
 
-    /* check_size() and the fragmentation at the end of ipxl_xlat_64(): the
+    /* size_64() and the fragmentation at the end of ipxl_xlat_64(): the
      * translated packet fits mtu4. */
     if (IP_HEADER_LEN + l4_len > st->cfg->mtu4) {
         return false;
     }
 
-    /* Link-layer padding and other bytes past the Payload Length. */
+    /* rewrite_64(). */
     pkt->tailroom += pkt->len - tot_len;
-
-    /* As rewrite_64(), for TCP and UDP: the checksum follows the
-     * pseudo-header addresses (RFC 7915 section 5.5), the IPv4 header
-     * ends where the upper layer starts. */
     tclass = (get_be32(ip6->ip6_vtc_flow) >> 20) & 0xff;
     hlim = ip6->ip6_hlim;
     l4 = pkt->data + IPV6_HEADER_LEN;
     addrs4_sum = csum_add_words(0, addrs4, 8);
-    update_l4_csum(l4, proto, csum_add_words(0, ip6->ip6_src, 32),
-                   addrs4_sum);
-    put_ip4_header((struct ip_header *) (l4 - IP_HEADER_LEN), tclass, hlim,
-                   proto, addrs4[0], addrs4[1]);
+    transport_csum_update(l4, l4_len, proto,
+                          csum_add_words(0, ip6->ip6_src, 32), addrs4_sum);
+    ip = (struct ip_header *) (l4 - IP_HEADER_LEN);
+    put_ip4_64(ip, tclass, hlim - 1, proto, addrs4[0], addrs4[1]);
     pkt->headroom += IPV6_HEADER_LEN - IP_HEADER_LEN;
-    pkt->data = l4 - IP_HEADER_LEN;
+    pkt->data = (uint8_t *) ip;
     pkt->len = IP_HEADER_LEN + l4_len;
 
-    /* The layout, as ipxl_validate6() records it (stored last, so that
-     * ip4_finish() needs not load it back). */
+    /* The layout, as validate6() records it (stored last, so that
+     * finish_ip4_64() needs not load it back). */
     st->l3 = (struct xlat_l3) {
         .tot_len = tot_len,
         .claimed_len = tot_len,
@@ -545,7 +532,7 @@ fast_64(struct xlat_state *st)
         .proto = proto,
         .first = true,
     };
-    ip4_finish(st, addrs4_sum);
+    finish_ip4_64(ip, &st->l3, pkt->len, addrs4_sum, st->ctx, false);
     return true;
 }
 
@@ -558,14 +545,16 @@ fast_64(struct xlat_state *st)
 enum ipxlat_reason
 ipxl_xlat_64(struct xlat_state *st)
 {
-    ovs_be32 src4, dst4;
+    struct plan_64 pl;
     enum ipxlat_reason r;
 
+#ifndef IPXLAT_GENERAL_PATH_ONLY
     if (fast_64(st)) {
         return IPXLAT_XLAT_64;
     }
+#endif
 
-    r = ipxl_validate6(st->pkt->data, st->pkt->len, false, &st->l3);
+    r = validate6(st->pkt->data, st->pkt->len, false, &st->l3);
     if (r != XLAT_CONTINUE) {
         return r;
     }
@@ -577,20 +566,96 @@ ipxl_xlat_64(struct xlat_state *st)
     if (r != XLAT_CONTINUE) {
         return r;
     }
-    r = map_addresses(st, &src4, &dst4);
+    r = map_64(st, &pl);
     if (r != XLAT_CONTINUE) {
         return r;
     }
-    r = check_size(st);
+    r = size_64(st);
     if (r != XLAT_CONTINUE) {
         return r;
     }
-    r = rewrite_64(st, src4, dst4);
+    r = rewrite_64(st, &pl);
     if (r == IPXLAT_XLAT_64 && st->pkt->len > st->cfg->mtu4) {
-        /* RFC 7915 section 5: DF is clear (check_size() answered every
-         * packet with DF set that exceeds mtu4), so the translator, as a
-         * router, fragments it. */
+        /* RFC 7915 section 5: DF is clear (size_64() answered every packet
+         * with DF set that exceeds mtu4), so the translator, as a router,
+         * fragments it. */
         return IPXLAT_FRAG_64;
     }
     return r;
+}
+
+/* RFC 7915 section 5.3: the packet an ICMPv6 error quotes is translated as
+ * in section 5.1, with the same header writer, but its Hop Limit is kept
+ * (it is a quotation, not forwarded), its extension headers are removed
+ * and no error may come of it; its transport checksum is updated
+ * incrementally when the quoted bytes hold it.  One level only: "This
+ * process MUST stop at the first embedded header and drop the packet if it
+ * contains more embedded headers", so an inner ICMPv6 message must be an
+ * echo.  See ipxlat-xlat.h for the arguments; 'cap' is at least 28. */
+enum ipxlat_reason
+ipxl_xlat_64_inner(const struct xlat_state *st, const uint8_t *in,
+                   size_t in_len, uint8_t *out, size_t cap, size_t *out_len,
+                   struct xlat_l3 *l3)
+{
+    const struct ip6_header *ip6 = (const struct ip6_header *) in;
+    struct ip_header *ip = (struct ip_header *) out;
+    struct in6_addr src6, dst6;
+    ovs_be32 addrs4[2];
+    uint32_t addrs4_sum;
+    size_t l4_len, copied;
+    uint8_t *l4;
+
+    if (validate6(in, in_len, true, l3) != XLAT_CONTINUE) {
+        return IPXLAT_DROP_MALFORMED_INNER;
+    }
+    if (l3->proto == IPPROTO_ICMPV6_ && l3->first) {
+        uint8_t type = in[l3->l4_ofs];
+
+        if (type != ICMP6_ECHO_REQUEST && type != ICMP6_ECHO_REPLY) {
+            return IPXLAT_DROP_MALFORMED_INNER;
+        }
+    }
+
+    /* RFC 7915 section 5.3: the inner addresses mirror the outer ones. */
+    memcpy(&src6, ip6->ip6_src, sizeof src6);
+    memcpy(&dst6, ip6->ip6_dst, sizeof dst6);
+    if (ipxl_map_6to4(st->cfg, st->ctx, &src6, &addrs4[0]) == XLAT_MAP_NONE
+        || ipxl_map_6to4(st->cfg, st->ctx, &dst6, &addrs4[1])
+           == XLAT_MAP_NONE) {
+        return IPXLAT_DROP_MALFORMED_INNER;
+    }
+
+    /* The Total Length is the quoted packet's own, from its Payload
+     * Length, not the bytes quoted. */
+    addrs4_sum = csum_add_words(0, addrs4, 8);
+    put_ip4_64(ip, (get_be32(ip6->ip6_vtc_flow) >> 20) & 0xff,
+               ip6->ip6_hlim,
+               l3->proto == IPPROTO_ICMPV6_ ? IPPROTO_ICMP_ : l3->proto,
+               addrs4[0], addrs4[1]);
+    finish_ip4_64(ip, l3, IP_HEADER_LEN + l3->claimed_len - l3->l4_ofs,
+                  addrs4_sum, NULL, true);
+
+    /* The quoted upper layer, as much as fits. */
+    l4_len = l3->tot_len - l3->l4_ofs;
+    copied = MIN(l4_len, cap - IP_HEADER_LEN);
+    l4 = out + IP_HEADER_LEN;
+    memcpy(l4, in + l3->l4_ofs, copied);
+    *out_len = IP_HEADER_LEN + copied;
+
+    if (l3->first) {
+        if (l3->proto == IPPROTO_ICMPV6_) {
+            /* An echo (checked above): out goes the pseudo-header, for the
+             * length the quoted packet claims, and the type changes. */
+            if (copied >= ICMP_HEADER_LEN) {
+                ipxl_echo_64(l4, ipxl_csum_pseudo6(
+                                     ip6, IPPROTO_ICMPV6_,
+                                     l3->claimed_len - l3->l4_ofs));
+            }
+        } else {
+            transport_csum_update(l4, copied, l3->proto,
+                                  csum_add_words(0, ip6->ip6_src, 32),
+                                  addrs4_sum);
+        }
+    }
+    return XLAT_CONTINUE;
 }

@@ -86,7 +86,7 @@ defaults_are_the_documented_ones(void **state)
     assert_int_equal(cfg->mtu6, 1500);
     assert_int_equal(cfg->lowest_ipv6_mtu, 1280);
     assert_false(cfg->amend_udp_zero_csum);
-    assert_int_equal(cfg->hairpin, IPXLAT_HAIRPIN_INTRINSIC);
+    assert_int_equal(cfg->hairpin_mode, IPXLAT_HAIRPIN_MODE_INTRINSIC);
     assert_non_null(cfg->rl);
     assert_int_equal(cfg->rl->rate, 100);
     assert_int_equal(cfg->rl->burst, 100);
@@ -128,7 +128,7 @@ every_key_sets_its_field(void **state)
     assert_int_equal(cfg->mtu6, 9000);
     assert_int_equal(cfg->lowest_ipv6_mtu, 1400);
     assert_true(cfg->amend_udp_zero_csum);
-    assert_int_equal(cfg->hairpin, IPXLAT_HAIRPIN_SIMPLE);
+    assert_int_equal(cfg->hairpin_mode, IPXLAT_HAIRPIN_MODE_SIMPLE);
     assert_int_equal(cfg->rl->rate, 7);
     assert_int_equal(cfg->rl->burst, 3);
     assert_int_equal(atomic_load(&cfg->rl->tokens), 3 * 1000);
@@ -248,7 +248,7 @@ assert_config_equal(const struct ipxlat_config *a,
     assert_int_equal(a->mtu6, b->mtu6);
     assert_int_equal(a->lowest_ipv6_mtu, b->lowest_ipv6_mtu);
     assert_int_equal(a->amend_udp_zero_csum, b->amend_udp_zero_csum);
-    assert_int_equal(a->hairpin, b->hairpin);
+    assert_int_equal(a->hairpin_mode, b->hairpin_mode);
     assert_int_equal(a->rl->rate, b->rl->rate);
     assert_int_equal(a->rl->burst, b->rl->burst);
 

@@ -231,7 +231,7 @@ hairpin_pass_not_fragmented(void **state)
     struct ipxlat_config *cfg = test_config(CFG);
     struct ipxlat_ctx ctx = { .now_ms = 1000 };
     struct xlat_state st = { .cfg = cfg, .ctx = &ctx, .pkt = &tp.pkt,
-                             .hairpin = true };
+                             .return_pass = true };
 
     build(3000, 0);
     test_pkt_load_raw(&tp, p4, 3000);

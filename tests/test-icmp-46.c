@@ -67,7 +67,7 @@ run46(const struct ipxlat_config *cfg, const uint8_t *in, size_t n,
       bool hairpin)
 {
     struct xlat_state st = { .cfg = cfg, .ctx = &ctx, .pkt = &tp.pkt,
-                             .hairpin = hairpin };
+                             .return_pass = hairpin };
 
     test_pkt_load_raw(&tp, in, n);
     return ipxl_xlat_46(&st);

@@ -65,7 +65,7 @@ run46(const struct ipxlat_config *cfg, const uint8_t *in, size_t n,
     st->cfg = cfg;
     st->ctx = &ctx;
     st->pkt = &tp.pkt;
-    st->hairpin = hairpin;
+    st->return_pass = hairpin;
     return ipxl_xlat_46(st);
 }
 

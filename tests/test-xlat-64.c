@@ -24,6 +24,7 @@
 
 #include "ipxlat-csum.h"
 #include "ipxlat-packets.h"
+#include "ipxlat-validate.h"
 #include "ipxlat-xlat.h"
 
 #define PREFIX "prefix=64:ff9b::/96"
@@ -622,7 +623,7 @@ hop_limit_one_records_time_exceeded(void **state)
     ipxlat_config_free(cfg);
 }
 
-/* ipxl_validate6() records the layout its contract promises. */
+/* validate6() records the layout its contract promises. */
 static void
 validate6_records_layout(void **state)
 {
@@ -633,7 +634,7 @@ validate6_records_layout(void **state)
     n = test_hex("60000000 001c 00 40" S6 D6 "2c00 0000 00000000"
                  "1100 0079 deadbeef 04d20035 000c 0000 01020304",
                  in, sizeof in);
-    assert_int_equal(ipxl_validate6(in, n, false, &l3), XLAT_CONTINUE);
+    assert_int_equal(validate6(in, n, false, &l3), XLAT_CONTINUE);
     assert_int_equal(l3.tot_len, n);
     assert_int_equal(l3.l4_ofs, 56);
     assert_int_equal(l3.frag_ofs, 48);
@@ -648,20 +649,20 @@ validate6_records_layout(void **state)
     /* Inner: cut short, claimed length kept. */
     n = test_hex("60000000 0100 11 40" S6 D6 "04d20035 0100 0000",
                  in, sizeof in);
-    assert_int_equal(ipxl_validate6(in, n, true, &l3), XLAT_CONTINUE);
+    assert_int_equal(validate6(in, n, true, &l3), XLAT_CONTINUE);
     assert_int_equal(l3.tot_len, 48);
     assert_int_equal(l3.claimed_len, 40 + 0x100);
-    assert_int_equal(ipxl_validate6(in, n, false, &l3),
+    assert_int_equal(validate6(in, n, false, &l3),
                      IPXLAT_DROP_MALFORMED_IP6);
 
     /* Inner ending inside its extension headers. */
     n = test_hex("60000000 0100 3c 40" S6 D6 "1101 0000", in, sizeof in);
-    assert_int_equal(ipxl_validate6(in, n, true, &l3),
+    assert_int_equal(validate6(in, n, true, &l3),
                      IPXLAT_DROP_MALFORMED_IP6);
 
     /* Not version 6. */
     in[0] = 0x45;
-    assert_int_equal(ipxl_validate6(in, n, false, &l3),
+    assert_int_equal(validate6(in, n, false, &l3),
                      IPXLAT_DROP_MALFORMED_IP6);
 }
 

@@ -14,11 +14,92 @@
  * limitations under the License.
  */
 
-/* Validation of IPv6 packets, outer or quoted in an ICMPv6 error: the
- * fixed header, the extension header chain (RFC 8200 section 4) and the
- * fixed part of the upper-layer header. */
+#ifndef IPXLAT_VALIDATE_H
+#define IPXLAT_VALIDATE_H 1
 
+/* Validation of IPv4 and IPv6 packets, outer or quoted in an ICMP error:
+ * the one parse step of a translation.  It checks the packet and records
+ * its layout in a 'struct xlat_l3' (see ipxlat-xlat.h for what the caller
+ * may assume afterwards); the translation steps work on that layout and
+ * never parse the headers again.
+ *
+ * The functions are inline so that each translation direction gets a copy
+ * specialised for its outer packet ('inner' false), the per-packet case,
+ * and one for the packets ICMP errors quote. */
+
+#include "ipxlat-csum.h"
 #include "ipxlat-xlat.h"
+
+/* Checks the IPv4 packet of 'len' bytes at 'p' and records its layout in
+ * '*l3'.  An outer packet must be complete and carry a valid header
+ * checksum; the caller drops bytes past its total length.  An 'inner'
+ * packet (quoted in an ICMP error) may be cut short: its claimed length
+ * may exceed 'len', its checksum is not checked and 'tot_len' is 'len'.
+ * Returns XLAT_CONTINUE, IPXLAT_DROP_MALFORMED_IP4 or
+ * IPXLAT_DROP_MALFORMED_L4. */
+static inline __attribute__((always_inline)) enum ipxlat_reason
+validate4(const uint8_t *p, size_t len, bool inner, struct xlat_l3 *l3)
+{
+    const struct ip_header *ip = (const struct ip_header *) p;
+    size_t hlen, claimed, avail;
+    uint16_t frag;
+
+    /* RFC 791: version 4, header length at least 5 words, total length
+     * covering at least the header. */
+    if (len < IP_HEADER_LEN || IP_VER(p[0]) != 4) {
+        return IPXLAT_DROP_MALFORMED_IP4;
+    }
+    hlen = IP_IHL(p[0]) * 4;
+    claimed = get_be16(&ip->ip_tot_len);
+    if (hlen < IP_HEADER_LEN || hlen > len || claimed < hlen) {
+        return IPXLAT_DROP_MALFORMED_IP4;
+    }
+    if (!inner) {
+        if (claimed > len) {
+            return IPXLAT_DROP_MALFORMED_IP4;
+        }
+        /* RFC 1071: the header sums to all ones.  'hlen' is a multiple
+         * of 4; the usual 20 bytes get an unrolled sum. */
+        uint32_t sum = (hlen == IP_HEADER_LEN
+                        ? csum_add_words(0, p, IP_HEADER_LEN)
+                        : csum_add_words(0, p, hlen));
+
+        if (csum_fold(sum) != 0xffff) {
+            return IPXLAT_DROP_MALFORMED_IP4;
+        }
+        avail = claimed;
+    } else {
+        avail = len;
+    }
+
+    /* Every field is set here, so no memset of the whole layout. */
+    frag = get_be16(&ip->ip_frag_off);
+    *l3 = (struct xlat_l3) {
+        .tot_len = avail,
+        .claimed_len = claimed,
+        .l4_ofs = hlen,
+        .proto = ip->ip_proto,
+        .mf = (frag & IP_MF) != 0,
+        .frag_offset = (frag & IP_FRAG_OFF_MASK) * 8,
+        .frag_id = get_be16(&ip->ip_id),
+    };
+    l3->fragment = l3->mf || l3->frag_offset;
+    l3->first = !l3->frag_offset;
+
+    /* RFC 791: a datagram holds at most 65535 bytes, so no fragment may
+     * reach past that (pieces cut from it would get wrapped offsets). */
+    if (l3->frag_offset + (claimed - hlen) > UINT16_MAX) {
+        return IPXLAT_DROP_MALFORMED_IP4;
+    }
+
+    /* The fixed upper-layer header of a first fragment must be present. */
+    if (l3->first
+        && avail - hlen < xlat_l4_min_len(ip->ip_proto, IPPROTO_ICMP_,
+                                          inner)) {
+        return IPXLAT_DROP_MALFORMED_L4;
+    }
+    return XLAT_CONTINUE;
+}
 
 /* Checks the IPv6 packet of 'len' bytes at 'p' and records its layout in
  * '*l3'.
@@ -37,8 +118,8 @@
  *
  * Returns XLAT_CONTINUE, IPXLAT_DROP_MALFORMED_IP6 or
  * IPXLAT_DROP_MALFORMED_L4. */
-enum ipxlat_reason
-ipxl_validate6(const uint8_t *p, size_t len, bool inner, struct xlat_l3 *l3)
+static inline __attribute__((always_inline)) enum ipxlat_reason
+validate6(const uint8_t *p, size_t len, bool inner, struct xlat_l3 *l3)
 {
     const struct ip6_header *ip6 = (const struct ip6_header *) p;
     size_t claimed, avail, ofs, min;
@@ -137,3 +218,5 @@ ipxl_validate6(const uint8_t *p, size_t len, bool inner, struct xlat_l3 *l3)
     }
     return XLAT_CONTINUE;
 }
+
+#endif /* ipxlat-validate.h */
