@@ -5,7 +5,9 @@
 #                       per path under callgrind (bench/run-callgrind.sh)
 
 EXTRA_PROGRAMS += bench/bench-engine
-bench_bench_engine_SOURCES = bench/bench-engine.c
+bench_bench_engine_SOURCES = bench/bench-engine.c tests/testpkt.c \
+	tests/testpkt.h
+bench_bench_engine_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
 bench_bench_engine_CFLAGS = $(AM_CFLAGS) -O2
 bench_bench_engine_LDADD = lib/libipxlat.a
 CLEANFILES += bench/bench-engine

@@ -35,9 +35,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "ipxlat-csum.h"
 #include "ipxlat.h"
 #include "ipxlat-packets.h"
+#include "testpkt.h"
 
 #define HEADROOM 128            /* Room before the packet in the buffer. */
 #define TAILROOM 128            /* Room after the packet. */
@@ -123,36 +123,24 @@ now_ns(void)
     return (uint64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-/* Fills in the upper-layer checksum at 'l4' ('len' bytes, checksum at
- * 'csum_ofs') for pseudo-header sum 'pseudo'. */
-static void
-fix_csum(uint8_t *l4, size_t len, size_t csum_ofs, uint32_t pseudo)
-{
-    uint16_t c;
-
-    l4[csum_ofs] = l4[csum_ofs + 1] = 0;
-    c = csum_finish(ipxl_csum_add_bytes(pseudo, l4, len));
-    if (!c) {
-        c = 0xffff;
-    }
-    memcpy(l4 + csum_ofs, &c, 2);
-}
+/* The headers of the benchmark's packets (tests/testpkt.h builds them). */
+#define PKT_TTL 64
+#define PKT_ID4 0x4321
+#define PKT_VTC_FLOW6 0x60000000
+static const struct test_l4 tcp_l4 = {
+    .sport = 49152, .dport = 443, .tcp_ctl = 0x5010,    /* 20 bytes, ACK. */
+    .mult = 13, .add = 1,
+};
+static const struct test_l4 udp_l4 = {
+    .sport = 49152, .dport = 4500, .mult = 13, .add = 1,
+};
 
 /* Writes an IPv4 header at 'p' for 'plen' bytes of 'proto'. */
 static void
 put_ip4(uint8_t *p, uint8_t proto, size_t plen, uint16_t frag,
         uint32_t src, uint32_t dst)
 {
-    memset(p, 0, IP_HEADER_LEN);
-    p[0] = 0x45;
-    put_be16(p + 2, IP_HEADER_LEN + plen);
-    put_be16(p + 4, 0x4321);
-    put_be16(p + 6, frag);
-    p[8] = 64;
-    p[9] = proto;
-    put_be32(p + 12, src);
-    put_be32(p + 16, dst);
-    ipxl_csum_ip4_header((struct ip_header *) p, IP_HEADER_LEN);
+    test_put_ip4(p, 0, PKT_ID4, frag, PKT_TTL, proto, plen, src, dst);
 }
 
 /* Writes an IPv6 header at 'p' for 'plen' bytes of 'nxt'; the addresses
@@ -162,52 +150,26 @@ static void
 put_ip6(uint8_t *p, uint8_t nxt, size_t plen, const uint8_t *src6,
         uint32_t src4, uint32_t dst4)
 {
-    static const uint8_t wkp[12] = { 0x00, 0x64, 0xff, 0x9b };
+    uint8_t s6[16] = { 0x00, 0x64, 0xff, 0x9b };
+    uint8_t d6[16] = { 0x00, 0x64, 0xff, 0x9b };
 
-    memset(p, 0, IPV6_HEADER_LEN);
-    put_be32(p, 0x60000000);
-    put_be16(p + 4, plen);
-    p[6] = nxt;
-    p[7] = 64;
     if (src6) {
-        memcpy(p + 8, src6, 16);
+        memcpy(s6, src6, 16);
     } else {
-        memcpy(p + 8, wkp, 12);
-        put_be32(p + 20, src4);
+        put_be32(s6 + 12, src4);
     }
-    memcpy(p + 24, wkp, 12);
-    put_be32(p + 36, dst4);
+    put_be32(d6 + 12, dst4);
+    test_put_ip6(p, PKT_VTC_FLOW6, nxt, plen, PKT_TTL, s6, d6);
 }
 
-/* Writes a TCP, UDP or ICMP echo header with a patterned payload at 'l4',
- * 'len' bytes in all, and its checksum with pseudo-header sum 'pseudo'
- * (ICMP echo type 8 when 'pseudo' is zero, else ICMPv6 128). */
+/* Writes a TCP, UDP or ICMP echo message with a patterned payload at
+ * 'l4', 'len' bytes in all, behind the IP header at 'ip', and fills in
+ * the checksums of the whole packet, 'ip' to 'l4 + len'. */
 static void
-put_l4(uint8_t *l4, uint8_t proto, size_t len, uint32_t pseudo)
+put_l4(uint8_t *ip, uint8_t *l4, uint8_t proto, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        l4[i] = i * 13 + 1;
-    }
-    switch (proto) {
-    case IPPROTO_TCP_:
-        put_be16(l4, 49152);
-        put_be16(l4 + 2, 443);
-        put_be16(l4 + 12, 0x5010);      /* 20-byte header, ACK. */
-        put_be16(l4 + 18, 0);
-        fix_csum(l4, len, 16, pseudo);
-        break;
-    case IPPROTO_UDP_:
-        put_be16(l4, 49152);
-        put_be16(l4 + 2, 4500);
-        put_be16(l4 + 4, len);
-        fix_csum(l4, len, 6, pseudo);
-        break;
-    default:
-        l4[0] = proto == IPPROTO_ICMP_ ? 8 : 128;
-        l4[1] = 0;
-        fix_csum(l4, len, 2, pseudo);
-        break;
-    }
+    test_put_l4(l4, proto, len, proto == IPPROTO_TCP_ ? &tcp_l4 : &udp_l4);
+    test_fix_checksums(ip, l4 + len - ip);
 }
 
 #define HOST4 0xc633640a        /* 198.51.100.10, an IPv4 client. */
@@ -230,8 +192,6 @@ static void
 build_packets(struct path *p)
 {
     const char *name = p->name;
-    struct ip_header *ip;
-    struct ip6_header *ip6;
     uint8_t *b;
 
     /* EAM paths rotate through many small packets: keep them dense so
@@ -243,8 +203,6 @@ build_packets(struct path *p)
         abort();
     }
     b = p->pkts;
-    ip = (struct ip_header *) b;
-    ip6 = (struct ip6_header *) b;
 
     /* Small packets: 64 bytes of upper layer, the size of a typical
      * request or ACK with a little data. */
@@ -254,8 +212,7 @@ build_packets(struct path *p)
                         : name[0] == 'u' ? IPPROTO_UDP_ : IPPROTO_ICMP_;
 
         put_ip4(b, proto, 64, IP_DF, HOST4, PEER4);
-        put_l4(b + 20, proto, 64,
-               proto == IPPROTO_ICMP_ ? 0 : ipxl_csum_pseudo4(ip, proto, 64));
+        put_l4(b, b + 20, proto, 64);
         p->len = 20 + 64;
     } else if (!strcmp(name, "tcp-64") || !strcmp(name, "udp-64")
                || !strcmp(name, "echo-64")) {
@@ -263,35 +220,29 @@ build_packets(struct path *p)
                         : name[0] == 'u' ? IPPROTO_UDP_ : IPPROTO_ICMPV6_;
 
         put_ip6(b, proto, 64, NULL, PEER4, HOST4);
-        put_l4(b + 40, proto, 64, ipxl_csum_pseudo6(ip6, proto, 64));
+        put_l4(b, b + 40, proto, 64);
         p->len = 40 + 64;
     } else if (!strcmp(name, "icmperr-46")) {
         /* ICMPv4 3/1 quoting the host's UDP packet (64 bytes of UDP). */
         put_ip4(b, IPPROTO_ICMP_, 8 + 20 + 64, 0, ROUTER4, HOST4);
-        b[20] = 3;
-        b[21] = 1;
+        b[20] = ICMP4_DEST_UNREACH;
+        b[21] = ICMP4_HOST_UNREACH;
         put_ip4(b + 28, IPPROTO_UDP_, 64, IP_DF, HOST4, PEER4);
-        put_l4(b + 48, IPPROTO_UDP_, 64,
-               ipxl_csum_pseudo4((struct ip_header *) (b + 28), IPPROTO_UDP_,
-                                 64));
-        fix_csum(b + 20, 8 + 20 + 64, 2, 0);
+        put_l4(b + 28, b + 48, IPPROTO_UDP_, 64);
+        test_fix_checksums(b, 20 + 8 + 20 + 64);
         p->len = 20 + 8 + 20 + 64;
     } else if (!strcmp(name, "icmperr-64")) {
         /* ICMPv6 1/3 quoting the host's UDP packet (64 bytes of UDP). */
         put_ip6(b, IPPROTO_ICMPV6_, 8 + 40 + 64, NULL, ROUTER4, PEER4);
-        b[40] = 1;
-        b[41] = 3;
+        b[40] = ICMP6_DEST_UNREACH;
+        b[41] = ICMP6_ADDR_UNREACH;
         put_ip6(b + 48, IPPROTO_UDP_, 64, NULL, PEER4, HOST4);
-        put_l4(b + 88, IPPROTO_UDP_, 64,
-               ipxl_csum_pseudo6((struct ip6_header *) (b + 48), IPPROTO_UDP_,
-                                 64));
-        fix_csum(b + 40, 8 + 40 + 64, 2,
-                 ipxl_csum_pseudo6(ip6, IPPROTO_ICMPV6_, 8 + 40 + 64));
+        put_l4(b + 48, b + 88, IPPROTO_UDP_, 64);
+        test_fix_checksums(b, 40 + 8 + 40 + 64);
         p->len = 40 + 8 + 40 + 64;
     } else if (!strcmp(name, "frag-46")) {
         put_ip4(b, IPPROTO_UDP_, 2980, 0, HOST4, PEER4);
-        put_l4(b + 20, IPPROTO_UDP_, 2980,
-               ipxl_csum_pseudo4(ip, IPPROTO_UDP_, 2980));
+        put_l4(b, b + 20, IPPROTO_UDP_, 2980);
         p->len = 3000;
     } else if (!strcmp(name, "eam-46") || !strcmp(name, "eam-64")) {
         /* SIIT-DC: an IPv4 client (through the prefix) talks to a
@@ -302,18 +253,14 @@ build_packets(struct path *p)
             b = p->pkts + v * p->stride;
             if (name[4] == '4') {
                 put_ip4(b, IPPROTO_UDP_, 64, IP_DF, HOST4, EAM4_BASE + i);
-                put_l4(b + 20, IPPROTO_UDP_, 64,
-                       ipxl_csum_pseudo4((struct ip_header *) b, IPPROTO_UDP_,
-                                         64));
+                put_l4(b, b + 20, IPPROTO_UDP_, 64);
                 p->len = 20 + 64;
             } else {
                 uint8_t v6[16];
 
                 eam6_addr(i, v6);
                 put_ip6(b, IPPROTO_UDP_, 64, v6, 0, HOST4);
-                put_l4(b + 40, IPPROTO_UDP_, 64,
-                       ipxl_csum_pseudo6((struct ip6_header *) b, IPPROTO_UDP_,
-                                         64));
+                put_l4(b, b + 40, IPPROTO_UDP_, 64);
                 p->len = 40 + 64;
             }
         }

@@ -25,20 +25,24 @@ FUZZ_LIB_C = `for f in $(lib_libipxlat_a_SOURCES); do \
 
 fuzz: $(FUZZ_TARGETS)
 
-fuzz/fuzz-translate: fuzz/fuzz-translate.c fuzz/fuzz-check.h $(lib_libipxlat_a_SOURCES)
+fuzz/fuzz-translate: fuzz/fuzz-translate.c fuzz/fuzz-check.h \
+		tests/testpkt.c tests/testpkt.h $(lib_libipxlat_a_SOURCES)
 	@$(MKDIR_P) fuzz
 	$(AM_V_GEN)$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(top_srcdir)/lib \
-	    -o $@ $(top_srcdir)/fuzz/fuzz-translate.c $(FUZZ_LIB_C)
+	    -I$(top_srcdir)/tests -o $@ $(top_srcdir)/fuzz/fuzz-translate.c \
+	    $(top_srcdir)/tests/testpkt.c $(FUZZ_LIB_C)
 
 fuzz/fuzz-config: fuzz/fuzz-config.c fuzz/fuzz-check.h $(lib_libipxlat_a_SOURCES)
 	@$(MKDIR_P) fuzz
 	$(AM_V_GEN)$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(top_srcdir)/lib \
 	    -o $@ $(top_srcdir)/fuzz/fuzz-config.c $(FUZZ_LIB_C)
 
-fuzz/gen-seeds: fuzz/gen-seeds.c lib/csum.c lib/ipxlat-csum.h lib/ipxlat-packets.h
+fuzz/gen-seeds: fuzz/gen-seeds.c tests/testpkt.c tests/testpkt.h \
+		lib/ipxlat-packets.h
 	@$(MKDIR_P) fuzz
 	$(AM_V_GEN)$(FUZZ_CC) -g -O1 -std=gnu11 -I$(top_srcdir)/lib \
-	    -o $@ $(top_srcdir)/fuzz/gen-seeds.c $(top_srcdir)/lib/csum.c
+	    -I$(top_srcdir)/tests -o $@ $(top_srcdir)/fuzz/gen-seeds.c \
+	    $(top_srcdir)/tests/testpkt.c
 
 # Seeds are regenerated on every run; the corpus directories collect what
 # the fuzzer finds and are build output (never committed).

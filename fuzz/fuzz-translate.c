@@ -35,10 +35,10 @@
 #include <string.h>
 
 #include "ipxlat-config.h"
-#include "ipxlat-csum.h"
 #include "fuzz-check.h"
 #include "ipxlat.h"
 #include "ipxlat-packets.h"
+#include "testpkt.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -119,7 +119,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 struct l4_span {
     size_t ofs;                 /* Offset of the upper-layer header. */
     size_t len;                 /* Its length with payload. */
-    size_t csum_ofs;            /* Offset of the checksum within it. */
     uint8_t proto;              /* Upper-layer protocol. */
     uint32_t pseudo;            /* Pseudo-header partial sum (0 for ICMP). */
 };
@@ -144,7 +143,7 @@ find_l4(const uint8_t *p, size_t len, struct l4_span *s)
         s->ofs = hlen;
         s->proto = ip->ip_proto;
         s->len = len - hlen;
-        s->pseudo = ipxl_csum_pseudo4(ip, ip->ip_proto, s->len);
+        s->pseudo = test_csum_pseudo4(p, ip->ip_proto, s->len);
     } else if (len >= IPV6_HEADER_LEN && IP_VER(p[0]) == 6) {
         const struct ip6_header *ip6 = (const struct ip6_header *) p;
 
@@ -154,28 +153,24 @@ find_l4(const uint8_t *p, size_t len, struct l4_span *s)
         s->ofs = IPV6_HEADER_LEN;
         s->proto = ip6->ip6_nxt;
         s->len = len - IPV6_HEADER_LEN;
-        s->pseudo = ipxl_csum_pseudo6(ip6, ip6->ip6_nxt, s->len);
+        s->pseudo = test_csum_pseudo6(p, ip6->ip6_nxt, s->len);
     } else {
         return false;
     }
 
     switch (s->proto) {
     case IPPROTO_TCP_:
-        s->csum_ofs = 16;
         return s->len >= TCP_HEADER_LEN;
     case IPPROTO_UDP_:
-        s->csum_ofs = 6;
         return s->len >= UDP_HEADER_LEN
                && get_be16(p + s->ofs + 4) == s->len;
     case IPPROTO_ICMP_:
         if (IP_VER(p[0]) != 4) {
             return false;
         }
-        s->csum_ofs = 2;
         s->pseudo = 0;
         return s->len >= ICMP_HEADER_LEN;
     case IPPROTO_ICMPV6_:
-        s->csum_ofs = 2;
         return IP_VER(p[0]) == 6 && s->len >= ICMP_HEADER_LEN;
     default:
         return false;
@@ -202,8 +197,8 @@ l4_csum_state(const uint8_t *p, size_t len)
         && !get_be16(p + s.ofs + 6)) {
         return CSUM_NA;
     }
-    return (csum_fold(ipxl_csum_add_bytes(s.pseudo, p + s.ofs, s.len))
-            == 0xffff ? CSUM_GOOD : CSUM_BAD);
+    return (test_csum_finish(test_csum_add(s.pseudo, p + s.ofs, s.len)) == 0
+            ? CSUM_GOOD : CSUM_BAD);
 }
 
 /* True if 'p' is IPv4 UDP with checksum zero. */
@@ -220,7 +215,7 @@ is_udp4_zero_csum(const uint8_t *p, size_t len)
 static bool
 ip4_csum_ok(const uint8_t *p, size_t hlen)
 {
-    return csum_fold(ipxl_csum_add_bytes(0, p, hlen)) == 0xffff;
+    return test_csum_finish(test_csum_add(0, p, hlen)) == 0;
 }
 
 /* Fills in the IPv4 header checksum and the upper-layer checksum of 'p',
@@ -234,19 +229,11 @@ fix_checksums(uint8_t *p, size_t len)
         size_t hlen = IP_IHL(p[0]) * 4;
 
         if (hlen >= IP_HEADER_LEN && hlen <= len) {
-            ipxl_csum_ip4_header((struct ip_header *) p, hlen);
+            test_fix_ip4_header(p);
         }
     }
     if (find_l4(p, len, &s)) {
-        uint8_t *c = p + s.ofs + s.csum_ofs;
-        uint16_t v;
-
-        c[0] = c[1] = 0;
-        v = csum_finish(ipxl_csum_add_bytes(s.pseudo, p + s.ofs, s.len));
-        if (s.proto == IPPROTO_UDP_ && !v) {
-            v = 0xffff;
-        }
-        memcpy(c, &v, 2);
+        test_fix_l4(p + s.ofs, s.len, s.proto, s.pseudo);
     }
 }
 

@@ -30,8 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ipxlat-csum.h"
 #include "ipxlat-packets.h"
+#include "testpkt.h"
 
 /* Prefix of each fuzz-translate.c config, as its length and the
  * first bytes of the prefix. */
@@ -83,22 +83,21 @@ static const uint8_t eam4[4] = { 192, 0, 2, 7 };
 static const uint8_t eam6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1,
                                   0, 0, 0, 0, 0, 0, 0, 0, 0, 5 };
 
+/* The seeds' transport headers and payload pattern. */
+static const struct test_l4 tcp_l4 = {
+    .sport = 40000, .dport = 443, .tcp_ctl = 0x5018, .mult = 7,
+};
+static const struct test_l4 udp_l4 = {
+    .sport = 40000, .dport = 53, .mult = 7,
+};
+
 /* Writes an IPv4 header for 'plen' bytes of 'proto' at 'p'. */
 static void
 ip4(uint8_t *p, uint8_t proto, size_t plen, uint16_t frag, uint8_t ttl,
     const uint8_t src[4], const uint8_t dst[4])
 {
-    memset(p, 0, IP_HEADER_LEN);
-    p[0] = 0x45;
-    p[1] = 0x20;
-    put_be16(p + 2, IP_HEADER_LEN + plen);
-    put_be16(p + 4, 0x1234);
-    put_be16(p + 6, frag);
-    p[8] = ttl;
-    p[9] = proto;
-    memcpy(p + 12, src, 4);
-    memcpy(p + 16, dst, 4);
-    ipxl_csum_ip4_header((struct ip_header *) p, IP_HEADER_LEN);
+    test_put_ip4(p, 0x20, 0x1234, frag, ttl, proto, plen, get_be32(src),
+                 get_be32(dst));
 }
 
 /* Writes an IPv6 header for 'plen' bytes of 'nxt' at 'p'. */
@@ -106,59 +105,20 @@ static void
 ip6(uint8_t *p, uint8_t nxt, size_t plen, uint8_t hlim,
     const uint8_t src[16], const uint8_t dst[16])
 {
-    memset(p, 0, IPV6_HEADER_LEN);
-    put_be32(p, 0x60212345);
-    put_be16(p + 4, plen);
-    p[6] = nxt;
-    p[7] = hlim;
-    memcpy(p + 8, src, 16);
-    memcpy(p + 24, dst, 16);
+    test_put_ip6(p, 0x60212345, nxt, plen, hlim, src, dst);
 }
 
-/* Fixes the upper-layer checksum at 'p' ('len' bytes, checksum at
- * 'csum_ofs') for 'pseudo'.  Note: csum_finish() output is stored in
- * memory order, as lib/ipxlat-csum.h describes. */
+/* Writes an upper-layer message of 'proto' with 'len' bytes in all at
+ * 'l4' and fills in its checksum with the pseudo-header of the IP header
+ * at 'ip', as if the message were the whole datagram (a first fragment
+ * gets the checksum its sender would compute). */
 static void
-fix(uint8_t *p, size_t len, size_t csum_ofs, uint32_t pseudo)
+l4(const uint8_t *ip, uint8_t *l4, uint8_t proto, size_t len)
 {
-    uint16_t c;
-
-    p[csum_ofs] = p[csum_ofs + 1] = 0;
-    c = csum_finish(ipxl_csum_add_bytes(pseudo, p, len));
-    if (!c) {
-        c = 0xffff;             /* As UDP sends a computed zero. */
-    }
-    memcpy(p + csum_ofs, &c, 2);
-}
-
-/* Writes an upper-layer header of 'proto' with 'len' bytes in all at 'l4'
- * and fills in its checksum with pseudo-header sum 'pseudo'. */
-static void
-l4(uint8_t *p, uint8_t proto, size_t len, uint32_t pseudo)
-{
-    for (size_t i = 0; i < len; i++) {
-        p[i] = i * 7;
-    }
-    switch (proto) {
-    case IPPROTO_TCP_:
-        put_be16(p, 40000);
-        put_be16(p + 2, 443);
-        put_be16(p + 12, 0x5018);
-        put_be16(p + 18, 0);
-        fix(p, len, 16, pseudo);
-        break;
-    case IPPROTO_UDP_:
-        put_be16(p, 40000);
-        put_be16(p + 2, 53);
-        put_be16(p + 4, len);
-        fix(p, len, 6, pseudo);
-        break;
-    default:
-        p[0] = proto == IPPROTO_ICMP_ ? 8 : 128;
-        p[1] = 0;
-        fix(p, len, 2, pseudo);
-        break;
-    }
+    test_put_l4(l4, proto, len, proto == IPPROTO_TCP_ ? &tcp_l4 : &udp_l4);
+    test_fix_l4(l4, len, proto,
+                IP_VER(ip[0]) == 4 ? test_csum_pseudo4(ip, proto, len)
+                                   : test_csum_pseudo6(ip, proto, len));
 }
 
 static int n_written;
@@ -186,32 +146,28 @@ seeds4(const char *dir, int k)
                                       IPPROTO_ICMP_ };
     uint8_t sel = 0x20 | k;
     uint8_t p[3000];
-    struct ip_header *ip = (struct ip_header *) p;
 
     for (size_t i = 0; i < sizeof protos; i++) {
         size_t len = protos[i] == IPPROTO_TCP_ ? 32 : 24;
 
         ip4(p, protos[i], len, IP_DF, 64, host4, peer4);
-        l4(p + 20, protos[i], len,
-           protos[i] == IPPROTO_ICMP_ ? 0
-           : ipxl_csum_pseudo4(ip, protos[i], len));
+        l4(p, p + 20, protos[i], len);
         write_seed(dir, sel, p, 20 + len);
     }
 
     /* An ICMP error (3/1) quoting a UDP packet the host sent. */
     ip4(p, IPPROTO_ICMP_, 8 + 20 + 16, 0, 64, peer4, host4);
     memset(p + 20, 0, 8);
-    p[20] = 3;
-    p[21] = 1;
+    p[20] = ICMP4_DEST_UNREACH;
+    p[21] = ICMP4_HOST_UNREACH;
     ip4(p + 28, IPPROTO_UDP_, 16, IP_DF, 63, host4, peer4);
-    l4(p + 48, IPPROTO_UDP_, 16,
-       ipxl_csum_pseudo4((struct ip_header *) (p + 28), IPPROTO_UDP_, 16));
-    fix(p + 20, 8 + 20 + 16, 2, 0);
+    l4(p + 28, p + 48, IPPROTO_UDP_, 16);
+    test_fix_checksums(p, 20 + 8 + 20 + 16);
     write_seed(dir, sel, p, 20 + 8 + 20 + 16);
 
     /* A first fragment and a later one. */
     ip4(p, IPPROTO_UDP_, 64, IP_MF, 64, host4, peer4);
-    l4(p + 20, IPPROTO_UDP_, 64, ipxl_csum_pseudo4(ip, IPPROTO_UDP_, 64));
+    l4(p, p + 20, IPPROTO_UDP_, 64);
     put_be16(p + 24, 200);
     write_seed(dir, sel, p, 20 + 64);
     ip4(p, IPPROTO_UDP_, 40, 8, 64, host4, peer4);
@@ -219,21 +175,21 @@ seeds4(const char *dir, int k)
 
     /* UDP with checksum zero. */
     ip4(p, IPPROTO_UDP_, 24, 0, 64, host4, peer4);
-    l4(p + 20, IPPROTO_UDP_, 24, 0);
+    l4(p, p + 20, IPPROTO_UDP_, 24);
     put_be16(p + 26, 0);
     write_seed(dir, sel & ~0x20, p, 20 + 24);     /* Keep the zero. */
 
     /* Too big: DF clear (fragmented) and DF set (Fragmentation Needed). */
     ip4(p, IPPROTO_UDP_, 1400, 0, 64, host4, peer4);
-    l4(p + 20, IPPROTO_UDP_, 1400, ipxl_csum_pseudo4(ip, IPPROTO_UDP_, 1400));
+    l4(p, p + 20, IPPROTO_UDP_, 1400);
     write_seed(dir, sel, p, 20 + 1400);
     ip4(p, IPPROTO_TCP_, 1480, IP_DF, 64, host4, peer4);
-    l4(p + 20, IPPROTO_TCP_, 1480, ipxl_csum_pseudo4(ip, IPPROTO_TCP_, 1480));
+    l4(p, p + 20, IPPROTO_TCP_, 1480);
     write_seed(dir, sel, p, 20 + 1480);
 
     /* TTL 1: Time Exceeded. */
     ip4(p, IPPROTO_UDP_, 24, 0, 1, host4, peer4);
-    l4(p + 20, IPPROTO_UDP_, 24, ipxl_csum_pseudo4(ip, IPPROTO_UDP_, 24));
+    l4(p, p + 20, IPPROTO_UDP_, 24);
     write_seed(dir, sel, p, 20 + 24);
 }
 
@@ -246,7 +202,6 @@ seeds6(const char *dir, int k)
     uint8_t sel = 0x20 | k;
     uint8_t src[16], dst[16];
     uint8_t p[3000];
-    struct ip6_header *ip = (struct ip6_header *) p;
 
     embed(k, host4, src);
     embed(k, peer4, dst);
@@ -254,20 +209,18 @@ seeds6(const char *dir, int k)
         size_t len = protos[i] == IPPROTO_TCP_ ? 32 : 24;
 
         ip6(p, protos[i], len, 64, src, dst);
-        l4(p + 40, protos[i], len, ipxl_csum_pseudo6(ip, protos[i], len));
+        l4(p, p + 40, protos[i], len);
         write_seed(dir, sel, p, 40 + len);
     }
 
     /* An ICMPv6 error (1/3) quoting a UDP packet the host sent. */
     ip6(p, IPPROTO_ICMPV6_, 8 + 40 + 16, 64, dst, src);
     memset(p + 40, 0, 8);
-    p[40] = 1;
-    p[41] = 3;
+    p[40] = ICMP6_DEST_UNREACH;
+    p[41] = ICMP6_ADDR_UNREACH;
     ip6(p + 48, IPPROTO_UDP_, 16, 63, src, dst);
-    l4(p + 88, IPPROTO_UDP_, 16,
-       ipxl_csum_pseudo6((struct ip6_header *) (p + 48), IPPROTO_UDP_, 16));
-    fix(p + 40, 8 + 40 + 16, 2,
-        ipxl_csum_pseudo6(ip, IPPROTO_ICMPV6_, 8 + 40 + 16));
+    l4(p + 48, p + 88, IPPROTO_UDP_, 16);
+    test_fix_checksums(p, 40 + 8 + 40 + 16);
     write_seed(dir, sel, p, 40 + 8 + 40 + 16);
 
     /* A first fragment with a Fragment header. */
@@ -276,22 +229,22 @@ seeds6(const char *dir, int k)
     p[40] = IPPROTO_UDP_;
     put_be16(p + 42, IP6_FRAG_MF);
     put_be32(p + 44, 0xabcd1234);
-    l4(p + 48, IPPROTO_UDP_, 64, 0);
+    l4(p, p + 48, IPPROTO_UDP_, 64);
     put_be16(p + 52, 200);
     write_seed(dir, sel, p, 40 + 8 + 64);
 
     /* Hop limit 1: Time Exceeded; too big for mtu4: Packet Too Big. */
     ip6(p, IPPROTO_UDP_, 24, 1, src, dst);
-    l4(p + 40, IPPROTO_UDP_, 24, ipxl_csum_pseudo6(ip, IPPROTO_UDP_, 24));
+    l4(p, p + 40, IPPROTO_UDP_, 24);
     write_seed(dir, sel, p, 40 + 24);
     ip6(p, IPPROTO_TCP_, 1480, 64, src, dst);
-    l4(p + 40, IPPROTO_TCP_, 1480, ipxl_csum_pseudo6(ip, IPPROTO_TCP_, 1480));
+    l4(p, p + 40, IPPROTO_TCP_, 1480);
     write_seed(dir, sel, p, 40 + 1480);
 
     /* From an EAM host to an EAM address: hairpinned where configured. */
     embed(k, eam4, dst);
     ip6(p, IPPROTO_UDP_, 24, 64, eam6, dst);
-    l4(p + 40, IPPROTO_UDP_, 24, ipxl_csum_pseudo6(ip, IPPROTO_UDP_, 24));
+    l4(p, p + 40, IPPROTO_UDP_, 24);
     write_seed(dir, sel, p, 40 + 24);
 }
 

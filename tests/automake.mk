@@ -3,7 +3,8 @@ if HAVE_CMOCKA
 TEST_LDADD = tests/libtestlib.a lib/libipxlat.a $(CMOCKA_LIBS)
 TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 noinst_LIBRARIES += tests/libtestlib.a
-tests_libtestlib_a_SOURCES = tests/testlib.c tests/testlib.h
+tests_libtestlib_a_SOURCES = tests/testlib.c tests/testlib.h tests/testpkt.c \
+	tests/testpkt.h
 tests_libtestlib_a_CFLAGS = $(TEST_CFLAGS)
 
 UNIT_TESTS = \

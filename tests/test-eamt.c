@@ -34,26 +34,9 @@
 #include "ipxlat-eamt.h"
 #include "ipxlat-prefix.h"
 #include "ipxlat-xlat.h"
+#include "testlib.h"
 
 #define ARRAY_SIZE(A) (sizeof (A) / sizeof (A)[0])
-
-static ovs_be32
-v4(const char *s)
-{
-    struct in_addr a;
-
-    assert_int_equal(inet_pton(AF_INET, s, &a), 1);
-    return a.s_addr;
-}
-
-static struct in6_addr
-v6(const char *s)
-{
-    struct in6_addr a;
-
-    assert_int_equal(inet_pton(AF_INET6, s, &a), 1);
-    return a;
-}
 
 /* Adds 'entry', failing the test on error. */
 static void
@@ -85,7 +68,7 @@ check4(const struct ipxlat_eamt *t, const char *from, const char *to)
     struct in6_addr got;
     char text[INET6_ADDRSTRLEN];
 
-    if (!ipxl_eamt_lookup4(t, v4(from), &got)) {
+    if (!ipxl_eamt_lookup4(t, test_v4(from), &got)) {
         if (to) {
             fail_msg("%s: no match, expected %s", from, to);
         }
@@ -95,7 +78,7 @@ check4(const struct ipxlat_eamt *t, const char *from, const char *to)
     if (!to) {
         fail_msg("%s: got %s, expected no match", from, text);
     } else {
-        struct in6_addr e = v6(to);
+        struct in6_addr e = test_v6(to);
 
         if (memcmp(&got, &e, sizeof e)) {
             fail_msg("%s: got %s, expected %s", from, text, to);
@@ -108,7 +91,7 @@ check4(const struct ipxlat_eamt *t, const char *from, const char *to)
 static void
 check6(const struct ipxlat_eamt *t, const char *from, const char *to)
 {
-    struct in6_addr a = v6(from);
+    struct in6_addr a = test_v6(from);
     char text[INET_ADDRSTRLEN];
     ovs_be32 got;
 
@@ -121,7 +104,7 @@ check6(const struct ipxlat_eamt *t, const char *from, const char *to)
     inet_ntop(AF_INET, &got, text, sizeof text);
     if (!to) {
         fail_msg("%s: got %s, expected no match", from, text);
-    } else if (got != v4(to)) {
+    } else if (got != test_v4(to)) {
         fail_msg("%s: got %s, expected %s", from, text, to);
     }
 }
@@ -546,7 +529,7 @@ lookups_agree_with_brute_force_on_random_overlaps(void **state)
         e.p4.len = len;
         e.p4.addr = htonl(0x0a000000 | (rng(&seed) & 0xffff)) & mask;
         e.p6.len = len + 96;
-        e.p6.addr = v6("2001:db8::");
+        e.p6.addr = test_v6("2001:db8::");
         memcpy(&e.p6.addr.s6_addr[12], &(ovs_be32) {
                    htonl(0xc0000000 | (rng(&seed) & 0xffff)) & mask }, 4);
         error = ipxl_eamt_add_prefixes(t, &e.p4, &e.p6);
@@ -572,7 +555,7 @@ lookups_agree_with_brute_force_on_random_overlaps(void **state)
 
     for (uint32_t x = 0; x < 0x10000; x++) {
         ovs_be32 a4 = htonl(0x0a000000 | x);
-        struct in6_addr a6 = v6("2001:db8::");
+        struct in6_addr a6 = test_v6("2001:db8::");
         const struct ref_entry *best4 = NULL, *best6 = NULL;
         struct in6_addr got6;
         ovs_be32 got4, tail = htonl(0xc0000000 | x);

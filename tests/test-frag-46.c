@@ -24,7 +24,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ipxlat-csum.h"
 #include "ipxlat-xlat.h"
 
 #define CFG "prefix=2001:db8:64::/96"
@@ -186,7 +185,7 @@ first_fragment_refragmented(void **state)
      * length. */
     build(2020, 0);
     put_be16(p4 + 6, IP_MF);
-    ipxl_csum_ip4_header((struct ip_header *) p4, IP_HEADER_LEN);
+    test_fix_ip4_header(p4);
     memcpy(l4, p6 + 40, 2000);
     assert_int_equal(translate(cfg, 2020), IPXLAT_FRAG_46);
     ipxlat_frag_init(&it, cfg, &tp.pkt);

@@ -28,7 +28,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ipxlat-csum.h"
 #include "ipxlat-xlat.h"
 
 #define CFG "prefix=2001:db8:64::/96"

@@ -26,7 +26,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ipxlat-csum.h"
 #include "ipxlat-packets.h"
 
 #define PREFIX "prefix=64:ff9b::/96"
@@ -44,16 +43,6 @@
                    "0035 04d2 000c 0000 deadbeef"
 
 static struct test_pkt tp;
-
-/* Parses hex 'text' as an IPv6 packet with its checksum filled in. */
-static size_t
-pkt6(uint8_t *out, size_t cap, const char *text)
-{
-    size_t n = test_hex(text, out, cap);
-
-    test_fix_checksums6(out, n);
-    return n;
-}
 
 /* Builds an ICMPv6 message from 'src6' to D6: the 8-byte header
  * 'icmp_hex' followed by 'ni' bytes at 'inner', checksum filled in. */
@@ -123,7 +112,7 @@ check_bytes(const char *config, const uint8_t *in, size_t n,
     memcpy(got, tp.pkt.data, wn);
     /* The Identification is the translator's choice (DF clear), so it
      * and the header checksum are compared only for validity. */
-    assert_int_equal(csum_fold(ipxl_csum_add_bytes(0, got, 20)), 0xffff);
+    assert_int_equal(test_csum_finish(test_csum_add(0, got, 20)), 0);
     memcpy(got + 4, want + 4, 2);
     memcpy(got + 10, want + 10, 2);
     for (size_t i = 0; i < wn; i++) {
@@ -144,7 +133,7 @@ check_bytes(const char *config, const uint8_t *in, size_t n,
 static size_t
 inner6_udp(uint8_t *out)
 {
-    return pkt6(out, 128, INNER6_UDP);
+    return test_pkt6(out, 128, INNER6_UDP);
 }
 
 static size_t
@@ -161,13 +150,13 @@ echo_request_and_reply_become_icmpv4_echo(void **state)
     uint8_t in[128], want[128];
     size_t n, w;
 
-    n = pkt6(in, sizeof in, "60000000 000c 3a 40" S6 D6
+    n = test_pkt6(in, sizeof in, "60000000 000c 3a 40" S6 D6
              "8000 0000 1234 0001 deadbeef");
     w = test_packet(want, sizeof want, "45000020 0000 0000 3f01 0000" S4 D4
                     "0800 0000 1234 0001 deadbeef");
     check_bytes(PREFIX, in, n, IPXLAT_XLAT_64, want, w);
 
-    n = pkt6(in, sizeof in, "60000000 000c 3a 40" S6 D6
+    n = test_pkt6(in, sizeof in, "60000000 000c 3a 40" S6 D6
              "8100 0000 1234 0001 deadbeef");
     w = test_packet(want, sizeof want, "45000020 0000 0000 3f01 0000" S4 D4
                     "0000 0000 1234 0001 deadbeef");
@@ -264,7 +253,7 @@ static void
 packet_too_big_about_fragment_subtracts_28(void **state)
 {
     uint8_t inner6[128], inner4[128], in[256], want[256];
-    size_t ni6 = pkt6(inner6, sizeof inner6, "60000000 0014 2c 3f" D6 S6
+    size_t ni6 = test_pkt6(inner6, sizeof inner6, "60000000 0014 2c 3f" D6 S6
                       "1100 0000 00001234 0035 04d2 000c 0000 deadbeef");
     size_t ni4 = test_packet(inner4, sizeof inner4,
                              "45000020 1234 0000 3f11 0000" D4 S4
@@ -313,7 +302,7 @@ static void
 inner_extension_headers_are_removed(void **state)
 {
     uint8_t inner6[128], inner4[128], in[256], want[256];
-    size_t ni6 = pkt6(inner6, sizeof inner6, "60000000 0024 00 3f" D6 S6
+    size_t ni6 = test_pkt6(inner6, sizeof inner6, "60000000 0024 00 3f" D6 S6
                       "3c00 0000 00000000"
                       "2c00 0104 00000000"
                       "1100 0000 0000beef"
@@ -335,7 +324,7 @@ inner_echo_and_tcp_are_translated(void **state)
     uint8_t inner6[128], inner4[128], in[256], want[256];
     size_t ni6, ni4, n, w;
 
-    ni6 = pkt6(inner6, sizeof inner6, "60000000 000c 3a 3f" D6 S6
+    ni6 = test_pkt6(inner6, sizeof inner6, "60000000 000c 3a 3f" D6 S6
                "8000 0000 4321 0007 01020304");
     ni4 = test_packet(inner4, sizeof inner4,
                       "45000020 0000 0000 3f01 0000" D4 S4
@@ -344,7 +333,7 @@ inner_echo_and_tcp_are_translated(void **state)
     w = err4(want, sizeof want, "0b00 0000 00000000", inner4, ni4);
     check_bytes(PREFIX, in, n, IPXLAT_XLAT_64, want, w);
 
-    ni6 = pkt6(inner6, sizeof inner6, "60000000 0014 06 3f" D6 S6
+    ni6 = test_pkt6(inner6, sizeof inner6, "60000000 0014 06 3f" D6 S6
                "0050 04d2 00000001 00000000 5002ffff 0000 0000");
     ni4 = test_packet(inner4, sizeof inner4,
                       "45000028 0000 0000 3f06 0000" D4 S4
@@ -363,7 +352,7 @@ untranslatable_inner_packets_are_dropped(void **state)
     size_t ni6, n;
 
     /* An ICMPv6 error inside an ICMPv6 error. */
-    ni6 = pkt6(inner6, sizeof inner6, "60000000 0008 3a 3f" D6 S6
+    ni6 = test_pkt6(inner6, sizeof inner6, "60000000 0008 3a 3f" D6 S6
                "0104 0000 00000000");
     n = err6(in, sizeof in, "0104 0000 00000000", inner6, ni6);
     check_bytes(PREFIX, in, n, IPXLAT_DROP_MALFORMED_INNER, NULL, 0);
@@ -379,7 +368,7 @@ untranslatable_inner_packets_are_dropped(void **state)
     check_bytes(PREFIX, in, n, IPXLAT_DROP_MALFORMED_INNER, NULL, 0);
 
     /* An inner address with no mapping. */
-    ni6 = pkt6(inner6, sizeof inner6, "60000000 000c 11 3f" D6 ROUTER6
+    ni6 = test_pkt6(inner6, sizeof inner6, "60000000 000c 11 3f" D6 ROUTER6
                "0035 04d2 000c 0000 deadbeef");
     n = err6(in, sizeof in, "0104 0000 00000000", inner6, ni6);
     check_bytes(PREFIX, in, n, IPXLAT_DROP_MALFORMED_INNER, NULL, 0);
@@ -441,7 +430,7 @@ rfc4884_length_is_converted_and_extension_kept(void **state)
     /* A 100-byte quoted packet padded to 128 bytes (16 words). */
     memset(inner6, 0, sizeof inner6);
     memset(inner4, 0, sizeof inner4);
-    ni6 = pkt6(inner6, sizeof inner6, "60000000 003c 11 3f" D6 S6
+    ni6 = test_pkt6(inner6, sizeof inner6, "60000000 003c 11 3f" D6 S6
                "0035 04d2 003c 0000"
                "0001020304050607 08090a0b0c0d0e0f 1011121314151617"
                "18191a1b1c1d1e1f 2021222324252627 28292a2b2c2d2e2f"
@@ -524,7 +513,7 @@ rfc6791_source_for_untranslatable_error_source(void **state)
                   inner4, ni4);
     check_bytes(PREFIX ",src4=198.51.100.1", in, n, IPXLAT_XLAT_64, want, w);
 
-    n = pkt6(in, sizeof in, "60000000 000c 3a 40" ROUTER6 D6
+    n = test_pkt6(in, sizeof in, "60000000 000c 3a 40" ROUTER6 D6
              "8000 0000 1234 0001 deadbeef");
     check_bytes(PREFIX ",pool6791v4=203.0.113.8", in, n,
                 IPXLAT_DROP_SRC_ADDR, NULL, 0);

@@ -31,26 +31,9 @@
 #include "ipxlat-eamt.h"
 #include "ipxlat-prefix.h"
 #include "ipxlat-xlat.h"
+#include "testlib.h"
 
 #define ARRAY_SIZE(A) (sizeof (A) / sizeof (A)[0])
-
-static ovs_be32
-v4(const char *s)
-{
-    struct in_addr a;
-
-    assert_int_equal(inet_pton(AF_INET, s, &a), 1);
-    return a.s_addr;
-}
-
-static struct in6_addr
-v6(const char *s)
-{
-    struct in6_addr a;
-
-    assert_int_equal(inet_pton(AF_INET6, s, &a), 1);
-    return a;
-}
 
 static struct ipxlat_prefix6
 pfx6(const char *s)
@@ -67,7 +50,7 @@ pfx6(const char *s)
 static void
 assert_v6_equal(const struct in6_addr *got, const char *expected)
 {
-    struct in6_addr e = v6(expected);
+    struct in6_addr e = test_v6(expected);
 
     if (memcmp(got, &e, sizeof e)) {
         char text[INET6_ADDRSTRLEN];
@@ -99,7 +82,7 @@ embed_matches_rfc6052_section_2_4_table(void **state)
         struct ipxlat_prefix6 p = pfx6(rfc6052_examples[i].prefix);
         struct in6_addr a;
 
-        ipxl_rfc6052_embed(&p, v4("192.0.2.33"), &a);
+        ipxl_rfc6052_embed(&p, test_v4("192.0.2.33"), &a);
         assert_v6_equal(&a, rfc6052_examples[i].embedded);
     }
 }
@@ -110,11 +93,11 @@ extract_matches_rfc6052_section_2_4_table(void **state)
     (void) state;
     for (size_t i = 0; i < ARRAY_SIZE(rfc6052_examples); i++) {
         struct ipxlat_prefix6 p = pfx6(rfc6052_examples[i].prefix);
-        struct in6_addr a = v6(rfc6052_examples[i].embedded);
+        struct in6_addr a = test_v6(rfc6052_examples[i].embedded);
         ovs_be32 got = 0;
 
         assert_true(ipxl_rfc6052_extract(&p, &a, &got));
-        assert_int_equal(got, v4("192.0.2.33"));
+        assert_int_equal(got, test_v4("192.0.2.33"));
     }
 }
 
@@ -146,7 +129,7 @@ extract_refuses_nonzero_u_octet(void **state)
     (void) state;
     for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
         struct ipxlat_prefix6 p = pfx6(rfc6052_examples[i].prefix);
-        struct in6_addr a = v6(bad[i]);
+        struct in6_addr a = test_v6(bad[i]);
 
         assert_false(ipxl_rfc6052_extract(&p, &a, &got));
         assert_int_equal(got, 0x12345678);
@@ -159,13 +142,13 @@ static void
 extract_with_96_compares_u_octet_as_prefix(void **state)
 {
     struct ipxlat_prefix6 p = pfx6("2001:db8:0:0:100::/96");
-    struct in6_addr a = v6("2001:db8::100:0:c000:221");
-    struct in6_addr b = v6("2001:db8::200:0:c000:221");
+    struct in6_addr a = test_v6("2001:db8::100:0:c000:221");
+    struct in6_addr b = test_v6("2001:db8::200:0:c000:221");
     ovs_be32 got = 0;
 
     (void) state;
     assert_true(ipxl_rfc6052_extract(&p, &a, &got));
-    assert_int_equal(got, v4("192.0.2.33"));
+    assert_int_equal(got, test_v4("192.0.2.33"));
     assert_false(ipxl_rfc6052_extract(&p, &b, &got));
 }
 
@@ -187,7 +170,7 @@ extract_refuses_address_outside_prefix(void **state)
     (void) state;
     for (size_t i = 0; i < ARRAY_SIZE(outside); i++) {
         struct ipxlat_prefix6 p = pfx6(rfc6052_examples[i].prefix);
-        struct in6_addr a = v6(outside[i]);
+        struct in6_addr a = test_v6(outside[i]);
 
         assert_false(ipxl_rfc6052_extract(&p, &a, &got));
         assert_int_equal(got, 0x12345678);
@@ -216,7 +199,7 @@ reserved_ipv4_ranges_are_exactly_the_design_list(void **state)
 
     (void) state;
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-        if (ipxl_v4_reserved(v4(cases[i].addr)) != cases[i].reserved) {
+        if (ipxl_v4_reserved(test_v4(cases[i].addr)) != cases[i].reserved) {
             fail_msg("%s: expected %sreserved", cases[i].addr,
                      cases[i].reserved ? "" : "not ");
         }
@@ -244,15 +227,15 @@ map_uses_prefix_for_ordinary_addresses(void **state)
     ovs_be32 b;
 
     (void) state;
-    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, v4("192.0.2.33"), &a),
+    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, test_v4("192.0.2.33"), &a),
                      XLAT_MAP_PREFIX);
     assert_v6_equal(&a, "64:ff9b::c000:221");
 
-    a = v6("64:ff9b::c000:221");
+    a = test_v6("64:ff9b::c000:221");
     assert_int_equal(ipxl_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_PREFIX);
-    assert_int_equal(b, v4("192.0.2.33"));
+    assert_int_equal(b, test_v4("192.0.2.33"));
 
-    assert_true(ipxl_map_4to6_prefix(&cfg, v4("198.51.100.7"), &a));
+    assert_true(ipxl_map_4to6_prefix(&cfg, test_v4("198.51.100.7"), &a));
     assert_v6_equal(&a, "64:ff9b::c633:6407");
 }
 
@@ -269,7 +252,7 @@ map_refuses_reserved_addresses_through_prefix(void **state)
     (void) state;
     for (size_t i = 0; i < ARRAY_SIZE(reserved); i++) {
         struct in6_addr a;
-        ovs_be32 b = v4(reserved[i]);
+        ovs_be32 b = test_v4(reserved[i]);
 
         assert_int_equal(ipxl_map_4to6(&cfg, &ctx, b, &a), XLAT_MAP_NONE);
         assert_false(ipxl_map_4to6_prefix(&cfg, b, &a));
@@ -284,19 +267,19 @@ map_without_prefix_or_match_gives_none(void **state)
 {
     struct ipxlat_config cfg;
     struct ipxlat_ctx ctx = { .now_ms = 0 };
-    struct in6_addr a = v6("64:ff9b::c000:221");
+    struct in6_addr a = test_v6("64:ff9b::c000:221");
     ovs_be32 b;
 
     (void) state;
     memset(&cfg, 0, sizeof cfg);
-    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, v4("192.0.2.33"), &a),
+    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, test_v4("192.0.2.33"), &a),
                      XLAT_MAP_NONE);
     assert_int_equal(ipxl_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_NONE);
-    assert_false(ipxl_map_4to6_prefix(&cfg, v4("192.0.2.33"), &a));
+    assert_false(ipxl_map_4to6_prefix(&cfg, test_v4("192.0.2.33"), &a));
 
     /* With the prefix, an address outside it still has no mapping. */
     cfg = wkp_config();
-    a = v6("2001:db8::c000:221");
+    a = test_v6("2001:db8::c000:221");
     assert_int_equal(ipxl_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_NONE);
 }
 
@@ -321,48 +304,48 @@ map_prefers_eam_over_prefix_and_inline_over_table(void **state)
     cfg.eamt = inline_eamt;
 
     /* The host's table counts only for a config that names one. */
-    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, v4("192.0.2.34"), &a),
+    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, test_v4("192.0.2.34"), &a),
                      XLAT_MAP_PREFIX);
     cfg.table_name = (char *) "t";
 
-    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, v4("192.0.2.33"), &a),
+    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, test_v4("192.0.2.33"), &a),
                      XLAT_MAP_EAM);
     assert_v6_equal(&a, "2001:db8:aaaa::1");
-    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, v4("192.0.2.34"), &a),
+    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, test_v4("192.0.2.34"), &a),
                      XLAT_MAP_EAM);
     assert_v6_equal(&a, "2001:db8:bbbb::22");
-    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, v4("192.0.3.1"), &a),
+    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, test_v4("192.0.3.1"), &a),
                      XLAT_MAP_PREFIX);
     assert_v6_equal(&a, "64:ff9b::c000:301");
 
     /* An explicit mapping may name an address the prefix never takes. */
-    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, v4("127.0.0.1"), &a),
+    assert_int_equal(ipxl_map_4to6(&cfg, &ctx, test_v4("127.0.0.1"), &a),
                      XLAT_MAP_EAM);
     assert_v6_equal(&a, "2001:db8:cccc::1");
 
-    a = v6("2001:db8:aaaa::1");
+    a = test_v6("2001:db8:aaaa::1");
     assert_int_equal(ipxl_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_EAM);
-    assert_int_equal(b, v4("192.0.2.33"));
-    a = v6("2001:db8:bbbb::fe");
+    assert_int_equal(b, test_v4("192.0.2.33"));
+    a = test_v6("2001:db8:bbbb::fe");
     assert_int_equal(ipxl_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_EAM);
-    assert_int_equal(b, v4("192.0.2.254"));
+    assert_int_equal(b, test_v4("192.0.2.254"));
     /* The prefix form of an EAM-covered address still maps through the
      * prefix in the 6->4 direction (RFC 7757 section 3.3 looks up the
      * IPv6 address, not the IPv4 result). */
-    a = v6("64:ff9b::c000:221");
+    a = test_v6("64:ff9b::c000:221");
     assert_int_equal(ipxl_map_6to4(&cfg, &ctx, &a, &b), XLAT_MAP_PREFIX);
-    assert_int_equal(b, v4("192.0.2.33"));
+    assert_int_equal(b, test_v4("192.0.2.33"));
 
     /* The prefix-only mapping ignores EAM. */
-    assert_true(ipxl_map_4to6_prefix(&cfg, v4("192.0.2.33"), &a));
+    assert_true(ipxl_map_4to6_prefix(&cfg, test_v4("192.0.2.33"), &a));
     assert_v6_equal(&a, "64:ff9b::c000:221");
 
-    assert_true(ipxl_v4_in_eamt(&cfg, &ctx, v4("192.0.2.33")));
-    assert_true(ipxl_v4_in_eamt(&cfg, &ctx, v4("192.0.2.200")));
-    assert_false(ipxl_v4_in_eamt(&cfg, &ctx, v4("192.0.3.1")));
+    assert_true(ipxl_v4_in_eamt(&cfg, &ctx, test_v4("192.0.2.33")));
+    assert_true(ipxl_v4_in_eamt(&cfg, &ctx, test_v4("192.0.2.200")));
+    assert_false(ipxl_v4_in_eamt(&cfg, &ctx, test_v4("192.0.3.1")));
     ctx.table = NULL;
-    assert_false(ipxl_v4_in_eamt(&cfg, &ctx, v4("192.0.2.200")));
-    assert_true(ipxl_v4_in_eamt(&cfg, NULL, v4("192.0.2.33")));
+    assert_false(ipxl_v4_in_eamt(&cfg, &ctx, test_v4("192.0.2.200")));
+    assert_true(ipxl_v4_in_eamt(&cfg, NULL, test_v4("192.0.2.33")));
 
     ipxlat_eamt_destroy(inline_eamt);
     ipxlat_eamt_destroy(table);

@@ -57,7 +57,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ipxlat-csum.h"
 #include "ipxlat-packets.h"
 
 #define N_PACKETS 300           /* Packets per protocol and config. */
@@ -336,7 +335,7 @@ diff_46_64(const uint8_t *orig, const uint8_t *got, size_t len)
     want[7] = 0;
     want[8] = orig[8] - 2;                              /* TTL. */
     want[10] = want[11] = 0;
-    ipxl_csum_ip4_header((struct ip_header *) want, IP_HEADER_LEN);
+    test_fix_ip4_header(want);
     for (size_t i = 0; i < len; i++) {
         if (want[i] != got[i]) {
             return i;
@@ -365,16 +364,6 @@ diff_64_46(const uint8_t *orig, const uint8_t *got, size_t len)
     return -1;
 }
 
-static void
-print_hex(const char *title, const uint8_t *p, size_t len)
-{
-    fprintf(stderr, "%s (%zu bytes):", title, len);
-    for (size_t i = 0; i < len; i++) {
-        fprintf(stderr, "%s%02x", i % 16 ? " " : "\n  ", p[i]);
-    }
-    fprintf(stderr, "\n");
-}
-
 /* Runs N_PACKETS round trips of 'proto' packets starting in IPv4 (if
  * 'from4') or IPv6, through every config. */
 static void
@@ -398,9 +387,9 @@ roundtrip(uint8_t proto, bool from4)
                  ? xlat(cfg, mid, mid_len, back, &back_len)
                  : IPXLAT_N_REASONS;
             if (r2 != (from4 ? IPXLAT_XLAT_64 : IPXLAT_XLAT_46)) {
-                print_hex("original", orig, len);
+                test_print_hex("original", orig, len);
                 if (mid_len) {
-                    print_hex("translated", mid, mid_len);
+                    test_print_hex("translated", mid, mid_len);
                 }
                 fail_msg("config %zu packet %d: reasons %s, %s", k, n,
                          ipxlat_reason_name(r1),
@@ -411,9 +400,9 @@ roundtrip(uint8_t proto, bool from4)
                  : from4 ? diff_46_64(orig, back, len)
                  : diff_64_46(orig, back, len);
             if (back_len != len || at >= 0) {
-                print_hex("original", orig, len);
-                print_hex("translated", mid, mid_len);
-                print_hex("back", back, back_len);
+                test_print_hex("original", orig, len);
+                test_print_hex("translated", mid, mid_len);
+                test_print_hex("back", back, back_len);
                 fail_msg("config %zu packet %d: %s at offset %ld", k, n,
                          back_len != len ? "length differs"
                          : "byte differs", at);
@@ -441,7 +430,7 @@ comparison_flags_every_other_byte(void **state)
     put_be16(got + 4, get_be16(orig + 4) + 1);
     got[6] = 0;
     got[8] -= 2;
-    ipxl_csum_ip4_header((struct ip_header *) got, IP_HEADER_LEN);
+    test_fix_ip4_header(got);
     assert_int_equal(diff_46_64(orig, got, len), -1);
     for (size_t i = 0; i < len; i++) {
         got[i] ^= 0x01;

@@ -27,7 +27,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ipxlat-csum.h"
 #include "ipxlat-xlat.h"
 
 #define CFG "prefix=2001:db8:64::/96"
@@ -76,7 +75,7 @@ raw4(uint8_t *out, size_t cap, const char *text)
 {
     size_t n = test_hex(text, out, cap);
 
-    ipxl_csum_ip4_header((struct ip_header *) out, IP_IHL(out[0]) * 4);
+    test_fix_ip4_header(out);
     return n;
 }
 

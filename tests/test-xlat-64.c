@@ -22,7 +22,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ipxlat-csum.h"
 #include "ipxlat-packets.h"
 #include "ipxlat-validate.h"
 #include "ipxlat-xlat.h"
@@ -36,17 +35,6 @@
 #define D4 "c6336402"
 
 static struct test_pkt tp;
-
-/* Parses hex 'text' into 'out' as an IPv6 packet with its upper-layer
- * checksum filled in; returns the length. */
-static size_t
-pkt6(uint8_t *out, size_t cap, const char *text)
-{
-    size_t n = test_hex(text, out, cap);
-
-    test_fix_checksums6(out, n);
-    return n;
-}
 
 /* Translates the 'len' bytes at 'in' into 'tp'. */
 static enum ipxlat_reason
@@ -70,7 +58,7 @@ assert_pkt(const uint8_t *want, size_t len, bool any_id)
     assert_int_equal(tp.pkt.len, len);
     memcpy(got, tp.pkt.data, len);
     if (any_id) {
-        assert_int_equal(csum_fold(ipxl_csum_add_bytes(0, got, 20)), 0xffff);
+        assert_int_equal(test_csum_finish(test_csum_add(0, got, 20)), 0);
         memcpy(got + 4, want + 4, 2);
         memcpy(got + 10, want + 10, 2);
     }
@@ -121,7 +109,7 @@ static void
 udp_is_translated_with_checksum_updated(void **state)
 {
     uint8_t in[128], want[128];
-    size_t n = pkt6(in, sizeof in, "60000000 000c 11 40" S6 D6
+    size_t n = test_pkt6(in, sizeof in, "60000000 000c 11 40" S6 D6
                     "04d20035 000c 0000 deadbeef");
     size_t w = test_packet(want, sizeof want,
                            "45000020 0000 0000 3f11 0000" S4 D4
@@ -135,7 +123,7 @@ static void
 tcp_is_translated_with_checksum_updated(void **state)
 {
     uint8_t in[128], want[128];
-    size_t n = pkt6(in, sizeof in, "60000000 0018 06 40" S6 D6
+    size_t n = test_pkt6(in, sizeof in, "60000000 0018 06 40" S6 D6
                     "04d20050 00000001 00000000 5002ffff 0000 0000"
                     "cafebabe");
     size_t w = test_packet(want, sizeof want,
@@ -152,7 +140,7 @@ static void
 traffic_class_and_hop_limit_are_translated(void **state)
 {
     uint8_t in[128], want[128];
-    size_t n = pkt6(in, sizeof in, "6ab12345 000c 11 05" S6 D6
+    size_t n = test_pkt6(in, sizeof in, "6ab12345 000c 11 05" S6 D6
                     "04d20035 000c 0000 deadbeef");
     size_t w = test_packet(want, sizeof want,
                            "45ab0020 0000 0000 0411 0000" S4 D4
@@ -168,7 +156,7 @@ static void
 extension_headers_are_skipped(void **state)
 {
     uint8_t in[160], want[128];
-    size_t n = pkt6(in, sizeof in, "60000000 0034 00 40" S6 D6
+    size_t n = test_pkt6(in, sizeof in, "60000000 0034 00 40" S6 D6
                     "2b00 0000 0000 0000"                  /* Hop-by-hop. */
                     "3c02 0000 00000000"                   /* Routing, */
                     "20010db8000000000000000000000001"     /* segleft 0. */
@@ -187,7 +175,7 @@ static void
 trailing_bytes_are_trimmed(void **state)
 {
     uint8_t in[128], want[128];
-    size_t n = pkt6(in, sizeof in, "60000000 000c 11 40" S6 D6
+    size_t n = test_pkt6(in, sizeof in, "60000000 000c 11 40" S6 D6
                     "04d20035 000c 0000 deadbeef");
     size_t w = test_packet(want, sizeof want,
                            "45000020 0000 0000 3f11 0000" S4 D4
@@ -202,7 +190,8 @@ static uint16_t
 csum_of(const char *hex, bool v6, size_t ofs)
 {
     uint8_t p[256];
-    size_t n = v6 ? pkt6(p, sizeof p, hex) : test_packet(p, sizeof p, hex);
+    size_t n = (v6 ? test_pkt6(p, sizeof p, hex)
+                : test_packet(p, sizeof p, hex));
     uint16_t c;
 
     assert_true(ofs + 2 <= n);
@@ -238,7 +227,7 @@ fragments_become_ipv4_fragments(void **state)
     w = test_hex("45000024 5678 2000 3f11 0000" S4 D4
                  "04d20035 0020 0000 0001020304050607", want, sizeof want);
     memcpy(want + 26, &c4, 2);
-    ipxl_csum_ip4_header((struct ip_header *) want, 20);
+    test_fix_ip4_header(want);
     check(PREFIX, in, n, IPXLAT_XLAT_64, want, w, false);
 
     /* Middle: 8 bytes at offset 16, M. */
@@ -246,7 +235,7 @@ fragments_become_ipv4_fragments(void **state)
                  "1100 0011 12345678 08090a0b0c0d0e0f", in, sizeof in);
     w = test_hex("4500001c 5678 2002 3f11 0000" S4 D4
                  "08090a0b0c0d0e0f", want, sizeof want);
-    ipxl_csum_ip4_header((struct ip_header *) want, 20);
+    test_fix_ip4_header(want);
     check(PREFIX, in, n, IPXLAT_XLAT_64, want, w, false);
 
     /* Last: 8 bytes at offset 24, no M. */
@@ -254,7 +243,7 @@ fragments_become_ipv4_fragments(void **state)
                  "1100 0018 12345678 1011121314151617", in, sizeof in);
     w = test_hex("4500001c 5678 0003 3f11 0000" S4 D4
                  "1011121314151617", want, sizeof want);
-    ipxl_csum_ip4_header((struct ip_header *) want, 20);
+    test_fix_ip4_header(want);
     check(PREFIX, in, n, IPXLAT_XLAT_64, want, w, false);
 }
 
@@ -265,7 +254,7 @@ static void
 atomic_fragment_keeps_its_identification(void **state)
 {
     uint8_t in[128], want[128];
-    size_t n = pkt6(in, sizeof in, "60000000 0014 2c 40" S6 D6
+    size_t n = test_pkt6(in, sizeof in, "60000000 0014 2c 40" S6 D6
                     "1100 0000 8765abcd"
                     "04d20035 000c 0000 deadbeef");
     size_t w = test_packet(want, sizeof want,
@@ -318,9 +307,9 @@ df_clear_packets_get_varying_identification(void **state)
 {
     struct ipxlat_config *cfg = test_config(PREFIX);
     uint8_t a[128], b[128];
-    size_t na = pkt6(a, sizeof a, "60000000 000c 11 40" S6 D6
+    size_t na = test_pkt6(a, sizeof a, "60000000 000c 11 40" S6 D6
                      "04d20035 000c 0000 deadbeef");
-    size_t nb = pkt6(b, sizeof b, "60000000 000c 11 40" S6 D6
+    size_t nb = test_pkt6(b, sizeof b, "60000000 000c 11 40" S6 D6
                      "04d20035 000c 0000 deadbeee");
     uint16_t ida, idb;
 
@@ -341,7 +330,7 @@ wrong_checksums_stay_wrong(void **state)
     uint8_t in[128], want[128];
     size_t n, w;
 
-    n = pkt6(in, sizeof in, "60000000 000c 11 40" S6 D6
+    n = test_pkt6(in, sizeof in, "60000000 000c 11 40" S6 D6
              "04d20035 000c 0000 deadbeef");
     w = test_packet(want, sizeof want, "45000020 0000 0000 3f11 0000" S4 D4
                     "04d20035 000c 0000 deadbeef");
@@ -349,7 +338,7 @@ wrong_checksums_stay_wrong(void **state)
     want[w - 1] ^= 0x5a;
     check(PREFIX, in, n, IPXLAT_XLAT_64, want, w, true);
 
-    n = pkt6(in, sizeof in, "60000000 0018 06 40" S6 D6
+    n = test_pkt6(in, sizeof in, "60000000 0018 06 40" S6 D6
              "04d20050 00000001 00000000 5002ffff 0000 0000 cafebabe");
     w = test_packet(want, sizeof want, "4500002c 0000 0000 3f06 0000" S4 D4
                     "04d20050 00000001 00000000 5002ffff 0000 0000"
@@ -358,7 +347,7 @@ wrong_checksums_stay_wrong(void **state)
     want[w - 2] ^= 0x11;
     check(PREFIX, in, n, IPXLAT_XLAT_64, want, w, true);
 
-    n = pkt6(in, sizeof in, "60000000 000c 3a 40" S6 D6
+    n = test_pkt6(in, sizeof in, "60000000 000c 3a 40" S6 D6
              "8000 0000 1234 0001 deadbeef");
     w = test_packet(want, sizeof want, "45000020 0000 0000 3f01 0000" S4 D4
                     "0800 0000 1234 0001 deadbeef");
@@ -448,7 +437,7 @@ short_non_first_fragment_is_translated(void **state)
     size_t w = test_hex("45000018 0007 0015 3f11 0000" S4 D4 "0102 0304",
                         want, sizeof want);
 
-    ipxl_csum_ip4_header((struct ip_header *) want, 20);
+    test_fix_ip4_header(want);
     check(PREFIX, in, n, IPXLAT_XLAT_64, want, w, false);
 }
 
@@ -460,28 +449,28 @@ bad_or_unmapped_addresses_are_dropped(void **state)
     uint8_t in[128];
     size_t n;
 
-    n = pkt6(in, sizeof in, "60000000 000c 11 40"
+    n = test_pkt6(in, sizeof in, "60000000 000c 11 40"
              "00000000000000000000000000000001" D6
              "04d20035 000c 0000 deadbeef");
     check(PREFIX, in, n, IPXLAT_DROP_SRC_ADDR, NULL, 0, false);
 
-    n = pkt6(in, sizeof in, "60000000 000c 11 40"
+    n = test_pkt6(in, sizeof in, "60000000 000c 11 40"
              "ff020000000000000000000000000001" D6
              "04d20035 000c 0000 deadbeef");
     check(PREFIX, in, n, IPXLAT_DROP_SRC_ADDR, NULL, 0, false);
 
-    n = pkt6(in, sizeof in, "60000000 000c 11 40"
+    n = test_pkt6(in, sizeof in, "60000000 000c 11 40"
              "20010db8000000000000000000000001" D6
              "04d20035 000c 0000 deadbeef");
     check(PREFIX, in, n, IPXLAT_DROP_SRC_ADDR, NULL, 0, false);
 
-    n = pkt6(in, sizeof in, "60000000 000c 11 40" S6
+    n = test_pkt6(in, sizeof in, "60000000 000c 11 40" S6
              "20010db8000000000000000000000001"
              "04d20035 000c 0000 deadbeef");
     check(PREFIX, in, n, IPXLAT_DROP_DST_ADDR, NULL, 0, false);
 
     /* Through the prefix to a reserved IPv4 address (127.0.0.1). */
-    n = pkt6(in, sizeof in, "60000000 000c 11 40" S6
+    n = test_pkt6(in, sizeof in, "60000000 000c 11 40" S6
              "0064ff9b00000000000000007f000001"
              "04d20035 000c 0000 deadbeef");
     check(PREFIX, in, n, IPXLAT_DROP_DST_ADDR, NULL, 0, false);
@@ -580,7 +569,7 @@ segments_left_records_parameter_problem_pointer(void **state)
     uint8_t in[160];
     size_t n;
 
-    n = pkt6(in, sizeof in, "60000000 0024 2b 40" S6 D6
+    n = test_pkt6(in, sizeof in, "60000000 0024 2b 40" S6 D6
              "1102 0001 00000000 20010db8000000000000000000000099"
              "04d20035 000c 0000 deadbeef");
     assert_int_equal(run_step(cfg, in, n, &st), IPXLAT_ERR_SEGMENTS_LEFT);
@@ -591,7 +580,7 @@ segments_left_records_parameter_problem_pointer(void **state)
     assert_memory_equal(tp.pkt.data, in, n);
 
     /* Behind a Hop-by-Hop Options header: 40 + 8 + 3. */
-    n = pkt6(in, sizeof in, "60000000 002c 00 40" S6 D6
+    n = test_pkt6(in, sizeof in, "60000000 002c 00 40" S6 D6
              "2b00 0000 00000000"
              "1102 0003 00000000 20010db8000000000000000000000099"
              "04d20035 000c 0000 deadbeef");
@@ -611,7 +600,7 @@ hop_limit_one_records_time_exceeded(void **state)
     uint8_t in[128];
     size_t n;
 
-    n = pkt6(in, sizeof in, "60000000 000c 11 01" S6 D6
+    n = test_pkt6(in, sizeof in, "60000000 000c 11 01" S6 D6
              "04d20035 000c 0000 deadbeef");
     assert_int_equal(run_step(cfg, in, n, &st), IPXLAT_ERR_TIME_EXCEEDED);
     assert_int_equal(st.err_type, 3);
@@ -627,7 +616,7 @@ hop_limit_one_records_time_exceeded(void **state)
 static void
 validate6_records_layout(void **state)
 {
-    struct xlat_l3 l3;
+    struct xlat_l3 l3 = { .tot_len = 0 };
     uint8_t in[160];
     size_t n;
 

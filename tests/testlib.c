@@ -16,12 +16,12 @@
 
 #include "testlib.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ipxlat-csum.h"
 #include "ipxlat-packets.h"
 
 static int
@@ -100,16 +100,6 @@ test_config(const char *config)
     return cfg;
 }
 
-static void
-print_hex(const char *title, const uint8_t *p, size_t len)
-{
-    fprintf(stderr, "%s (%zu bytes):", title, len);
-    for (size_t i = 0; i < len; i++) {
-        fprintf(stderr, "%s%02x", i % 16 ? " " : "\n  ", p[i]);
-    }
-    fprintf(stderr, "\n");
-}
-
 void
 test_assert_bytes(const uint8_t *got, size_t len, const char *expected_hex)
 {
@@ -117,8 +107,8 @@ test_assert_bytes(const uint8_t *got, size_t len, const char *expected_hex)
     size_t want_len = test_hex(expected_hex, want, sizeof want);
 
     if (len != want_len || memcmp(got, want, len)) {
-        print_hex("got", got, len);
-        print_hex("expected", want, want_len);
+        test_print_hex("got", got, len);
+        test_print_hex("expected", want, want_len);
         for (size_t i = 0; i < len && i < want_len; i++) {
             if (got[i] != want[i]) {
                 fprintf(stderr, "first difference at offset %zu\n", i);
@@ -155,84 +145,6 @@ test_xlat(const struct ipxlat_config *cfg, const char *in_hex,
     }
 }
 
-static void
-fix_l4(uint8_t *l4, size_t len, uint8_t proto, uint32_t pseudo)
-{
-    size_t csum_ofs;
-
-    switch (proto) {
-    case IPPROTO_TCP_:
-        csum_ofs = 16;
-        break;
-    case IPPROTO_UDP_:
-        csum_ofs = 6;
-        break;
-    case IPPROTO_ICMP_:
-        csum_ofs = 2;
-        pseudo = 0;
-        break;
-    case IPPROTO_ICMPV6_:
-        csum_ofs = 2;
-        break;
-    default:
-        return;
-    }
-    if (len < csum_ofs + 2) {
-        return;
-    }
-    l4[csum_ofs] = l4[csum_ofs + 1] = 0;
-    uint16_t c = csum_finish(ipxl_csum_add_bytes(pseudo, l4, len));
-    if (proto == IPPROTO_UDP_ && c == 0) {
-        c = 0xffff;
-    }
-    memcpy(l4 + csum_ofs, &c, 2);
-}
-
-void
-test_fix_checksums(uint8_t *p, size_t len)
-{
-    if (IP_VER(p[0]) == 4) {
-        struct ip_header *ip = (struct ip_header *) p;
-        size_t hlen = IP_IHL(p[0]) * 4;
-
-        ipxl_csum_ip4_header(ip, hlen);
-        if (!(get_be16(&ip->ip_frag_off) & (IP_MF | IP_FRAG_OFF_MASK))) {
-            fix_l4(p + hlen, len - hlen, ip->ip_proto,
-                   ipxl_csum_pseudo4(ip, ip->ip_proto, len - hlen));
-        }
-    } else {
-        struct ip6_header *ip6 = (struct ip6_header *) p;
-
-        /* Only a bare IPv6 header followed by the upper layer. */
-        fix_l4(p + 40, len - 40, ip6->ip6_nxt,
-               ipxl_csum_pseudo6(ip6, ip6->ip6_nxt, len - 40));
-    }
-}
-
-void
-test_fix_checksums6(uint8_t *p, size_t len)
-{
-    size_t ofs = IPV6_HEADER_LEN;
-    uint8_t nh = p[6];
-
-    for (;;) {
-        if (nh == IPPROTO_HOPOPTS_ || nh == IPPROTO_ROUTING_
-            || nh == IPPROTO_DSTOPTS_) {
-            uint8_t next = p[ofs];
-
-            ofs += (p[ofs + 1] + 1) * 8;
-            nh = next;
-        } else if (nh == IPPROTO_FRAGMENT_) {
-            nh = p[ofs];
-            ofs += IP6_FRAG_HDR_LEN;
-        } else {
-            break;
-        }
-    }
-    fix_l4(p + ofs, len - ofs, nh,
-           ipxl_csum_pseudo6((struct ip6_header *) p, nh, len - ofs));
-}
-
 size_t
 test_build(uint8_t *out, size_t cap, const char *head_hex,
            const uint8_t *tail, size_t tail_len)
@@ -251,4 +163,31 @@ size_t
 test_packet(uint8_t *out, size_t cap, const char *text)
 {
     return test_build(out, cap, text, NULL, 0);
+}
+
+size_t
+test_pkt6(uint8_t *out, size_t cap, const char *text)
+{
+    size_t n = test_hex(text, out, cap);
+
+    test_fix_checksums6(out, n);
+    return n;
+}
+
+ovs_be32
+test_v4(const char *s)
+{
+    struct in_addr a;
+
+    assert_int_equal(inet_pton(AF_INET, s, &a), 1);
+    return a.s_addr;
+}
+
+struct in6_addr
+test_v6(const char *s)
+{
+    struct in6_addr a;
+
+    assert_int_equal(inet_pton(AF_INET6, s, &a), 1);
+    return a;
 }

@@ -18,11 +18,15 @@
 #define IPXLAT_TESTLIB_H 1
 
 /* Helpers shared by the cmocka unit tests: packets written as hex text,
- * one translation in a buffer with room on both sides, exact comparison.
+ * one translation in a buffer with room on both sides, exact comparison,
+ * addresses from text.  The packet builder and the independent checksums
+ * that fixtures carry are in testpkt.h, which the benchmark and the fuzz
+ * seed generator share.
  *
  * Hex text may contain spaces, newlines and '|' (ignored), so fixtures can
  * be laid out one header per line. */
 
+#include <netinet/in.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,6 +35,8 @@
 #include <cmocka.h>
 
 #include "ipxlat.h"
+#include "ipxlat-packets.h"
+#include "testpkt.h"
 
 #define TEST_BUF_SIZE 70000
 #define TEST_HEADROOM 128
@@ -68,17 +74,6 @@ enum ipxlat_reason test_xlat_pkt(const struct ipxlat_config *cfg,
 void test_assert_bytes(const uint8_t *got, size_t len,
                        const char *expected_hex);
 
-/* Fills in the checksums of the packet at 'p' ('len' bytes; IPv4 header
- * checksum, and the TCP/UDP/ICMP/ICMPv6 checksum of an unfragmented
- * packet), so fixtures can be written with zero checksums. */
-void test_fix_checksums(uint8_t *p, size_t len);
-
-/* Fills in the TCP, UDP or ICMPv6 checksum of the IPv6 packet of 'len'
- * bytes at 'p' behind its Hop-by-Hop, Routing, Destination Options and
- * Fragment headers, computed as if the packet were the whole datagram (so
- * for an atomic or first fragment as the sender would have). */
-void test_fix_checksums6(uint8_t *p, size_t len);
-
 /* Builds a packet into 'out' ('cap' bytes): 'head_hex' followed by
  * 'tail_len' bytes at 'tail' (for example a quoted inner packet built
  * before), then fills in the checksums of the whole as
@@ -89,5 +84,15 @@ size_t test_build(uint8_t *out, size_t cap, const char *head_hex,
 /* Parses hex 'text' into 'out' and fills in its checksums.  Returns the
  * length. */
 size_t test_packet(uint8_t *out, size_t cap, const char *text);
+
+/* Parses hex 'text' into 'out' as an IPv6 packet, possibly with extension
+ * headers, and fills in its upper-layer checksum (test_fix_checksums6()).
+ * Returns the length. */
+size_t test_pkt6(uint8_t *out, size_t cap, const char *text);
+
+/* The IPv4 or IPv6 address written as 's', failing the test if it is
+ * none. */
+ovs_be32 test_v4(const char *s);
+struct in6_addr test_v6(const char *s);
 
 #endif /* testlib.h */

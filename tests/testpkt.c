@@ -1,0 +1,223 @@
+/*
+ * Copyright (c) 2026 The ipxlat-ovs authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#include "testpkt.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ipxlat-packets.h"
+
+uint32_t
+test_csum_add(uint32_t sum, const void *data, size_t n)
+{
+    const uint8_t *p = data;
+    size_t i;
+
+    /* RFC 1071 section 4.1, one word at a time, each carry added back at
+     * once. */
+    for (i = 0; i + 1 < n; i += 2) {
+        sum += ((uint32_t) p[i] << 8) | p[i + 1];
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    if (i < n) {
+        sum += (uint32_t) p[i] << 8;
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    return sum;
+}
+
+uint16_t
+test_csum_finish(uint32_t sum)
+{
+    while (sum >> 16) {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    return ~sum & 0xffff;
+}
+
+uint32_t
+test_csum_pseudo4(const uint8_t *ip, uint8_t proto, size_t len)
+{
+    uint8_t tail[4] = { 0, proto, len >> 8, len };
+
+    /* Source and destination address, zero, protocol, length. */
+    return test_csum_add(test_csum_add(0, ip + 12, 8), tail, sizeof tail);
+}
+
+uint32_t
+test_csum_pseudo6(const uint8_t *ip6, uint8_t proto, size_t len)
+{
+    uint8_t tail[8] = { len >> 24, len >> 16, len >> 8, len, 0, 0, 0,
+                        proto };
+
+    /* Source and destination address, 32-bit length, zero, next
+     * header. */
+    return test_csum_add(test_csum_add(0, ip6 + 8, 32), tail, sizeof tail);
+}
+
+void
+test_fix_ip4_header(uint8_t *p)
+{
+    size_t hlen = IP_IHL(p[0]) * 4;
+
+    p[10] = p[11] = 0;
+    put_be16(p + 10, test_csum_finish(test_csum_add(0, p, hlen)));
+}
+
+void
+test_fix_l4(uint8_t *l4, size_t len, uint8_t proto, uint32_t pseudo)
+{
+    size_t csum_ofs;
+    uint16_t c;
+
+    switch (proto) {
+    case IPPROTO_TCP_:
+        csum_ofs = 16;
+        break;
+    case IPPROTO_UDP_:
+        csum_ofs = 6;
+        break;
+    case IPPROTO_ICMP_:
+        csum_ofs = 2;
+        pseudo = 0;
+        break;
+    case IPPROTO_ICMPV6_:
+        csum_ofs = 2;
+        break;
+    default:
+        return;
+    }
+    if (len < csum_ofs + 2) {
+        return;
+    }
+    l4[csum_ofs] = l4[csum_ofs + 1] = 0;
+    c = test_csum_finish(test_csum_add(pseudo, l4, len));
+    if (proto == IPPROTO_UDP_ && c == 0) {
+        c = 0xffff;
+    }
+    put_be16(l4 + csum_ofs, c);
+}
+
+void
+test_fix_checksums(uint8_t *p, size_t len)
+{
+    if (IP_VER(p[0]) == 4) {
+        size_t hlen = IP_IHL(p[0]) * 4;
+
+        test_fix_ip4_header(p);
+        if (!(get_be16(p + 6) & (IP_MF | IP_FRAG_OFF_MASK))) {
+            test_fix_l4(p + hlen, len - hlen, p[9],
+                        test_csum_pseudo4(p, p[9], len - hlen));
+        }
+    } else {
+        /* Only a bare IPv6 header followed by the upper layer. */
+        test_fix_l4(p + IPV6_HEADER_LEN, len - IPV6_HEADER_LEN, p[6],
+                    test_csum_pseudo6(p, p[6], len - IPV6_HEADER_LEN));
+    }
+}
+
+void
+test_fix_checksums6(uint8_t *p, size_t len)
+{
+    size_t ofs = IPV6_HEADER_LEN;
+    uint8_t nh = p[6];
+
+    for (;;) {
+        if (nh == IPPROTO_HOPOPTS_ || nh == IPPROTO_ROUTING_
+            || nh == IPPROTO_DSTOPTS_) {
+            uint8_t next = p[ofs];
+
+            ofs += (p[ofs + 1] + 1) * 8;
+            nh = next;
+        } else if (nh == IPPROTO_FRAGMENT_) {
+            nh = p[ofs];
+            ofs += IP6_FRAG_HDR_LEN;
+        } else {
+            break;
+        }
+    }
+    test_fix_l4(p + ofs, len - ofs, nh, test_csum_pseudo6(p, nh, len - ofs));
+}
+
+void
+test_put_ip4(uint8_t *p, uint8_t tos, uint16_t id, uint16_t frag,
+             uint8_t ttl, uint8_t proto, size_t plen, uint32_t src,
+             uint32_t dst)
+{
+    memset(p, 0, IP_HEADER_LEN);
+    p[0] = 0x45;
+    p[1] = tos;
+    put_be16(p + 2, IP_HEADER_LEN + plen);
+    put_be16(p + 4, id);
+    put_be16(p + 6, frag);
+    p[8] = ttl;
+    p[9] = proto;
+    put_be32(p + 12, src);
+    put_be32(p + 16, dst);
+    test_fix_ip4_header(p);
+}
+
+void
+test_put_ip6(uint8_t *p, uint32_t vtc_flow, uint8_t nxt, size_t plen,
+             uint8_t hlim, const uint8_t src[16], const uint8_t dst[16])
+{
+    put_be32(p, vtc_flow);
+    put_be16(p + 4, plen);
+    p[6] = nxt;
+    p[7] = hlim;
+    memcpy(p + 8, src, 16);
+    memcpy(p + 24, dst, 16);
+}
+
+void
+test_put_l4(uint8_t *l4, uint8_t proto, size_t len, const struct test_l4 *f)
+{
+    for (size_t i = 0; i < len; i++) {
+        l4[i] = i * f->mult + f->add;
+    }
+    switch (proto) {
+    case IPPROTO_TCP_:
+        put_be16(l4, f->sport);
+        put_be16(l4 + 2, f->dport);
+        put_be16(l4 + 12, f->tcp_ctl);
+        put_be16(l4 + 16, 0);
+        put_be16(l4 + 18, 0);
+        break;
+    case IPPROTO_UDP_:
+        put_be16(l4, f->sport);
+        put_be16(l4 + 2, f->dport);
+        put_be16(l4 + 4, len);
+        put_be16(l4 + 6, 0);
+        break;
+    default:
+        l4[0] = proto == IPPROTO_ICMP_ ? ICMP4_ECHO_REQUEST
+                                       : ICMP6_ECHO_REQUEST;
+        l4[1] = 0;
+        put_be16(l4 + 2, 0);
+        break;
+    }
+}
+
+void
+test_print_hex(const char *title, const uint8_t *p, size_t len)
+{
+    fprintf(stderr, "%s (%zu bytes):", title, len);
+    for (size_t i = 0; i < len; i++) {
+        fprintf(stderr, "%s%02x", i % 16 ? " " : "\n  ", p[i]);
+    }
+    fprintf(stderr, "\n");
+}
