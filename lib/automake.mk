@@ -8,6 +8,8 @@ lib_libipxlat_a_SOURCES = \
 	lib/config.c \
 	lib/csum.c \
 	lib/eamt.c \
+	lib/eamt-file.c \
+	lib/eamt-text.c \
 	lib/frag.c \
 	lib/icmp-46.c \
 	lib/icmp-64.c \

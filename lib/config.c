@@ -390,15 +390,9 @@ parse_eam(struct ipxlat_config *cfg, const char *item, char *open)
     v4 = trim(open + 1);
     v6 = trim(comma + 1);
 
-    error = ipxl_prefix4_parse(v4, true, &p4);
-    if (!error) {
-        error = ipxl_prefix6_parse(v6, true, &p6);
-    }
+    error = ipxl_eamt_parse_entry(v4, v6, &p4, &p6, CONFIG_QUOTE_MAX);
     if (error) {
-        char *msg = ipxl_xasprintf("eam(%.*s,%.*s): %s", CONFIG_QUOTE_MAX, v4,
-                                   CONFIG_QUOTE_MAX, v6, error);
-        free(error);
-        return msg;
+        return error;
     }
 
     if (!cfg->eamt) {
@@ -406,7 +400,7 @@ parse_eam(struct ipxlat_config *cfg, const char *item, char *open)
     }
     /* Messages about the entry as a whole (RFC 7757: both suffixes must
      * be the same length) come from the table, already naming it. */
-    return ipxl_eamt_add_prefixes(cfg->eamt, &p4, &p6);
+    return ipxl_eamt_add_prefixes(cfg->eamt, &p4, &p6, NULL, NULL);
 }
 
 /* Parses one item (blanks trimmed, not empty) into 'cfg'.  'seen' has a

@@ -23,7 +23,9 @@
  * The public functions (ipxlat_eamt_create() and friends) are declared in
  * ipxlat.h and the per-packet lookups (ipxl_eamt_lookup4(),
  * ipxl_eamt_lookup6()) in ipxlat-xlat.h.  This header adds what the config
- * parser and formatter need.
+ * parser and formatter need and what the table's files share: eamt.c
+ * (the table), eamt-text.c (entries as text) and eamt-file.c (table
+ * files).
  *
  * An entry maps an IPv4 prefix to an IPv6 prefix whose suffixes have the
  * same length (32 - len4 == 128 - len6).  Entries may overlap; a lookup
@@ -34,25 +36,53 @@
  * Thread-safety
  * =============
  *
- * Lookups and ipxl_eamt_foreach() may run in many threads at once; any change
- * to a table (add, remove, load) must not run concurrently with anything
- * else on that table. */
+ * Lookups and ipxl_eamt_foreach() may run in many threads at once; any
+ * change to a table (add, remove, load) must not run concurrently with
+ * anything else on that table. */
 
 #include "ipxlat-config.h"
 #include "ipxlat.h"
 
+/* The table (eamt.c). */
+
 /* Adds the entry 'p4' <-> 'p6' (both with no bits set past their
  * lengths).  Returns NULL or a malloc'd message in the form
- * "eam(IPV4/LEN,IPV6/LEN): why". */
+ * "eam(V4,V6): why", where V4 and V6 are 'v4_text' and 'v6_text' (how the
+ * caller wrote the prefixes) or, if either is NULL, the prefixes
+ * formatted. */
 char *ipxl_eamt_add_prefixes(struct ipxlat_eamt *,
                              const struct ipxlat_prefix4 *,
-                             const struct ipxlat_prefix6 *)
+                             const struct ipxlat_prefix6 *,
+                             const char *v4_text, const char *v6_text)
     __attribute__((warn_unused_result));
+
+/* Removes the entry 'p4' <-> 'p6' if the table holds exactly that mapping;
+ * returns true if it removed one. */
+bool ipxl_eamt_remove_prefixes(struct ipxlat_eamt *,
+                               const struct ipxlat_prefix4 *,
+                               const struct ipxlat_prefix6 *);
+
+/* ipxl_eamt_mark() returns a mark of the entries a table holds;
+ * ipxl_eamt_truncate() removes every entry added since, provided nothing
+ * was removed in between (a failed load undoes itself so). */
+size_t ipxl_eamt_mark(const struct ipxlat_eamt *);
+void ipxl_eamt_truncate(struct ipxlat_eamt *, size_t mark);
 
 /* Calls 'cb' once for every entry of the table, in insertion order. */
 void ipxl_eamt_foreach(const struct ipxlat_eamt *,
                        void (*cb)(void *aux, const struct ipxlat_prefix4 *,
                                   const struct ipxlat_prefix6 *),
                        void *aux);
+
+/* Entries as text (eamt-text.c). */
+
+/* Parses the two sides of an entry, 'v4' and 'v6', each "ADDRESS[/LEN]"
+ * (/32 and /128 by default), into 'p4' and 'p6'.  Returns NULL or a
+ * malloc'd message "eam(V4,V6): why" that quotes each side up to
+ * 'quote_max' bytes. */
+char *ipxl_eamt_parse_entry(const char *v4, const char *v6,
+                            struct ipxlat_prefix4 *p4,
+                            struct ipxlat_prefix6 *p6, int quote_max)
+    __attribute__((warn_unused_result));
 
 #endif /* ipxlat-eamt.h */

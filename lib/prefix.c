@@ -92,56 +92,65 @@ prefix_check_len(const char *s, int len, bool len_optional, unsigned int max,
     return NULL;
 }
 
-char *
-ipxl_prefix4_parse(const char *s, bool len_optional, struct ipxlat_prefix4 *p)
+/* Parses 's' as a prefix of family 'af' (AF_INET or AF_INET6): the
+ * address, in network order, into 'addr' (4 or 16 bytes) and the length
+ * into '*lenp'.  'family' names the family in messages. */
+static char *
+prefix_parse(const char *s, bool len_optional, int af, const char *family,
+             uint8_t *addr, unsigned int *lenp)
 {
-    char text[INET_ADDRSTRLEN];
-    struct in_addr a;
-    unsigned int len = 0;
+    size_t n_bytes = af == AF_INET ? 4 : 16;
+    char text[INET6_ADDRSTRLEN];
     int raw_len;
     char *error;
 
-    if (!prefix_split(s, text, sizeof text, &raw_len)
-        || inet_pton(AF_INET, text, &a) != 1) {
-        return prefix_error(s, "not an IPv4 address");
+    if (!prefix_split(s, text, af == AF_INET ? INET_ADDRSTRLEN : sizeof text,
+                      &raw_len)
+        || inet_pton(af, text, addr) != 1) {
+        return prefix_error(s, "not an %s address", family);
     }
-    error = prefix_check_len(s, raw_len, len_optional, 32, &len);
+    error = prefix_check_len(s, raw_len, len_optional, n_bytes * 8, lenp);
     if (error) {
         return error;
     }
-    if (a.s_addr & ~prefix4_mask(len)) {
-        return prefix_error(s, "bits set past the prefix length");
+    for (size_t i = 0; i < n_bytes; i++) {
+        unsigned int bit = i * 8;
+        uint8_t host = (bit >= *lenp ? 0xff
+                        : *lenp - bit >= 8 ? 0 : 0xff >> (*lenp - bit));
+
+        if (addr[i] & host) {
+            return prefix_error(s, "bits set past the prefix length");
+        }
     }
-    p->addr = a.s_addr;
-    p->len = len;
     return NULL;
+}
+
+char *
+ipxl_prefix4_parse(const char *s, bool len_optional, struct ipxlat_prefix4 *p)
+{
+    uint8_t a[4];
+    unsigned int len = 0;
+    char *error = prefix_parse(s, len_optional, AF_INET, "IPv4", a, &len);
+
+    if (!error) {
+        memcpy(&p->addr, a, sizeof a);
+        p->len = len;
+    }
+    return error;
 }
 
 char *
 ipxl_prefix6_parse(const char *s, bool len_optional, struct ipxlat_prefix6 *p)
 {
-    char text[INET6_ADDRSTRLEN];
-    struct in6_addr a, masked;
+    uint8_t a[16];
     unsigned int len = 0;
-    int raw_len;
-    char *error;
+    char *error = prefix_parse(s, len_optional, AF_INET6, "IPv6", a, &len);
 
-    if (!prefix_split(s, text, sizeof text, &raw_len)
-        || inet_pton(AF_INET6, text, &a) != 1) {
-        return prefix_error(s, "not an IPv6 address");
+    if (!error) {
+        memcpy(&p->addr, a, sizeof a);
+        p->len = len;
     }
-    error = prefix_check_len(s, raw_len, len_optional, 128, &len);
-    if (error) {
-        return error;
-    }
-    masked = a;
-    prefix6_mask_addr(&masked, len);
-    if (memcmp(&masked, &a, sizeof a)) {
-        return prefix_error(s, "bits set past the prefix length");
-    }
-    p->addr = a;
-    p->len = len;
-    return NULL;
+    return error;
 }
 
 char *

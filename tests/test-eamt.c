@@ -532,7 +532,7 @@ lookups_agree_with_brute_force_on_random_overlaps(void **state)
         e.p6.addr = test_v6("2001:db8::");
         memcpy(&e.p6.addr.s6_addr[12], &(ovs_be32) {
                    htonl(0xc0000000 | (rng(&seed) & 0xffff)) & mask }, 4);
-        error = ipxl_eamt_add_prefixes(t, &e.p4, &e.p6);
+        error = ipxl_eamt_add_prefixes(t, &e.p4, &e.p6, NULL, NULL);
         if (error) {
             free(error);
             continue;
@@ -637,7 +637,7 @@ million_entries_load_and_look_up_correctly(void **state)
         struct ipxlat_prefix6 p6 = { .len = 128 };
 
         big_pair(i, &p4.addr, &p6.addr);
-        assert_null(ipxl_eamt_add_prefixes(t, &p4, &p6));
+        assert_null(ipxl_eamt_add_prefixes(t, &p4, &p6, NULL, NULL));
     }
     assert_int_equal(ipxlat_eamt_count(t), N + 1);
 
