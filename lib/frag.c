@@ -107,8 +107,10 @@ ipxlat_frag_init(struct ipxlat_frag_iter *it,
     }
     it->pos = it->hdr_len;
 
-    /* DESIGN: payload per fragment (mpl - 48) rounded down to 8, so that
-     * every piece with its two headers fits the lowest IPv6 MTU. */
+    /* RFC 7915 section 4.1 ("fragment ... so that the resulting IPv6
+     * packets fit in the MTU"), RFC 8200 section 4.5: payload per fragment
+     * (mpl - 48) rounded down to 8, so that every piece with its two
+     * headers fits the lowest IPv6 MTU. */
     if (mpl > IPV6_HEADER_LEN + IP6_FRAG_HDR_LEN) {
         it->max_payload = (mpl - IPV6_HEADER_LEN - IP6_FRAG_HDR_LEN) & ~7u;
     }

@@ -185,7 +185,8 @@ plateau_below(unsigned int tot_len)
 /* RFC 7915 section 4.2 (Fragmentation Needed -> Packet Too Big): the MTU
  * field is adjusted for the 20 bytes an IPv6 header adds, bounded by the
  * MTUs of the translator's own next hops, and never below the IPv6
- * minimum (DESIGN: max(1280, min(mtu + 20, mtu6, mtu4 + 20))). */
+ * minimum (RFC 8200 section 5): max(1280, min(mtu + 20, mtu6, mtu4 +
+ * 20)), as Jool computes it. */
 static uint32_t
 ptb_mtu(const struct ipxlat_config *cfg, uint16_t mtu4_field,
         uint16_t inner_tot_len)

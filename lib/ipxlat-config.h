@@ -17,8 +17,8 @@
 #ifndef IPXLAT_CONFIG_H
 #define IPXLAT_CONFIG_H 1
 
-/* The translator configuration, as parsed from the config grammar of
- * DESIGN.md (the text inside 'ipxlat(...)'):
+/* The translator configuration, as parsed from the config grammar (the
+ * text inside 'ipxlat(...)'; README.md, "The config grammar"):
  *
  *     prefix=IPV6/LEN                 RFC 6052 prefix, LEN 32..96
  *     eam(IPV4[/LEN],IPV6[/LEN])      RFC 7757 entry, repeatable

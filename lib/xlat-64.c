@@ -265,8 +265,9 @@ size_64(struct xlat_state *st)
         || len4 <= IP4_DF_THRESHOLD) {
         return XLAT_CONTINUE;
     }
-    /* DESIGN.md: MTU = max(1280, mtu4 + 20), the IPv6 packet size that
-     * fits mtu4 once translated, but never below the IPv6 minimum. */
+    /* RFC 7915 section 5.1, "an adjusted MTU": max(1280, mtu4 + 20), the
+     * IPv6 packet size that fits mtu4 once translated, but never below the
+     * IPv6 minimum (RFC 8200 section 5), as Jool does. */
     mtu = st->cfg->mtu4 + (IPV6_HEADER_LEN - IP_HEADER_LEN);
     st->err_type = ICMP6_PACKET_TOO_BIG;
     st->err_code = 0;

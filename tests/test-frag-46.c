@@ -16,8 +16,8 @@
 
 
 /* Fragmentation of translated packets (lib/frag.c with lib/xlat-46.c):
- * RFC 7915 section 4.1 and DESIGN (payload per fragment (mpl - 48)
- * rounded down to 8, the IPv4 ID kept), RFC 8200 section 4.5. */
+ * RFC 7915 section 4.1 (payload per fragment (mpl - 48) rounded down to
+ * 8, the IPv4 ID kept), RFC 8200 section 4.5. */
 
 #include "testlib.h"
 
@@ -86,9 +86,9 @@ expect_piece(struct ipxlat_frag_iter *it, uint16_t off_flags,
     assert_memory_equal(piece, want, w);
 }
 
-/* DESIGN: a 3000-byte datagram with DF clear becomes fragments of at most
- * 1280 bytes (1232 payload bytes each), the IPv4 ID zero-extended, the
- * UDP checksum the whole datagram's. */
+/* RFC 7915 section 4.1: a 3000-byte datagram with DF clear becomes
+ * fragments of at most 1280 bytes (1232 payload bytes each), the IPv4 ID
+ * zero-extended, the UDP checksum the whole datagram's. */
 static void
 udp_3000_bytes_df_clear_fragmented(void **state)
 {

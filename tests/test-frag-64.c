@@ -206,7 +206,7 @@ fragment_reaching_past_65535_bytes_is_dropped(void **state)
 }
 
 /* Without a Fragment header, a translation of at most 1260 bytes has DF
- * clear (RFC 7915 section 6 workaround, DESIGN.md), so a 1200-byte one
+ * clear (RFC 7915 section 6 workaround, as Jool), so a 1200-byte one
  * that exceeds mtu4 576 is cut, not answered with a Packet Too Big the
  * sender could not honour: (576 - 20) rounded down to 8 = 552 bytes per
  * piece, offsets 0, 69, 138, every piece with the packet's ID (the

@@ -387,7 +387,7 @@ error_with_wrong_checksum_is_dropped(void **state)
     check_bytes(PREFIX, in, n, IPXLAT_DROP_MALFORMED_L4, NULL, 0);
 }
 
-/* RFC 1812 4.3.2.3 (DESIGN.md): the ICMPv4 error is cut to 576 bytes; the
+/* RFC 1812 4.3.2.3: the ICMPv4 error is cut to 576 bytes; the
  * quoted packet keeps its claimed length and its UDP checksum follows the
  * addresses even though the datagram is not all there. */
 static void

@@ -130,7 +130,7 @@ ipv6_error_without_any_source_is_dropped(void **state)
     ipxlat_config_free(cfg);
 }
 
-/* DESIGN.md / RFC 7915 section 4: DF set and too big for mtu6 gives
+/* RFC 7915 section 4.1: DF set and too big for mtu6 gives
  * Fragmentation Needed 3/4 with MTU max(576, mtu6 - 20); the quote is cut
  * so that the error is 576 bytes (RFC 1812 section 4.3.2.3). */
 static void
@@ -153,8 +153,8 @@ ipv4_df_too_big_sends_frag_needed_cut_to_576(void **state)
     ipxlat_config_free(cfg);
 }
 
-/* DESIGN.md: IPv4 UDP with checksum zero is refused with 3/13 unless
- * amend_udp_zero_csum. */
+/* RFC 7915 section 4.5: IPv4 UDP with checksum zero is refused with 3/13
+ * unless amend_udp_zero_csum. */
 static void
 ipv4_udp_zero_checksum_sends_admin_prohibited(void **state)
 {
@@ -220,8 +220,9 @@ ipv6_segments_left_sends_parameter_problem(void **state)
     ipxlat_config_free(cfg);
 }
 
-/* DESIGN.md: an IPv6 packet too big for mtu4 gives Packet Too Big with
- * MTU max(1280, mtu4 + 20), cut to 1280 bytes (RFC 4443 2.4 (c)). */
+/* RFC 7915 section 5.1: an IPv6 packet too big for mtu4 gives Packet Too
+ * Big with MTU max(1280, mtu4 + 20), cut to 1280 bytes (RFC 4443 2.4
+ * (c)). */
 static void
 ipv6_too_big_for_mtu4_sends_packet_too_big_cut_to_1280(void **state)
 {

@@ -126,8 +126,9 @@ rnd_len(size_t min, size_t max)
     }
 }
 
-/* True if 'v4' must never be translated through a prefix (DESIGN.md):
- * 0/8, 127/8, 169.254/16, 224/4, 255.255.255.255; also class E. */
+/* True if 'v4' must never be translated through a prefix (RFC 6052
+ * section 3.1, doc/rfc-traceability.md): 0/8, 127/8, 169.254/16, 224/4,
+ * 255.255.255.255; also class E. */
 static bool
 v4_special(uint32_t v4)
 {

@@ -281,8 +281,8 @@ unexpired_source_route_gives_3_5(void **state)
     ipxlat_config_free(cfg);
 }
 
-/* DESIGN: a TTL of 1 (or 0) cannot be decremented: Time Exceeded 11/0,
- * packet untouched. */
+/* RFC 7915 section 4.1 (Hop Limit), RFC 792: a TTL of 1 (or 0) cannot be
+ * decremented: Time Exceeded 11/0, packet untouched. */
 static void
 ttl_1_gives_time_exceeded(void **state)
 {
@@ -357,7 +357,7 @@ middle_and_last_fragments_keep_payload(void **state)
     ipxlat_config_free(cfg);
 }
 
-/* RFC 7915 section 4.2 / DESIGN: an ICMP fragment cannot get its ICMPv6
+/* RFC 7915 section 4.2: an ICMP fragment cannot get its ICMPv6
  * checksum (the pseudo-header needs the whole length): dropped, first or
  * not. */
 static void
@@ -376,8 +376,8 @@ icmp_fragments_are_dropped(void **state)
     ipxlat_config_free(cfg);
 }
 
-/* DESIGN (amend_udp_zero_csum): a whole UDP datagram with checksum zero
- * gets the checksum computed over the IPv6 pseudo-header. */
+/* RFC 7915 section 4.5 (amend_udp_zero_csum): a whole UDP datagram with
+ * checksum zero gets the checksum computed over the IPv6 pseudo-header. */
 static void
 udp_zero_checksum_amended(void **state)
 {
@@ -394,7 +394,7 @@ udp_zero_checksum_amended(void **state)
 }
 
 /* RFC 7915 section 4.5: without amending, UDP checksum zero gives
- * Destination Unreachable 3/13 (DESIGN), packet untouched. */
+ * Destination Unreachable 3/13, packet untouched. */
 static void
 udp_zero_checksum_gives_3_13(void **state)
 {
@@ -512,8 +512,9 @@ malformed_headers_are_dropped(void **state)
     ipxlat_config_free(cfg);
 }
 
-/* DESIGN: 0/8, 127/8, 169.254/16, 224/4 and the broadcast address never
- * cross through the prefix. */
+/* RFC 6052 section 3.1 (doc/rfc-traceability.md): 0/8, 127/8,
+ * 169.254/16, 224/4 and the broadcast address never cross through the
+ * prefix. */
 static void
 reserved_addresses_are_dropped(void **state)
 {
@@ -577,8 +578,8 @@ big_udp4(uint8_t *p, size_t tot, uint16_t frag)
     return tot;
 }
 
-/* DESIGN: DF set and too big for mtu6: Fragmentation Needed 3/4 with MTU
- * max(576, mtu6 - 20), the packet untouched. */
+/* RFC 7915 section 4.1: DF set and too big for mtu6: Fragmentation Needed
+ * 3/4 with MTU max(576, mtu6 - 20), the packet untouched. */
 static void
 df_too_big_gives_frag_needed(void **state)
 {
@@ -597,8 +598,8 @@ df_too_big_gives_frag_needed(void **state)
     ipxlat_config_free(cfg);
 }
 
-/* DESIGN: DF set and bigger than lowest_ipv6_mtu but within mtu6 (1500
- * by default): translated whole, not fragmented. */
+/* RFC 7915 section 4.1: DF set and bigger than lowest_ipv6_mtu but within
+ * mtu6 (1500 by default): translated whole, not fragmented. */
 static void
 df_within_mtu6_is_not_fragmented(void **state)
 {

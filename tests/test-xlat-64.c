@@ -283,7 +283,7 @@ build_sized(size_t len4, uint8_t *in, size_t *n, uint8_t *want, size_t *w,
     *w = test_build(want, 1600, head, zeros, udp_len - 8);
 }
 
-/* DESIGN.md (RFC 7915 section 6 workaround, as Jool): without a Fragment
+/* RFC 7915 section 6 workaround, as Jool applies it: without a Fragment
  * header DF is set, with Identification 0 (RFC 6864 atomic datagram), only
  * when the IPv4 packet exceeds 1260 bytes. */
 static void
@@ -502,7 +502,7 @@ untranslatable_protocols_are_dropped(void **state)
     check(PREFIX, in, n, IPXLAT_DROP_FRAG_ICMP, NULL, 0, false);
 }
 
-/* DESIGN.md / RFC 7915 section 5.1: a packet without a Fragment header
+/* RFC 7915 section 5.1: a packet without a Fragment header
  * too big for mtu4 is not translated: Packet Too Big 2/0 with MTU
  * max(1280, mtu4 + 20) is recorded and the packet left as it was. */
 static void

@@ -1,7 +1,8 @@
 # Copyright (c) 2026 The ipxlat-ovs authors.
 # Licensed under the Apache License, Version 2.0.
 
-# ipxlat-pcap: the offline translator (DESIGN.md, stable contract 2).
+# ipxlat-pcap: the offline translator (README.md, "ipxlat-pcap"; its
+# command line is a stable interface).
 bin_PROGRAMS += tools/ipxlat-pcap
 tools_ipxlat_pcap_SOURCES = \
 	tools/ipxlat-pcap.c \
