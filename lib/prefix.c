@@ -92,65 +92,54 @@ prefix_check_len(const char *s, int len, bool len_optional, unsigned int max,
     return NULL;
 }
 
-/* Parses 's' as a prefix of family 'af' (AF_INET or AF_INET6): the
- * address, in network order, into 'addr' (4 or 16 bytes) and the length
- * into '*lenp'.  'family' names the family in messages. */
+/* Parses 's' as a prefix of family 'af' (AF_INET or AF_INET6) and, if it
+ * is one, stores its address, in network order, in 'addr_out' (4 or 16
+ * bytes) and its length in '*len_out'. */
 static char *
-prefix_parse(const char *s, bool len_optional, int af, const char *family,
-             uint8_t *addr, unsigned int *lenp)
+prefix_parse(const char *s, bool len_optional, int af, void *addr_out,
+             uint8_t *len_out)
 {
     size_t n_bytes = af == AF_INET ? 4 : 16;
     char text[INET6_ADDRSTRLEN];
+    unsigned int len = 0;
+    uint8_t addr[16];
     int raw_len;
     char *error;
 
     if (!prefix_split(s, text, af == AF_INET ? INET_ADDRSTRLEN : sizeof text,
                       &raw_len)
         || inet_pton(af, text, addr) != 1) {
-        return prefix_error(s, "not an %s address", family);
+        return prefix_error(s, "not an %s address",
+                            af == AF_INET ? "IPv4" : "IPv6");
     }
-    error = prefix_check_len(s, raw_len, len_optional, n_bytes * 8, lenp);
+    error = prefix_check_len(s, raw_len, len_optional, n_bytes * 8, &len);
     if (error) {
         return error;
     }
     for (size_t i = 0; i < n_bytes; i++) {
         unsigned int bit = i * 8;
-        uint8_t host = (bit >= *lenp ? 0xff
-                        : *lenp - bit >= 8 ? 0 : 0xff >> (*lenp - bit));
+        uint8_t host = (bit >= len ? 0xff
+                        : len - bit >= 8 ? 0 : 0xff >> (len - bit));
 
         if (addr[i] & host) {
             return prefix_error(s, "bits set past the prefix length");
         }
     }
+    memcpy(addr_out, addr, n_bytes);
+    *len_out = len;
     return NULL;
 }
 
 char *
 ipxl_prefix4_parse(const char *s, bool len_optional, struct ipxlat_prefix4 *p)
 {
-    uint8_t a[4];
-    unsigned int len = 0;
-    char *error = prefix_parse(s, len_optional, AF_INET, "IPv4", a, &len);
-
-    if (!error) {
-        memcpy(&p->addr, a, sizeof a);
-        p->len = len;
-    }
-    return error;
+    return prefix_parse(s, len_optional, AF_INET, &p->addr, &p->len);
 }
 
 char *
 ipxl_prefix6_parse(const char *s, bool len_optional, struct ipxlat_prefix6 *p)
 {
-    uint8_t a[16];
-    unsigned int len = 0;
-    char *error = prefix_parse(s, len_optional, AF_INET6, "IPv6", a, &len);
-
-    if (!error) {
-        memcpy(&p->addr, a, sizeof a);
-        p->len = len;
-    }
-    return error;
+    return prefix_parse(s, len_optional, AF_INET6, &p->addr, &p->len);
 }
 
 char *
