@@ -103,14 +103,11 @@ static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
 /* Keeps results alive so the compiler cannot drop the work. */
 static volatile uint64_t sink;
 
-/* xorshift64: a fixed, seeded sequence. */
+/* A fixed, seeded sequence. */
 static uint64_t
 rnd(void)
 {
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return rng_state;
+    return test_xorshift64(&rng_state);
 }
 
 /* Monotonic time in nanoseconds. */

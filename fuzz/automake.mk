@@ -17,7 +17,7 @@ FUZZ_ARGS = -max_len=3000 -timeout=10 -rss_limit_mb=2048
 FUZZ_TARGETS = fuzz/fuzz-translate fuzz/fuzz-config
 
 EXTRA_DIST += fuzz/fuzz-translate.c fuzz/fuzz-config.c fuzz/gen-seeds.c \
-	fuzz/fuzz-check.h
+	fuzz/fuzz-check.h fuzz/fuzz-inputs.h
 
 # The engine's C sources, from the library's source list.
 FUZZ_LIB_C = `for f in $(lib_libipxlat_a_SOURCES); do \
@@ -25,7 +25,7 @@ FUZZ_LIB_C = `for f in $(lib_libipxlat_a_SOURCES); do \
 
 fuzz: $(FUZZ_TARGETS)
 
-fuzz/fuzz-translate: fuzz/fuzz-translate.c fuzz/fuzz-check.h \
+fuzz/fuzz-translate: fuzz/fuzz-translate.c fuzz/fuzz-check.h fuzz/fuzz-inputs.h \
 		tests/testpkt.c tests/testpkt.h $(lib_libipxlat_a_SOURCES)
 	@$(MKDIR_P) fuzz
 	$(AM_V_GEN)$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(top_srcdir)/lib \

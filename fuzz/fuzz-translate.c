@@ -18,7 +18,7 @@
  *
  * Input layout: one selector byte, then the packet.  The selector picks
  *
- *     bits 0-2   one of the fixed configs in 'configs' below;
+ *     bits 0-2   one of the fixed configs in fuzz-inputs.h;
  *     bits 3-4   how much room the buffer has around the packet;
  *     bit 5      whether to fill in valid checksums before translating, so
  *                that the fuzzer also explores packets the engine accepts
@@ -36,43 +36,13 @@
 
 #include "ipxlat-config.h"
 #include "fuzz-check.h"
+#include "fuzz-inputs.h"
 #include "ipxlat.h"
 #include "ipxlat-packets.h"
 #include "testpkt.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* Fixed configs, one per selector value.  All but one disable the ICMP
- * rate limit so that results do not depend on earlier inputs; the one that
- * keeps it is parsed afresh for every input, as all are. */
-static const char *const configs[8] = {
-    "prefix=64:ff9b::/96,icmp_rate=0",
-    "prefix=2001:db8:100::/40,icmp_rate=0",
-    "prefix=64:ff9b::/96,eam(192.0.2.0/24,2001:db8:1::/120),"
-    "eam(198.51.100.7,2001:db8:2::7),hairpin=intrinsic,icmp_rate=0",
-    "prefix=64:ff9b::/96,eam(192.0.2.0/24,2001:db8:1::/120),"
-    "hairpin=simple,pool6791v4=203.0.113.0/28,"
-    "pool6791v6=2001:db8:ffff::/120",
-    "prefix=64:ff9b::/96,amend_udp_zero_csum,icmp_rate=0",
-    "prefix=64:ff9b::/96,mtu6=1280,mtu4=576,lowest_ipv6_mtu=1280,"
-    "icmp_rate=0",
-    "prefix=64:ff9b::/96,table=fuzz,src4=192.0.0.9,src6=2001:db8::9,"
-    "mtu6=1300,mtu4=1000,icmp_rate=0",
-    "prefix=2001:db8::/32,eam(192.0.2.1,2001:db8:1::1),hairpin=off,"
-    "amend_udp_zero_csum,icmp_rate=0",
-};
-
-/* Room around the packet, per selector bits 3-4. */
-static const struct {
-    size_t head;                /* Bytes before the packet. */
-    size_t tail;                /* Bytes after the packet. */
-} rooms[4] = {
-    { IPXLAT_HEADROOM, 64 },
-    { IPXLAT_HEADROOM + 16, 0 },
-    { 20, 8 },
-    { 0, 0 },
-};
 
 /* The host table that the 'table=fuzz' config names. */
 static struct ipxlat_eamt *table;
@@ -94,24 +64,11 @@ print_reasons(void)
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    static const char *const entries[][2] = {
-        { "192.0.2.128/25", "2001:db8:3::/121" },
-        { "198.51.100.0/24", "2001:db8:4::/120" },
-        { "203.0.113.5", "2001:db8:5::5" },
-    };
-
     if (getenv("FUZZ_REASONS")) {
         atexit(print_reasons);
     }
-    table = ipxlat_eamt_create();
+    table = fuzz_table_create();
     CHECK(table != NULL);
-    for (size_t i = 0; i < sizeof entries / sizeof entries[0]; i++) {
-        char *error = ipxlat_eamt_add(table, entries[i][0], entries[i][1]);
-        if (error) {
-            fprintf(stderr, "eam %s: %s\n", entries[i][0], error);
-            abort();
-        }
-    }
     return 0;
 }
 
@@ -447,14 +404,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     data++;
     len = size - 1;
 
-    error = ipxlat_config_parse(configs[sel & 7], &cfg);
+    error = ipxlat_config_parse(fuzz_configs[sel & 7], &cfg);
     if (error) {
-        fprintf(stderr, "config '%s': %s\n", configs[sel & 7], error);
+        fprintf(stderr, "config '%s': %s\n", fuzz_configs[sel & 7], error);
         abort();
     }
 
-    head = rooms[(sel >> 3) & 3].head;
-    tail = rooms[(sel >> 3) & 3].tail;
+    head = fuzz_rooms[(sel >> 3) & 3].head;
+    tail = fuzz_rooms[(sel >> 3) & 3].tail;
     total = head + len + tail;
     buf = malloc(total ? total : 1);
     CHECK(buf != NULL);

@@ -79,13 +79,15 @@ EXTRA_DIST += tests/check-symbols.sh
 # general path, over the fuzz seeds and corpus: tests/xlat-dump-general is
 # the same program with the engine compiled without the short paths.
 check_PROGRAMS += tests/xlat-dump tests/xlat-dump-general tests/gen-seeds
-tests_xlat_dump_SOURCES = tests/xlat-dump.c tests/testpkt.c tests/testpkt.h
-tests_xlat_dump_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
+tests_xlat_dump_SOURCES = tests/xlat-dump.c tests/testpkt.c tests/testpkt.h \
+	fuzz/fuzz-inputs.h
+tests_xlat_dump_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests \
+	-I$(top_srcdir)/fuzz
 tests_xlat_dump_LDADD = lib/libipxlat.a
 tests_xlat_dump_general_SOURCES = tests/xlat-dump.c tests/testpkt.c \
 	tests/testpkt.h $(lib_libipxlat_a_SOURCES)
 tests_xlat_dump_general_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests \
-	-DIPXLAT_GENERAL_PATH_ONLY
+	-I$(top_srcdir)/fuzz -DIPXLAT_GENERAL_PATH_ONLY
 tests_gen_seeds_SOURCES = fuzz/gen-seeds.c tests/testpkt.c tests/testpkt.h
 tests_gen_seeds_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
 TESTS += tests/check-fast-paths.sh

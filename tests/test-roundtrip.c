@@ -98,10 +98,7 @@ static uint64_t rng;
 static uint32_t
 rnd(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng >> 16;
+    return test_xorshift64(&rng) >> 16;
 }
 
 static uint32_t

@@ -212,6 +212,15 @@ test_put_l4(uint8_t *l4, uint8_t proto, size_t len, const struct test_l4 *f)
     }
 }
 
+uint64_t
+test_xorshift64(uint64_t *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
 void
 test_print_hex(const char *title, const uint8_t *p, size_t len)
 {

@@ -98,6 +98,10 @@ struct test_l4 {
 void test_put_l4(uint8_t *l4, uint8_t proto, size_t len,
                  const struct test_l4 *f);
 
+/* Advances the xorshift64 generator '*state' (nonzero) and returns its
+ * new value: a fixed sequence for a given seed, not a random one. */
+uint64_t test_xorshift64(uint64_t *state);
+
 /* Prints 'len' bytes at 'p' in hex to stderr under 'title', 16 a line. */
 void test_print_hex(const char *title, const uint8_t *p, size_t len);
 

@@ -20,8 +20,8 @@
  *     xlat-dump [--mutants N] FILE...
  *
  * Each FILE holds one input in the layout of fuzz/fuzz-translate.c: a
- * selector byte (bits 0-2 a config of the list below, bits 3-4 the room
- * around the packet, bit 5 "fill in valid checksums first") and the
+ * selector byte (bits 0-2 a config, bits 3-4 the room around the packet,
+ * bit 5 "fill in valid checksums first"; fuzz/fuzz-inputs.h) and the
  * packet.  Every input is translated under its own config, under every
  * config after the first eight, with and without valid checksums, and
  * then as N mutants (default 60): bytes changed, the packet cut short with
@@ -40,27 +40,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz-inputs.h"
 #include "ipxlat.h"
 #include "ipxlat-packets.h"
 #include "testpkt.h"
 
-/* The configs of fuzz/fuzz-translate.c, then more RFC 6052 prefix
- * lengths, the conformance config and an EAM-heavy one. */
-static const char *const configs[] = {
-    "prefix=64:ff9b::/96,icmp_rate=0",
-    "prefix=2001:db8:100::/40,icmp_rate=0",
-    "prefix=64:ff9b::/96,eam(192.0.2.0/24,2001:db8:1::/120),"
-    "eam(198.51.100.7,2001:db8:2::7),hairpin=intrinsic,icmp_rate=0",
-    "prefix=64:ff9b::/96,eam(192.0.2.0/24,2001:db8:1::/120),"
-    "hairpin=simple,pool6791v4=203.0.113.0/28,"
-    "pool6791v6=2001:db8:ffff::/120",
-    "prefix=64:ff9b::/96,amend_udp_zero_csum,icmp_rate=0",
-    "prefix=64:ff9b::/96,mtu6=1280,mtu4=576,lowest_ipv6_mtu=1280,"
-    "icmp_rate=0",
-    "prefix=64:ff9b::/96,table=fuzz,src4=192.0.0.9,src6=2001:db8::9,"
-    "mtu6=1300,mtu4=1000,icmp_rate=0",
-    "prefix=2001:db8::/32,eam(192.0.2.1,2001:db8:1::1),hairpin=off,"
-    "amend_udp_zero_csum,icmp_rate=0",
+/* After the configs of fuzz/fuzz-inputs.h: more RFC 6052 prefix lengths,
+ * the conformance config and an EAM-heavy one. */
+static const char *const more_configs[] = {
     "prefix=2001:db8:100::/48,icmp_rate=0",
     "prefix=2001:db8:100::/56,icmp_rate=0,amend_udp_zero_csum",
     "prefix=2001:db8:100::/64,icmp_rate=0,mtu4=1400",
@@ -70,19 +57,8 @@ static const char *const configs[] = {
     "prefix=64:ff9b::/96,eam(198.51.100.10,2001:db8:1::5),"
     "eam(203.0.113.0/24,2001:db8:2::/120),hairpin=intrinsic,icmp_rate=0",
 };
-#define N_CONFIGS (sizeof configs / sizeof configs[0])
 #define N_SELECTABLE 8          /* Configs a selector byte can pick. */
-
-/* Room around the packet, per selector bits 3-4 (as fuzz-translate.c). */
-static const struct {
-    size_t head;                /* Bytes before the packet. */
-    size_t tail;                /* Bytes after the packet. */
-} rooms[4] = {
-    { IPXLAT_HEADROOM, 64 },
-    { IPXLAT_HEADROOM + 16, 0 },
-    { 20, 8 },
-    { 0, 0 },
-};
+#define N_CONFIGS (N_SELECTABLE + sizeof more_configs / sizeof more_configs[0])
 
 #define MAX_INPUT 70000
 
@@ -90,14 +66,11 @@ static struct ipxlat_config *cfgs[N_CONFIGS];
 static struct ipxlat_eamt *table;
 static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 
-/* xorshift64: a fixed sequence, the same in every run. */
+/* A fixed sequence, the same in every run. */
 static uint64_t
 rnd(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
+    return test_xorshift64(&rng);
 }
 
 static void
@@ -137,8 +110,8 @@ static void
 run(const char *name, size_t k, uint8_t sel, const uint8_t *data,
     size_t len, int mutant)
 {
-    size_t head = rooms[(sel >> 3) & 3].head;
-    size_t tail = rooms[(sel >> 3) & 3].tail;
+    size_t head = fuzz_rooms[(sel >> 3) & 3].head;
+    size_t tail = fuzz_rooms[(sel >> 3) & 3].tail;
     uint8_t *buf = malloc(head + len + tail + 1);
     struct ipxlat_stats stats;
     enum ipxlat_reason r;
@@ -244,19 +217,17 @@ main(int argc, char *argv[])
         return EXIT_FAILURE;
     }
 
-    table = ipxlat_eamt_create();
-    if (ipxlat_eamt_add(table, "192.0.2.128/25", "2001:db8:3::/121")
-        || ipxlat_eamt_add(table, "198.51.100.0/24", "2001:db8:4::/120")
-        || ipxlat_eamt_add(table, "203.0.113.5", "2001:db8:5::5")) {
-        fprintf(stderr, "%s: cannot build the EAM table\n", argv[0]);
+    table = fuzz_table_create();
+    if (!table) {
         return EXIT_FAILURE;
     }
     for (size_t k = 0; k < N_CONFIGS; k++) {
-        char *error = ipxlat_config_parse(configs[k], &cfgs[k]);
+        const char *text = (k < N_SELECTABLE ? fuzz_configs[k]
+                            : more_configs[k - N_SELECTABLE]);
+        char *error = ipxlat_config_parse(text, &cfgs[k]);
 
         if (error) {
-            fprintf(stderr, "%s: config '%s': %s\n", argv[0], configs[k],
-                    error);
+            fprintf(stderr, "%s: config '%s': %s\n", argv[0], text, error);
             return EXIT_FAILURE;
         }
     }
