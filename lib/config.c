@@ -398,8 +398,9 @@ parse_eam(struct ipxlat_config *cfg, const char *item, char *open)
     if (!cfg->eamt) {
         cfg->eamt = ipxlat_eamt_create();
     }
-    /* Messages about the entry as a whole (RFC 7757: both suffixes must
-     * be the same length) come from the table, already naming it. */
+    /* Messages about the entry as a whole (RFC 7757 section 3.2: the IPv6
+     * suffix must have room for the IPv4 one) come from the table,
+     * already naming it. */
     return ipxl_eamt_add_prefixes(cfg->eamt, &p4, &p6, NULL, NULL);
 }
 

@@ -27,18 +27,20 @@
  * (the table), eamt-text.c (entries as text) and eamt-file.c (table
  * files).
  *
- * An entry maps an IPv4 prefix to an IPv6 prefix whose suffixes have the
- * same length (32 - len4 == 128 - len6).  Entries may overlap; a lookup
- * picks the longest matching prefix in its own direction and copies the
- * suffix bits of the address.  No two entries share the same IPv4 prefix
- * or the same IPv6 prefix.
+ * An entry maps an IPv4 prefix to an IPv6 prefix whose suffix is at least
+ * as long (32 - len4 <= 128 - len6, RFC 7757 section 3.2).  Entries may
+ * overlap; a lookup picks the longest matching prefix in its own
+ * direction and copies the suffix bits of the address right after the
+ * prefix.  No two entries share the same IPv4 prefix or the same IPv6
+ * prefix.
  *
  * Thread-safety
  * =============
  *
- * Lookups and ipxl_eamt_foreach() may run in many threads at once; any
- * change to a table (add, remove, load) must not run concurrently with
- * anything else on that table. */
+ * Lookups may run in many threads at once, and at the same time as one
+ * writer: the changes (add, remove, load) of one table must be serialised
+ * by the caller, and ipxl_eamt_foreach() counts as a change (it reads
+ * without the lookups' protection).  See ipxlat.h. */
 
 #include "ipxlat-config.h"
 #include "ipxlat.h"
@@ -62,13 +64,21 @@ bool ipxl_eamt_remove_prefixes(struct ipxlat_eamt *,
                                const struct ipxlat_prefix4 *,
                                const struct ipxlat_prefix6 *);
 
-/* ipxl_eamt_mark() returns a mark of the entries a table holds;
- * ipxl_eamt_truncate() removes every entry added since, provided nothing
- * was removed in between (a failed load undoes itself so). */
-size_t ipxl_eamt_mark(const struct ipxlat_eamt *);
-void ipxl_eamt_truncate(struct ipxlat_eamt *, size_t mark);
+/* One entry. */
+struct ipxl_eamt_pair {
+    struct ipxlat_prefix4 p4;   /* IPv4 prefix. */
+    struct ipxlat_prefix6 p6;   /* IPv6 prefix. */
+};
 
-/* Calls 'cb' once for every entry of the table, in insertion order. */
+/* Adds 'n' entries, all or none.  Returns NULL or a malloc'd message
+ * about the first entry that could not be added, whose index it stores in
+ * '*failed' if that is nonnull. */
+char *ipxl_eamt_add_all(struct ipxlat_eamt *, const struct ipxl_eamt_pair *,
+                        size_t n, size_t *failed)
+    __attribute__((warn_unused_result));
+
+/* Calls 'cb' once for every entry of the table, in order of IPv4 prefix
+ * and then length. */
 void ipxl_eamt_foreach(const struct ipxlat_eamt *,
                        void (*cb)(void *aux, const struct ipxlat_prefix4 *,
                                   const struct ipxlat_prefix6 *),

@@ -61,8 +61,15 @@
  * its ICMP error rate limiter, which is updated with atomic operations, so
  * one config may be used by any number of threads at once.  A 'struct
  * ipxlat_stats' must be private to one thread (sum them to report).
- * An EAM table ('struct ipxlat_eamt') may be read by many threads at once
- * but not while it is modified: hosts publish a new table (RCU) instead. */
+ *
+ * An EAM table ('struct ipxlat_eamt') may be read (by translations) in any
+ * number of threads at once, without a lock, while one thread changes it
+ * with ipxlat_eamt_add(), ipxlat_eamt_remove() and the like: each change
+ * costs what it changes, and readers see each entry whole, before or after
+ * it.  Changes to one table, ipxlat_eamt_save() and ipxlat_eamt_clone()
+ * must be serialised by the host.  Memory that a change replaces is freed
+ * through the function given to ipxlat_eamt_set_postpone() (an RCU
+ * deferral in a host with threads). */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -164,6 +171,9 @@ size_t ipxlat_frag_next(struct ipxlat_frag_iter *, uint8_t *buf, size_t cap);
 /* EAM tables (RFC 7757) shared between configs ('table=NAME'). */
 struct ipxlat_eamt *ipxlat_eamt_create(void);
 void ipxlat_eamt_destroy(struct ipxlat_eamt *);
+void ipxlat_eamt_set_postpone(struct ipxlat_eamt *,
+                              void (*postpone)(void (*)(void *), void *));
+size_t ipxlat_eamt_memory(const struct ipxlat_eamt *);
 struct ipxlat_eamt *ipxlat_eamt_clone(const struct ipxlat_eamt *);
 char *ipxlat_eamt_add(struct ipxlat_eamt *, const char *v4, const char *v6)
     __attribute__((warn_unused_result));
@@ -174,6 +184,12 @@ size_t ipxlat_eamt_count(const struct ipxlat_eamt *);
 char *ipxlat_eamt_load(struct ipxlat_eamt *, const char *file_name)
     __attribute__((warn_unused_result));
 int ipxlat_eamt_save(const struct ipxlat_eamt *, FILE *);
+
+/* What ipxlat_eamt_load() reads: only a regular file (never a FIFO or a
+ * device), of at most IPXLAT_EAMT_FILE_MAX bytes, in lines of at most
+ * IPXLAT_EAMT_LINE_MAX bytes. */
+#define IPXLAT_EAMT_FILE_MAX (1024 * 1024 * 1024)
+#define IPXLAT_EAMT_LINE_MAX 1024
 
 /* Stats. */
 void ipxlat_stats_add(struct ipxlat_stats *sum,

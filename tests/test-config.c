@@ -416,9 +416,9 @@ errors_name_the_token_and_the_reason(void **state)
                  "128");
 
     /* eam(...). */
-    assert_error("eam(10.0.0.0/24,2001:db8::/64)",
-                 "eam(10.0.0.0/24,2001:db8::/64): suffix lengths differ "
-                 "(8 vs 64)");
+    assert_error("eam(10.0.0.0/24,2001:db8::/124)",
+                 "eam(10.0.0.0/24,2001:db8::/124): the IPv4 suffix (8 bits, "
+                 "/24) is longer than the IPv6 suffix (4 bits, /124)");
     assert_error("eam(10.0.0.0/24", "eam(10.0.0.0/24: missing ')'");
     assert_error("prefix=64:ff9b::/96,eam(10.0.0.0/24,2001:db8::/120",
                  "eam(10.0.0.0/24,2001:db8::/120: missing ')'");

@@ -109,9 +109,8 @@ check6(const struct ipxlat_eamt *t, const char *from, const char *to)
     }
 }
 
-/* RFC 7757 section 3.2's example table, but for its 192.0.2.128/26 <->
- * 2001:db8:dddd::/64 entry (IPv6 suffix longer than the IPv4 one), which
- * this table refuses by design (see eamt.c). */
+/* RFC 7757 section 3.2's example table, whole, with its entry whose IPv6
+ * suffix is longer than its IPv4 suffix (#4, 6 against 64 bits). */
 static void
 rfc7757_example_table_maps_both_ways(void **state)
 {
@@ -121,11 +120,9 @@ rfc7757_example_table_maps_both_ways(void **state)
     add(t, "192.0.2.1 2001:db8:aaaa::");
     add(t, "192.0.2.2/32 2001:db8:bbbb::b/128");
     add(t, "192.0.2.16/28 2001:db8:cccc::/124");
+    add(t, "192.0.2.128/26 2001:db8:dddd::/64");
     add(t, "192.0.2.192/31 64:ff9b::/127");
-    add_fails(t, "192.0.2.128/26 2001:db8:dddd::/64",
-              "eam(192.0.2.128/26,2001:db8:dddd::/64): "
-              "suffix lengths differ (6 vs 64)");
-    assert_int_equal(ipxlat_eamt_count(t), 4);
+    assert_int_equal(ipxlat_eamt_count(t), 5);
 
     check4(t, "192.0.2.1", "2001:db8:aaaa::");
     check6(t, "2001:db8:aaaa::", "192.0.2.1");
@@ -138,13 +135,97 @@ rfc7757_example_table_maps_both_ways(void **state)
     check4(t, "192.0.2.193", "64:ff9b::1");
     check6(t, "64:ff9b::", "192.0.2.192");
 
+    /* #4: the 6 suffix bits of the IPv4 address go right after the /64,
+     * into bits 64 to 69; the other 58 bits of the IPv6 suffix are zero.
+     * 6->4 takes bits 64 to 69 back and ignores the rest. */
+    check4(t, "192.0.2.128", "2001:db8:dddd::");
+    check4(t, "192.0.2.130", "2001:db8:dddd:0:800::");
+    check4(t, "192.0.2.191", "2001:db8:dddd:0:fc00::");
+    check6(t, "2001:db8:dddd:0:800::", "192.0.2.130");
+    check6(t, "2001:db8:dddd:0:bff:ffff:ffff:ffff", "192.0.2.130");
+    check6(t, "2001:db8:dddd:0:fc00::1", "192.0.2.191");
+    check6(t, "2001:db8:dddd::", "192.0.2.128");
+
     /* Addresses next to the entries match nothing. */
     check4(t, "192.0.2.3", NULL);
     check4(t, "192.0.2.32", NULL);
+    check4(t, "192.0.2.127", NULL);
     check4(t, "192.0.2.194", NULL);
     check6(t, "2001:db8:aaaa::1", NULL);
     check6(t, "2001:db8:cccc::10", NULL);
+    check6(t, "2001:db8:dddd:1::", NULL);
     check6(t, "64:ff9b::2", NULL);
+    ipxlat_eamt_destroy(t);
+}
+
+/* RFC 7757 sections 3.2 and 3.3 with unequal suffixes, byte for byte:
+ * the IPv4 suffix bits land right after the IPv6 prefix wherever that
+ * ends (inside a byte, across the 64-bit middle, at the end), the rest of
+ * the IPv6 suffix is zero, and 6->4 reads the same bits back. */
+static void
+unequal_suffixes_place_ipv4_bits_right_after_the_ipv6_prefix(void **state)
+{
+    static const struct {
+        const char *entry;
+        const char *v4, *v6;    /* v4 <-> v6 both ways. */
+    } cases[] = {
+        /* 8 bits after a /60: the low nibble of byte 7, the high nibble
+         * of byte 8. */
+        { "198.51.100.0/24 2001:db8:1:10::/60",
+          "198.51.100.171", "2001:db8:1:1a:b000::" },
+        /* 16 bits after a /56: bytes 7 and 8, across the middle. */
+        { "10.7.0.0/16 2001:db8:2:300::/56",
+          "10.7.18.52", "2001:db8:2:312:3400::" },
+        /* 32 bits (a /0) after a /33. */
+        { "0.0.0.0/0 2001:db8:8000::/33",
+          "192.0.2.1", "2001:db8:e000:100:8000::" },
+        /* 3 bits after a /125: the very end. */
+        { "203.0.113.8/29 2001:db8:5::/125",
+          "203.0.113.13", "2001:db8:5::5" },
+        /* No IPv4 suffix: a /32 to a /64 (the rest all zero). */
+        { "203.0.113.99/32 2001:db8:6::/64",
+          "203.0.113.99", "2001:db8:6::" },
+    };
+
+    (void) state;
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        struct ipxlat_eamt *t = ipxlat_eamt_create();
+
+        add(t, cases[i].entry);
+        check4(t, cases[i].v4, cases[i].v6);
+        check6(t, cases[i].v6, cases[i].v4);
+        ipxlat_eamt_destroy(t);
+    }
+}
+
+/* Longest-prefix match, each family on its own, when the lengths of an
+ * entry's two sides are unrelated. */
+static void
+unequal_suffixes_match_longest_prefix_in_each_family(void **state)
+{
+    struct ipxlat_eamt *t = ipxlat_eamt_create();
+
+    (void) state;
+    add(t, "10.0.0.0/8,2001:db8::/48");           /* 24 bits after /48. */
+    add(t, "10.1.0.0/16,2001:db8:0:1::/64");      /* 16 bits after /64. */
+    add(t, "10.1.2.0/24,2001:db8::ff00:0:0/96");  /* 8 bits after /96. */
+
+    /* IPv4 side: /24 beats /16 beats /8. */
+    check4(t, "10.1.2.3", "2001:db8::ff00:300:0");
+    check4(t, "10.1.3.4", "2001:db8:0:1:304::");
+    check4(t, "10.2.3.4", "2001:db8:0:203:400::");
+
+    /* IPv6 side: 2001:db8::ff00:300:0 lies in the /48 too, but the /96 is
+     * longer; 2001:db8:0:1:304:: lies in the /48 and the /64. */
+    check6(t, "2001:db8::ff00:300:0", "10.1.2.3");
+    check6(t, "2001:db8:0:1:304::", "10.1.3.4");
+    check6(t, "2001:db8:0:203:400::", "10.2.3.4");
+    /* Inside only the /48: its 24 bits are 01:03:00 here (10.1.3.0 maps
+     * to another place 4->6, through the longer IPv4 /16: overlapping
+     * entries need not be symmetric). */
+    check6(t, "2001:db8:0:103::", "10.1.3.0");
+    check4(t, "10.1.3.0", "2001:db8:0:1:300::");
+    check6(t, "2001:db8:1::", NULL);
     ipxlat_eamt_destroy(t);
 }
 
@@ -241,10 +322,15 @@ bad_entries_are_refused_with_exact_messages(void **state)
         const char *entry;
         const char *message;
     } cases[] = {
-        { "10.0.0.0/24,2001:db8::/64",
-          "eam(10.0.0.0/24,2001:db8::/64): suffix lengths differ (8 vs 64)" },
+        { "10.0.0.0/24,2001:db8::/124",
+          "eam(10.0.0.0/24,2001:db8::/124): the IPv4 suffix (8 bits, /24) "
+          "is longer than the IPv6 suffix (4 bits, /124)" },
         { "10.0.0.0/24,2001:db8::",
-          "eam(10.0.0.0/24,2001:db8::): suffix lengths differ (8 vs 0)" },
+          "eam(10.0.0.0/24,2001:db8::): the IPv4 suffix (8 bits, /24) "
+          "is longer than the IPv6 suffix (0 bits, /128)" },
+        { "0.0.0.0/0,2001:db8::/97",
+          "eam(0.0.0.0/0,2001:db8::/97): the IPv4 suffix (32 bits, /0) "
+          "is longer than the IPv6 suffix (31 bits, /97)" },
         { "10.0.0.1/24,2001:db8::/120",
           "eam(10.0.0.1/24,2001:db8::/120): "
           "10.0.0.1/24: bits set past the prefix length" },
@@ -273,11 +359,16 @@ bad_entries_are_refused_with_exact_messages(void **state)
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
         add_fails(t, cases[i].entry, cases[i].message);
     }
-    error = ipxlat_eamt_add(t, "192.0.2.1", "2001:db8::/96");
-    assert_string_equal(error, "eam(192.0.2.1,2001:db8::/96): "
-                        "suffix lengths differ (0 vs 32)");
+    error = ipxlat_eamt_add(t, "10.0.0.0/8", "2001:db8::/112");
+    assert_string_equal(error, "eam(10.0.0.0/8,2001:db8::/112): "
+                        "the IPv4 suffix (24 bits, /8) is longer than the "
+                        "IPv6 suffix (16 bits, /112)");
     free(error);
     assert_int_equal(ipxlat_eamt_count(t), 0);
+    /* An IPv6 suffix longer than the IPv4 one is fine (RFC 7757 3.2). */
+    error = ipxlat_eamt_add(t, "192.0.2.1", "2001:db8::/96");
+    assert_null(error);
+    assert_int_equal(ipxlat_eamt_count(t), 1);
     ipxlat_eamt_destroy(t);
 }
 
@@ -320,7 +411,7 @@ collect(void *aux, const struct ipxlat_prefix4 *p4,
 }
 
 static void
-remove_takes_exact_entry_and_foreach_keeps_order(void **state)
+remove_takes_exact_entry_and_foreach_sorts_by_ipv4(void **state)
 {
     struct ipxlat_eamt *t = ipxlat_eamt_create();
     char buf[1024] = "";
@@ -343,20 +434,22 @@ remove_takes_exact_entry_and_foreach_keeps_order(void **state)
     check4(t, "192.0.2.2", NULL);
     check6(t, "2001:db8::2", NULL);
 
+    /* In order of IPv4 prefix (numerically), then length, whatever the
+     * order they were added in. */
     ipxl_eamt_foreach(t, collect, buf);
-    assert_string_equal(buf, "192.0.2.1/32,2001:db8::1/128;"
-                        "10.0.0.0/8,2001:db8:a::a00:0/104;"
+    assert_string_equal(buf, "10.0.0.0/8,2001:db8:a::a00:0/104;"
+                        "192.0.2.1/32,2001:db8::1/128;"
                         "198.51.100.0/24,2001:db8:2::/120;");
 
-    /* A removed entry's prefixes may be used again, at the end. */
+    /* A removed entry's prefixes may be used again. */
     add(t, "192.0.2.0/24,2001:db8::/120");
     check4(t, "192.0.2.2", "2001:db8::2");
     buf[0] = '\0';
     ipxl_eamt_foreach(t, collect, buf);
-    assert_string_equal(buf, "192.0.2.1/32,2001:db8::1/128;"
-                        "10.0.0.0/8,2001:db8:a::a00:0/104;"
-                        "198.51.100.0/24,2001:db8:2::/120;"
-                        "192.0.2.0/24,2001:db8::/120;");
+    assert_string_equal(buf, "10.0.0.0/8,2001:db8:a::a00:0/104;"
+                        "192.0.2.0/24,2001:db8::/120;"
+                        "192.0.2.1/32,2001:db8::1/128;"
+                        "198.51.100.0/24,2001:db8:2::/120;");
     ipxlat_eamt_destroy(t);
 }
 
@@ -462,7 +555,7 @@ load_reports_file_and_line_and_changes_nothing(void **state)
     char *name = write_temp("192.0.2.1 2001:db8::1\n"
                             "# comment\n"
                             "192.0.2.2 2001:db8::2\n"
-                            "10.0.0.0/24 2001:db8::/64\n"
+                            "10.0.0.0/24 2001:db8::/124\n"
                             "192.0.2.3 2001:db8::3\n");
     char expected[256], *error;
 
@@ -471,8 +564,9 @@ load_reports_file_and_line_and_changes_nothing(void **state)
     error = ipxlat_eamt_load(t, name);
     assert_non_null(error);
     snprintf(expected, sizeof expected,
-             "%s:4: eam(10.0.0.0/24,2001:db8::/64): "
-             "suffix lengths differ (8 vs 64)", name);
+             "%s:4: eam(10.0.0.0/24,2001:db8::/124): "
+             "the IPv4 suffix (8 bits, /24) is longer than the IPv6 suffix "
+             "(4 bits, /124)", name);
     assert_string_equal(error, expected);
     free(error);
 
@@ -495,8 +589,11 @@ load_reports_file_and_line_and_changes_nothing(void **state)
 }
 
 /* A small random table checked against a brute-force longest-prefix
- * match, with removals, so hash collisions, growth and deletion all get
- * exercised. */
+ * match, with removals, so hash collisions, growth, shrinking and deletion
+ * all get exercised.  A third of the entries have an IPv6 suffix longer
+ * than their IPv4 one (RFC 7757 section 3.2); the reference computes the
+ * expected addresses with 128-bit integers, independently of the
+ * table. */
 struct ref_entry {
     struct ipxlat_prefix4 p4;
     struct ipxlat_prefix6 p6;
@@ -510,28 +607,65 @@ rng(uint64_t *s)
     return *s >> 33;
 }
 
+typedef unsigned __int128 u128;
+
+static u128
+addr_to_u128(const struct in6_addr *a)
+{
+    u128 x = 0;
+
+    for (int i = 0; i < 16; i++) {
+        x = x << 8 | a->s6_addr[i];
+    }
+    return x;
+}
+
+static struct in6_addr
+u128_to_addr(u128 x)
+{
+    struct in6_addr a;
+
+    for (int i = 15; i >= 0; i--) {
+        a.s6_addr[i] = x & 0xff;
+        x >>= 8;
+    }
+    return a;
+}
+
+/* Mask of the first 'len' bits of 128. */
+static u128
+mask128(unsigned int len)
+{
+    return len ? ~(u128) 0 << (128 - len) : 0;
+}
+
 static void
 lookups_agree_with_brute_force_on_random_overlaps(void **state)
 {
     enum { N = 3000 };
     static struct ref_entry ref[N];
     struct ipxlat_eamt *t = ipxlat_eamt_create();
+    u128 base = addr_to_u128(&(struct in6_addr) { .s6_addr = {
+                                 0x20, 0x01, 0x0d, 0xb8 } });
     uint64_t seed = 12345;
     size_t n = 0;
 
     (void) state;
     for (int i = 0; i < N; i++) {
         unsigned int len = 16 + rng(&seed) % 17;
-        ovs_be32 mask = prefix4_mask(len);
+        unsigned int len6 = (rng(&seed) % 3
+                             ? len + 96 : 80 + rng(&seed) % (len + 17));
         struct ref_entry e = { .live = true };
         char *error;
 
         e.p4.len = len;
-        e.p4.addr = htonl(0x0a000000 | (rng(&seed) & 0xffff)) & mask;
-        e.p6.len = len + 96;
-        e.p6.addr = test_v6("2001:db8::");
-        memcpy(&e.p6.addr.s6_addr[12], &(ovs_be32) {
-                   htonl(0xc0000000 | (rng(&seed) & 0xffff)) & mask }, 4);
+        e.p4.addr = htonl(0x0a000000 | (rng(&seed) & 0xffff))
+                    & prefix4_mask(len);
+        e.p6.len = len6;
+        e.p6.addr = u128_to_addr((base | (u128) (0xc0000000
+                                                 | (rng(&seed) & 0xffff))
+                                         << (rng(&seed) % 2 ? 0 : 16))
+                                 & mask128(len6));
         error = ipxl_eamt_add_prefixes(t, &e.p4, &e.p6, NULL, NULL);
         if (error) {
             free(error);
@@ -552,15 +686,18 @@ lookups_agree_with_brute_force_on_random_overlaps(void **state)
             }
         }
     }
+    /* Most entries were new (some collide with earlier prefixes). */
+    assert_true(n > N / 3);
 
-    for (uint32_t x = 0; x < 0x10000; x++) {
-        ovs_be32 a4 = htonl(0x0a000000 | x);
-        struct in6_addr a6 = test_v6("2001:db8::");
+    for (uint32_t x = 0; x < 0x20000; x++) {
+        ovs_be32 a4 = htonl(0x0a000000 | (x & 0xffff));
+        u128 a6u = base | (u128) (0xc0000000 | (x & 0xffff))
+                          << (x & 0x10000 ? 16 : 0);
+        struct in6_addr a6 = u128_to_addr(a6u);
         const struct ref_entry *best4 = NULL, *best6 = NULL;
         struct in6_addr got6;
-        ovs_be32 got4, tail = htonl(0xc0000000 | x);
+        ovs_be32 got4;
 
-        memcpy(&a6.s6_addr[12], &tail, 4);
         for (size_t i = 0; i < n; i++) {
             const struct ref_entry *e = &ref[i];
 
@@ -578,19 +715,22 @@ lookups_agree_with_brute_force_on_random_overlaps(void **state)
         }
         assert_int_equal(ipxl_eamt_lookup4(t, a4, &got6), best4 != NULL);
         if (best4) {
-            struct in6_addr exp = best4->p6.addr;
-            ovs_be32 exp_tail;
+            unsigned int suffix = 32 - best4->p4.len;
+            uint32_t bits = ntohl(a4) & (uint32_t) ((UINT64_C(1) << suffix)
+                                                    - 1);
+            struct in6_addr exp = u128_to_addr(
+                addr_to_u128(&best4->p6.addr)
+                | (u128) bits << (128 - best4->p6.len - suffix));
 
-            memcpy(&exp_tail, &exp.s6_addr[12], 4);
-            exp_tail |= a4 & ~prefix4_mask(best4->p4.len);
-            memcpy(&exp.s6_addr[12], &exp_tail, 4);
             assert_memory_equal(&got6, &exp, 16);
         }
         assert_int_equal(ipxl_eamt_lookup6(t, &a6, &got4), best6 != NULL);
         if (best6) {
-            ovs_be32 mask = prefix4_mask(best6->p4.len);
+            unsigned int suffix = 32 - best6->p4.len;
+            uint32_t bits = (a6u >> (128 - best6->p6.len - suffix))
+                            & ((UINT64_C(1) << suffix) - 1);
 
-            assert_int_equal(got4, best6->p4.addr | (tail & ~mask));
+            assert_int_equal(got4, best6->p4.addr | htonl(bits));
         }
     }
     ipxlat_eamt_destroy(t);
@@ -737,13 +877,17 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rfc7757_example_table_maps_both_ways),
+        cmocka_unit_test(
+            unequal_suffixes_place_ipv4_bits_right_after_the_ipv6_prefix),
+        cmocka_unit_test(
+            unequal_suffixes_match_longest_prefix_in_each_family),
         cmocka_unit_test(suffix_bits_are_copied_in_both_directions),
         cmocka_unit_test(ipv4_lookup_picks_longest_prefix_among_overlaps),
         cmocka_unit_test(ipv6_lookup_picks_longest_prefix_independently),
         cmocka_unit_test(duplicate_prefixes_are_refused_by_name),
         cmocka_unit_test(bad_entries_are_refused_with_exact_messages),
         cmocka_unit_test(entry_text_accepts_comma_or_whitespace),
-        cmocka_unit_test(remove_takes_exact_entry_and_foreach_keeps_order),
+        cmocka_unit_test(remove_takes_exact_entry_and_foreach_sorts_by_ipv4),
         cmocka_unit_test(clone_is_independent_of_original),
         cmocka_unit_test(load_reads_entries_and_skips_comments),
         cmocka_unit_test(load_reports_file_and_line_and_changes_nothing),
