@@ -48,9 +48,6 @@
 #define CONFIG_MAX_ICMP_RATE 1000000
 #define CONFIG_MAX_ICMP_BURST 1000000
 
-/* Longest table name. */
-#define CONFIG_TABLE_NAME_MAX 64
-
 /* Returns a malloc'd "TOKEN: WHY" error message, with 'token' cut short at
  * CONFIG_QUOTE_MAX bytes. */
 static char * __attribute__((format(printf, 2, 3)))
@@ -174,15 +171,8 @@ parse_prefix(struct ipxlat_config *cfg, const char *token, const char *value)
 static char *
 parse_table(struct ipxlat_config *cfg, const char *token, const char *value)
 {
-    static const char name_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                     "abcdefghijklmnopqrstuvwxyz"
-                                     "0123456789_.-";
-    size_t len = strlen(value);
-
-    if (len > CONFIG_TABLE_NAME_MAX || strspn(value, name_chars) != len) {
-        return config_error(token, "table name must be 1 to %d of the "
-                            "characters A-Z a-z 0-9 _ . -",
-                            CONFIG_TABLE_NAME_MAX);
+    if (!ipxlat_table_name_valid(value)) {
+        return config_error(token, "%s", ipxlat_table_name_rule());
     }
     cfg->table_name = ipxl_xstrdup(value);
     return NULL;

@@ -157,3 +157,24 @@ ipxlat_eamt_remove(struct ipxlat_eamt *t, const char *entry)
     }
     return ipxl_eamt_remove_prefixes(t, &p4, &p6);
 }
+
+/* Table names. */
+
+bool
+ipxlat_table_name_valid(const char *name)
+{
+    static const char name_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                     "abcdefghijklmnopqrstuvwxyz"
+                                     "0123456789_.-";
+    size_t len = strlen(name);
+
+    return (len && len <= IPXLAT_TABLE_NAME_MAX && name[0] != '.'
+            && strspn(name, name_chars) == len);
+}
+
+const char *
+ipxlat_table_name_rule(void)
+{
+    return "a table name is 1 to 64 of the characters A-Z a-z 0-9 _ . - "
+           "and does not start with '.'";
+}

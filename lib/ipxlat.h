@@ -191,6 +191,14 @@ int ipxlat_eamt_save(const struct ipxlat_eamt *, FILE *);
 #define IPXLAT_EAMT_FILE_MAX (1024 * 1024 * 1024)
 #define IPXLAT_EAMT_LINE_MAX 1024
 
+/* The one rule for the name in 'table=NAME', which hosts also use as a
+ * file name: 1 to IPXLAT_TABLE_NAME_MAX of the characters A-Z a-z 0-9 _ .
+ * -, not starting with '.' (so never "." or ".." or a hidden file).
+ * ipxlat_table_name_rule() says so in a sentence for error messages. */
+#define IPXLAT_TABLE_NAME_MAX 64
+bool ipxlat_table_name_valid(const char *name);
+const char *ipxlat_table_name_rule(void);
+
 /* Stats. */
 void ipxlat_stats_add(struct ipxlat_stats *sum,
                       const struct ipxlat_stats *);

@@ -389,18 +389,21 @@ errors_name_the_token_and_the_reason(void **state)
                  "hairpin=OFF: expected off, simple or intrinsic");
 
     /* Table names. */
-    assert_error("table=a b",
-                 "table=a b: table name must be 1 to 64 of the characters "
-                 "A-Z a-z 0-9 _ . -");
-    assert_error("table=a/b",
-                 "table=a/b: table name must be 1 to 64 of the characters "
-                 "A-Z a-z 0-9 _ . -");
+#define NAME_RULE "a table name is 1 to 64 of the characters " \
+                  "A-Z a-z 0-9 _ . - and does not start with '.'"
+    assert_error("table=a b", "table=a b: " NAME_RULE);
+    assert_error("table=a/b", "table=a/b: " NAME_RULE);
+    /* Names that can never be a table's (or its file's): the same rule
+     * as ovs-vswitchd's ipxlat/table-* commands, from one function. */
+    assert_error("table=..", "table=..: " NAME_RULE);
+    assert_error("table=.", "table=.: " NAME_RULE);
+    assert_error("table=.hidden", "table=.hidden: " NAME_RULE);
     /* 65 characters. */
     assert_error("table=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
                  "aaaaaaaaaaa",
                  "table=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-                 "aaaaaaaaaaa: table name must be 1 to 64 of the characters "
-                 "A-Z a-z 0-9 _ . -");
+                 "aaaaaaaaaaa: " NAME_RULE);
+#undef NAME_RULE
     assert_error("table=", "table=: expected table=NAME");
     assert_error("table=a,table=b", "table: given twice");
 
