@@ -8,15 +8,17 @@
 #
 # For each path, runs 'bench-engine --path NAME --iterations N' and again
 # with 2N under valgrind --tool=callgrind, collecting only inside the
-# engine's entry points (ipxlat_translate and the fragment iterator), and
-# prints (I(2N) - I(N)) / N: setup (table build, packet generation, the
-# per-packet copy) cancels out.  The EAM paths build a 1,000,000-entry
-# table, which takes a while under valgrind.
+# engine's entry points (ipxlat_translate and the fragment iterator, or
+# ipxlat_translate_batch for the "-batch" paths), and prints
+# (I(2N) - I(N)) / N: setup (table build, packet generation, the
+# per-packet copy) cancels out.  N must be a multiple of 32 (a batch).
+# The EAM paths build a 1,000,000-entry table, which takes a while under
+# valgrind.
 
 set -e
 
 BENCH=${1:-bench/bench-engine}
-N=${2:-2000}
+N=${2:-2048}
 
 if ! command -v valgrind >/dev/null 2>&1; then
     echo "$0: valgrind not found" >&2
@@ -32,10 +34,14 @@ trap 'rm -rf "$tmp"' EXIT
 
 # Prints the instructions callgrind collected for one run.
 count() {
-    valgrind --tool=callgrind --callgrind-out-file="$tmp/out" \
-        --toggle-collect=ipxlat_translate \
-        --toggle-collect=ipxlat_frag_init \
-        --toggle-collect=ipxlat_frag_next \
+    case $1 in
+        *-batch) entries=--toggle-collect=ipxlat_translate_batch ;;
+        *) entries="--toggle-collect=ipxlat_translate
+                    --toggle-collect=ipxlat_frag_init
+                    --toggle-collect=ipxlat_frag_next" ;;
+    esac
+    # shellcheck disable=SC2086
+    valgrind --tool=callgrind --callgrind-out-file="$tmp/out" $entries \
         "$BENCH" --path "$1" --iterations "$2" >"$tmp/stdout" 2>"$tmp/log" \
         || { cat "$tmp/log" >&2; return 1; }
     sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$tmp/log"

@@ -348,7 +348,6 @@ map_4to6_both_eam(const struct ipxlat_config *cfg,
                   ovs_be32 dst4, struct in6_addr *src6,
                   struct in6_addr *dst6)
 {
-    prefetch4(cfg, ctx, dst4);
     return (map_4to6_eam(cfg, ctx, src4, src6) != XLAT_MAP_NONE
             && map_4to6_eam(cfg, ctx, dst4, dst6) != XLAT_MAP_NONE);
 }
@@ -379,15 +378,40 @@ map_6to4_both_eam(const struct ipxlat_config *cfg,
                   const struct in6_addr *dst6, ovs_be32 *src4,
                   ovs_be32 *dst4)
 {
-    ovs_be32 a;
-
-    prefetch6(cfg, ctx, dst6);
-    if (cfg->hairpin_mode != IPXLAT_HAIRPIN_MODE_OFF && cfg->has_prefix
-        && rfc6052_extract__(&cfg->prefix, dst6, &a)) {
-        prefetch4(cfg, ctx, a);
-    }
     return (map_6to4_eam(cfg, ctx, src6, src4) != XLAT_MAP_NONE
             && map_6to4_eam(cfg, ctx, dst6, dst4) != XLAT_MAP_NONE);
+}
+
+/* Starts loading what the EAM lookups of the packet at 'data' ('len'
+ * bytes) will read: both addresses, and for IPv6 the hairpin test of the
+ * destination (see map_6to4_both_eam()).  Reads only the fixed IP header,
+ * and only if it is there; the packet is validated later, as usual. */
+void
+ipxl_prefetch_packet(const struct ipxlat_config *cfg,
+                     const struct ipxlat_ctx *ctx, const uint8_t *data,
+                     size_t len)
+{
+    if (!has_eam(cfg) || !len) {
+        return;
+    }
+    if (IP_VER(data[0]) == 4 && len >= IP_HEADER_LEN) {
+        const struct ip_header *ip = (const struct ip_header *) data;
+
+        prefetch4(cfg, ctx, get_16aligned_be32(ip->ip_src));
+        prefetch4(cfg, ctx, get_16aligned_be32(ip->ip_dst));
+    } else if (IP_VER(data[0]) == 6 && len >= IPV6_HEADER_LEN) {
+        struct in6_addr src, dst;
+        ovs_be32 a;
+
+        memcpy(&src, data + 8, sizeof src);
+        memcpy(&dst, data + 24, sizeof dst);
+        prefetch6(cfg, ctx, &src);
+        prefetch6(cfg, ctx, &dst);
+        if (cfg->hairpin_mode != IPXLAT_HAIRPIN_MODE_OFF && cfg->has_prefix
+            && rfc6052_extract__(&cfg->prefix, &dst, &a)) {
+            prefetch4(cfg, ctx, a);
+        }
+    }
 }
 
 /* Maps both addresses of a packet as ipxl_map_6to4() maps each one.

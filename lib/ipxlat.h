@@ -141,6 +141,14 @@ void ipxlat_config_free(struct ipxlat_config *);
 enum ipxlat_reason ipxlat_translate(const struct ipxlat_config *,
                                     const struct ipxlat_ctx *,
                                     struct ipxlat_pkt *);
+/* Translates the 'n' packets in 'pkts' as ipxlat_translate() translates
+ * each one, in order, and stores the reason for each in 'reasons'.  The
+ * EAM table lookups of the whole batch wait for memory together, so a
+ * batch costs less per packet with a big table. */
+void ipxlat_translate_batch(const struct ipxlat_config *,
+                            const struct ipxlat_ctx *,
+                            struct ipxlat_pkt *pkts, size_t n,
+                            enum ipxlat_reason *reasons);
 enum ipxlat_verdict ipxlat_reason_verdict(enum ipxlat_reason);
 const char *ipxlat_reason_name(enum ipxlat_reason);
 const char *ipxlat_reason_description(enum ipxlat_reason);

@@ -19,6 +19,8 @@
 
 #include "ipxlat-xlat.h"
 
+#include "ipxlat-util.h"
+
 /* Whether a packet under 'cfg' may have to go back to the IPv6 side
  * (RFC 7757 section 4.2): it needs EAM entries and a hairpin mode other
  * than off. */
@@ -117,4 +119,26 @@ ipxlat_translate(const struct ipxlat_config *cfg,
         ctx->stats->n[r]++;
     }
     return r;
+}
+
+/* Packets whose EAM lookups ipxlat_translate_batch() starts together: as
+ * many as Open vSwitch passes at once (NETDEV_MAX_BURST), which is also
+ * about as many cache misses as a core keeps in flight. */
+#define BATCH_PREFETCH 32
+
+void
+ipxlat_translate_batch(const struct ipxlat_config *cfg,
+                       const struct ipxlat_ctx *ctx, struct ipxlat_pkt *pkts,
+                       size_t n, enum ipxlat_reason *reasons)
+{
+    for (size_t i = 0; i < n; i += BATCH_PREFETCH) {
+        size_t end = MIN(n, i + BATCH_PREFETCH);
+
+        for (size_t k = i; k < end; k++) {
+            ipxl_prefetch_packet(cfg, ctx, pkts[k].data, pkts[k].len);
+        }
+        for (size_t k = i; k < end; k++) {
+            reasons[k] = ipxlat_translate(cfg, ctx, &pkts[k]);
+        }
+    }
 }

@@ -10,7 +10,9 @@
 # the engine as built, and tests/xlat-dump-general, which compiles the
 # engine with IPXLAT_GENERAL_PATH_ONLY (no short paths), each input under
 # several configs and as 60 mutants, and compares every output byte,
-# fragment, reason and buffer offset.
+# fragment, reason and buffer offset.  It also runs tests/xlat-dump
+# --batch, which passes every packet through ipxlat_translate_batch()
+# (which prefetches EAM buckets first), and compares that too.
 #
 # Exit status: 0 if the two agree, 1 if not (the first differences are
 # printed), 99 if a program is missing or fails.
@@ -35,15 +37,18 @@ if [ -d fuzz/corpus-translate ]; then
 fi
 
 # Inputs as arguments, in batches (a corpus may be large).
+# $1 is a program and its options, split on purpose.
 dump() {
+    # shellcheck disable=SC2086
     { ls "$tmp"/seeds/*
       if [ "$n_corpus" -gt 0 ]; then
           find fuzz/corpus-translate -type f | sort
       fi
-    } | xargs "$1" > "$2" || { echo "ERROR: $1 failed."; exit 99; }
+    } | xargs $1 > "$2" || { echo "ERROR: $1 failed."; exit 99; }
 }
 dump tests/xlat-dump "$tmp/with-short-paths"
 dump tests/xlat-dump-general "$tmp/general-path-only"
+dump "tests/xlat-dump --batch" "$tmp/batch"
 
 n=$(grep -c ' config ' "$tmp/with-short-paths")
 if [ "$n" -lt 1000 ]; then
@@ -53,6 +58,11 @@ fi
 if ! cmp -s "$tmp/with-short-paths" "$tmp/general-path-only"; then
     echo "FAIL: the short paths and the general path disagree:"
     diff "$tmp/with-short-paths" "$tmp/general-path-only" | head -n 20
+    exit 1
+fi
+if ! cmp -s "$tmp/with-short-paths" "$tmp/batch"; then
+    echo "FAIL: ipxlat_translate_batch() and ipxlat_translate() disagree:"
+    diff "$tmp/with-short-paths" "$tmp/batch" | head -n 20
     exit 1
 fi
 short=$(grep -c ': xlat_[46][46] ' "$tmp/with-short-paths")

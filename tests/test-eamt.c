@@ -35,6 +35,7 @@
 #include "ipxlat-prefix.h"
 #include "ipxlat-xlat.h"
 #include "testlib.h"
+#include "testpkt.h"
 
 #define ARRAY_SIZE(A) (sizeof (A) / sizeof (A)[0])
 
@@ -872,6 +873,94 @@ million_entries_load_and_look_up_correctly(void **state)
     ipxlat_eamt_destroy(t);
 }
 
+/* ipxlat_translate_batch() makes of every packet exactly what
+ * ipxlat_translate() makes of it: across more than one prefetch group (70
+ * packets), with EAM hits and misses in both directions, hairpins, ICMP
+ * errors (TTL 1) and packets too short to hold their header. */
+static void
+batch_translates_each_packet_as_alone(void **state)
+{
+    enum { N = 70, ROOM = 128, MAXLEN = 200 };
+    static const struct test_l4 udp = { .sport = 1000, .dport = 53,
+                                        .mult = 7, .add = 3 };
+    static uint8_t bufs[2][N][ROOM + MAXLEN + ROOM];
+    struct ipxlat_eamt *t = ipxlat_eamt_create();
+    struct ipxlat_pkt pkts[2][N];
+    enum ipxlat_reason batch_r[N];
+    struct ipxlat_config *cfg;
+    struct ipxlat_ctx ctx = { .now_ms = 1 };
+    uint64_t seed = 7;
+    char *error;
+
+    (void) state;
+    add(t, "192.0.2.0/24 2001:db8:1::/120");
+    add(t, "198.51.100.128/26 2001:db8:2::/64");
+    ctx.table = t;
+    error = ipxlat_config_parse("prefix=2001:db8:64::/96,table=t,"
+                                "icmp_rate=0", &cfg);
+    assert_null(error);
+
+    for (int i = 0; i < N; i++) {
+        uint8_t *p = bufs[0][i] + ROOM;
+        uint8_t ttl = i % 9 == 8 ? 1 : 64;
+        size_t len;
+
+        if (i % 2) {
+            /* 4->6: to an EAM address (or not), from a client. */
+            uint32_t dst = (i % 3 ? 0xc0000200 : 0xcb007100)
+                           | (test_xorshift64(&seed) & 0xff);
+
+            test_put_ip4(p, 0, i, 0x4000, ttl, IPPROTO_UDP_, 8 + 16,
+                         0x0a000001 + i, dst);
+            test_put_l4(p + 20, IPPROTO_UDP_, 8 + 16, &udp);
+            len = 20 + 8 + 16;
+        } else {
+            /* 6->4: from an EAM address (the /64 one or the /120 one),
+             * to a client or (hairpin) to an EAM address through the
+             * prefix. */
+            uint8_t src[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1 };
+            uint8_t dst[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0x64 };
+
+            if (i % 4) {
+                src[5] = 2;
+                src[8] = test_xorshift64(&seed) & 0xfc;
+            } else {
+                src[15] = test_xorshift64(&seed);
+            }
+            put_be32(dst + 12, i % 5 ? 0x0a000001u + i : 0xc0000207u);
+            test_put_ip6(p, 0x60000000, IPPROTO_UDP_, 8 + 16, ttl, src, dst);
+            test_put_l4(p + 40, IPPROTO_UDP_, 8 + 16, &udp);
+            len = 40 + 8 + 16;
+        }
+        test_fix_checksums(p, len);
+        if (i % 23 == 22) {
+            len = 12;           /* Too short. */
+        }
+        for (int k = 0; k < 2; k++) {
+            if (k) {
+                memcpy(bufs[1][i], bufs[0][i], sizeof bufs[0][i]);
+            }
+            pkts[k][i] = (struct ipxlat_pkt) {
+                .data = bufs[k][i] + ROOM, .len = len,
+                .headroom = ROOM, .tailroom = MAXLEN - len + ROOM,
+            };
+        }
+    }
+
+    ipxlat_translate_batch(cfg, &ctx, pkts[1], N, batch_r);
+    for (int i = 0; i < N; i++) {
+        enum ipxlat_reason r = ipxlat_translate(cfg, &ctx, &pkts[0][i]);
+
+        assert_int_equal(batch_r[i], r);
+        assert_int_equal(pkts[1][i].data - bufs[1][i],
+                         pkts[0][i].data - bufs[0][i]);
+        assert_int_equal(pkts[1][i].len, pkts[0][i].len);
+        assert_memory_equal(bufs[1][i], bufs[0][i], sizeof bufs[0][i]);
+    }
+    ipxlat_config_free(cfg);
+    ipxlat_eamt_destroy(t);
+}
+
 int
 main(void)
 {
@@ -894,6 +983,7 @@ main(void)
         cmocka_unit_test(save_writes_entries_that_load_reads_back),
         cmocka_unit_test(lookups_agree_with_brute_force_on_random_overlaps),
         cmocka_unit_test(million_entries_load_and_look_up_correctly),
+        cmocka_unit_test(batch_translates_each_packet_as_alone),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

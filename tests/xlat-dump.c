@@ -17,7 +17,7 @@
 /* Prints what the engine makes of many packets, for
  * tests/check-fast-paths.sh to compare between two builds of it.
  *
- *     xlat-dump [--mutants N] FILE...
+ *     xlat-dump [--batch] [--mutants N] FILE...
  *
  * Each FILE holds one input in the layout of fuzz/fuzz-translate.c: a
  * selector byte (bits 0-2 a config, bits 3-4 the room around the packet,
@@ -29,6 +29,8 @@
  * The mutants are the same in every run.  For each translation one line
  * names the input, config, mutant, reason and the packet's place in its
  * buffer, followed by the output packet and every fragment in hex.
+ * With --batch, each packet goes through ipxlat_translate_batch() instead
+ * of ipxlat_translate(), which must make no difference.
  *
  * Exit status 0, or 1 with a message on a bad argument or an unreadable
  * file. */
@@ -58,6 +60,9 @@ static const char *const more_configs[] = {
     "eam(203.0.113.0/24,2001:db8:2::/120),hairpin=intrinsic,icmp_rate=0",
 };
 #define N_SELECTABLE 8          /* Configs a selector byte can pick. */
+
+/* --batch: translate through ipxlat_translate_batch(). */
+static bool batch;
 #define N_CONFIGS (N_SELECTABLE + sizeof more_configs / sizeof more_configs[0])
 
 #define MAX_INPUT 70000
@@ -132,7 +137,11 @@ run(const char *name, size_t k, uint8_t sel, const uint8_t *data,
         .now_ms = 1000, .table = table, .stats = &stats,
     };
     memset(&stats, 0, sizeof stats);
-    r = ipxlat_translate(cfgs[k], &ctx, &pkt);
+    if (batch) {
+        ipxlat_translate_batch(cfgs[k], &ctx, &pkt, 1, &r);
+    } else {
+        r = ipxlat_translate(cfgs[k], &ctx, &pkt);
+    }
     printf("%s config %zu mutant %d sel %02x: %s at %td len %zu "
            "headroom %zu tailroom %zu%s\n", name, k, mutant, sel,
            ipxlat_reason_name(r), pkt.data - buf, pkt.len, pkt.headroom,
@@ -208,12 +217,17 @@ main(int argc, char *argv[])
     int n_mutants = 60;
     int i = 1;
 
-    if (argc > 2 && !strcmp(argv[1], "--mutants")) {
-        n_mutants = atoi(argv[2]);
-        i = 3;
+    if (i < argc && !strcmp(argv[i], "--batch")) {
+        batch = true;
+        i++;
+    }
+    if (i + 1 < argc && !strcmp(argv[i], "--mutants")) {
+        n_mutants = atoi(argv[i + 1]);
+        i += 2;
     }
     if (i >= argc) {
-        fprintf(stderr, "usage: %s [--mutants N] FILE...\n", argv[0]);
+        fprintf(stderr, "usage: %s [--batch] [--mutants N] FILE...\n",
+                argv[0]);
         return EXIT_FAILURE;
     }
 
