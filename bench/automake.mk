@@ -1,8 +1,9 @@
 # Engine benchmark (not built by 'make': the engine may be incomplete).
 #
-#   make bench          builds bench/bench-engine (-O2)
+#   make bench          builds bench/bench-engine and bench/bench-eamt (-O2)
 #   make bench-run      prints ns/packet per path, then instructions/packet
-#                       per path under callgrind (bench/run-callgrind.sh)
+#                       per path under callgrind (bench/run-callgrind.sh),
+#                       then the cost of EAM table changes at 1M entries
 
 EXTRA_PROGRAMS += bench/bench-engine
 bench_bench_engine_SOURCES = bench/bench-engine.c tests/testpkt.c \
@@ -11,12 +12,19 @@ bench_bench_engine_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
 bench_bench_engine_CFLAGS = $(AM_CFLAGS) -O2
 bench_bench_engine_LDADD = lib/libipxlat.a
 CLEANFILES += bench/bench-engine
+
+EXTRA_PROGRAMS += bench/bench-eamt
+bench_bench_eamt_SOURCES = bench/bench-eamt.c
+bench_bench_eamt_CFLAGS = $(AM_CFLAGS) -O2
+bench_bench_eamt_LDADD = lib/libipxlat.a
+CLEANFILES += bench/bench-eamt
 EXTRA_DIST += bench/run-callgrind.sh bench/RESULTS.md
 
-bench: bench/bench-engine
+bench: bench/bench-engine bench/bench-eamt
 
-bench-run: bench/bench-engine
+bench-run: bench/bench-engine bench/bench-eamt
 	bench/bench-engine
 	$(SHELL) $(top_srcdir)/bench/run-callgrind.sh bench/bench-engine
+	bench/bench-eamt
 
 .PHONY: bench bench-run

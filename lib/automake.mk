@@ -9,6 +9,7 @@ lib_libipxlat_a_SOURCES = \
 	lib/csum.c \
 	lib/eamt.c \
 	lib/eamt-file.c \
+	lib/eamt-store.c \
 	lib/eamt-text.c \
 	lib/frag.c \
 	lib/icmp-46.c \

@@ -120,6 +120,81 @@ eamt_split(const char *entry, char **v4, char **v6)
     return NULL;
 }
 
+char *
+ipxl_eamt_parse_text(const char *entry, struct ipxlat_prefix4 *p4,
+                     struct ipxlat_prefix6 *p6)
+{
+    char *v4, *v6, *error;
+
+    error = eamt_split(entry, &v4, &v6);
+    if (!error) {
+        error = ipxl_eamt_parse_entry(v4, v6, p4, p6, INT_MAX);
+        free(v4);
+        free(v6);
+    }
+    return error;
+}
+
+/* Parses the 'n' entries of 'entries' into a malloc'd array.  Returns NULL
+ * or a malloc'd message about the first bad one. */
+static char *
+eamt_parse_texts(const char *const *entries, size_t n,
+                 struct ipxl_eamt_pair **pairsp)
+{
+    struct ipxl_eamt_pair *pairs = ipxl_xmalloc((n ? n : 1) * sizeof *pairs);
+
+    for (size_t i = 0; i < n; i++) {
+        char *error = ipxl_eamt_parse_text(entries[i], &pairs[i].p4,
+                                           &pairs[i].p6);
+
+        if (error) {
+            free(pairs);
+            return error;
+        }
+    }
+    *pairsp = pairs;
+    return NULL;
+}
+
+/* Adds the 'n' entries of 'entries', each written as for
+ * ipxlat_eamt_add_text(), all or none.  Returns NULL or a malloc'd message
+ * about the first that could not be added. */
+char *
+ipxlat_eamt_add_many(struct ipxlat_eamt *t, const char *const *entries,
+                     size_t n)
+{
+    struct ipxl_eamt_pair *pairs;
+    char *error = eamt_parse_texts(entries, n, &pairs);
+
+    if (!error) {
+        error = ipxl_eamt_add_all(t, pairs, n, NULL);
+        free(pairs);
+    }
+    return error;
+}
+
+/* Removes the 'n' entries of 'entries', each written as for
+ * ipxlat_eamt_add_text(), all or none: each must be in the table exactly.
+ * Returns NULL or a malloc'd message about the first that is not. */
+char *
+ipxlat_eamt_remove_many(struct ipxlat_eamt *t, const char *const *entries,
+                        size_t n)
+{
+    struct ipxl_eamt_pair *pairs;
+    char *error = eamt_parse_texts(entries, n, &pairs);
+    size_t failed;
+
+    if (!error) {
+        error = ipxl_eamt_remove_all(t, pairs, n, &failed);
+        if (error) {
+            free(error);
+            error = ipxl_xasprintf("%s: no such entry", entries[failed]);
+        }
+        free(pairs);
+    }
+    return error;
+}
+
 /* Adds the entry written as "IPV4[/LEN],IPV6[/LEN]" (or with whitespace
  * instead of the comma).  Returns NULL or a malloc'd message. */
 char *
@@ -143,14 +218,8 @@ ipxlat_eamt_remove(struct ipxlat_eamt *t, const char *entry)
 {
     struct ipxlat_prefix4 p4;
     struct ipxlat_prefix6 p6;
-    char *v4, *v6, *error;
+    char *error = ipxl_eamt_parse_text(entry, &p4, &p6);
 
-    error = eamt_split(entry, &v4, &v6);
-    if (!error) {
-        error = ipxl_eamt_parse_entry(v4, v6, &p4, &p6, INT_MAX);
-        free(v4);
-        free(v6);
-    }
     if (error) {
         free(error);
         return false;

@@ -1558,3 +1558,29 @@ ipxl_eamt_remove_prefixes(struct ipxlat_eamt *t,
     t->n_entries--;
     return true;
 }
+
+/* Removes the 'n' entries in 'pairs' from 't', all or none: each must be
+ * in the table exactly.  Returns NULL, or a malloc'd message about the
+ * first that is not (and, if 'failed' is nonnull, stores its index
+ * there), having put back the ones removed before it. */
+char *
+ipxl_eamt_remove_all(struct ipxlat_eamt *t,
+                     const struct ipxl_eamt_pair *pairs, size_t n,
+                     size_t *failed)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!ipxl_eamt_remove_prefixes(t, &pairs[i].p4, &pairs[i].p6)) {
+            char *undo = ipxl_eamt_add_all(t, pairs, i, NULL);
+
+            if (undo) {
+                abort();        /* They were all there a moment ago. */
+            }
+            if (failed) {
+                *failed = i;
+            }
+            return eamt_entry_error(&pairs[i].p4, &pairs[i].p6, NULL, NULL,
+                                    ipxl_xasprintf("no such entry"));
+        }
+    }
+    return NULL;
+}

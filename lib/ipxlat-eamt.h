@@ -25,7 +25,7 @@
  * ipxl_eamt_lookup6()) in ipxlat-xlat.h.  This header adds what the config
  * parser and formatter need and what the table's files share: eamt.c
  * (the table), eamt-text.c (entries as text) and eamt-file.c (table
- * files).
+ * files) and eamt-store.c (tables kept on disk).
  *
  * An entry maps an IPv4 prefix to an IPv6 prefix whose suffix is at least
  * as long (32 - len4 <= 128 - len6, RFC 7757 section 3.2).  Entries may
@@ -41,6 +41,8 @@
  * writer: the changes (add, remove, load) of one table must be serialised
  * by the caller, and ipxl_eamt_foreach() counts as a change (it reads
  * without the lookups' protection).  See ipxlat.h. */
+
+#include <sys/types.h>
 
 #include "ipxlat-config.h"
 #include "ipxlat.h"
@@ -77,6 +79,12 @@ char *ipxl_eamt_add_all(struct ipxlat_eamt *, const struct ipxl_eamt_pair *,
                         size_t n, size_t *failed)
     __attribute__((warn_unused_result));
 
+/* Removes 'n' entries, all or none. */
+char *ipxl_eamt_remove_all(struct ipxlat_eamt *,
+                           const struct ipxl_eamt_pair *, size_t n,
+                           size_t *failed)
+    __attribute__((warn_unused_result));
+
 /* Calls 'cb' once for every entry of the table, in order of IPv4 prefix
  * and then length. */
 void ipxl_eamt_foreach(const struct ipxlat_eamt *,
@@ -94,5 +102,17 @@ char *ipxl_eamt_parse_entry(const char *v4, const char *v6,
                             struct ipxlat_prefix4 *p4,
                             struct ipxlat_prefix6 *p6, int quote_max)
     __attribute__((warn_unused_result));
+
+/* Parses an entry written as for ipxlat_eamt_add_text(). */
+char *ipxl_eamt_parse_text(const char *entry, struct ipxlat_prefix4 *,
+                           struct ipxlat_prefix6 *)
+    __attribute__((warn_unused_result));
+
+/* Table stores (eamt-store.c). */
+
+/* Makes the journal of 's' due for a snapshot once it is bigger than
+ * max('bytes', the snapshot) instead of max(1 MiB, the snapshot). */
+void ipxl_eamt_store_set_compact_min(struct ipxlat_eamt_store *,
+                                     off_t bytes);
 
 #endif /* ipxlat-eamt.h */

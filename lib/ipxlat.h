@@ -193,6 +193,35 @@ char *ipxlat_eamt_load(struct ipxlat_eamt *, const char *file_name)
     __attribute__((warn_unused_result));
 int ipxlat_eamt_save(const struct ipxlat_eamt *, FILE *);
 
+/* Several entries at once, all or none (each written as for
+ * ipxlat_eamt_add_text()). */
+char *ipxlat_eamt_add_many(struct ipxlat_eamt *, const char *const *entries,
+                           size_t n)
+    __attribute__((warn_unused_result));
+char *ipxlat_eamt_remove_many(struct ipxlat_eamt *,
+                              const char *const *entries, size_t n)
+    __attribute__((warn_unused_result));
+
+/* A table kept on disk, crash-safe (eamt-store.c has the details): a
+ * snapshot and a journal of the changes since, so that recording a change
+ * costs what the change costs.  After a crash at any moment, opening the
+ * store gives the table as it was before or after the change under way. */
+struct ipxlat_eamt_store;
+char *ipxlat_eamt_store_open(const char *dir, const char *name,
+                             struct ipxlat_eamt *,
+                             struct ipxlat_eamt_store **)
+    __attribute__((warn_unused_result));
+char *ipxlat_eamt_store_log(struct ipxlat_eamt_store *,
+                            const struct ipxlat_eamt *, bool add,
+                            const char *const *entries, size_t n)
+    __attribute__((warn_unused_result));
+char *ipxlat_eamt_store_rewrite(struct ipxlat_eamt_store *,
+                                const struct ipxlat_eamt *)
+    __attribute__((warn_unused_result));
+void ipxlat_eamt_store_close(struct ipxlat_eamt_store *);
+char *ipxlat_eamt_store_destroy(struct ipxlat_eamt_store *)
+    __attribute__((warn_unused_result));
+
 /* What ipxlat_eamt_load() reads: only a regular file (never a FIFO or a
  * device), of at most IPXLAT_EAMT_FILE_MAX bytes, in lines of at most
  * IPXLAT_EAMT_LINE_MAX bytes. */

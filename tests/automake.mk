@@ -12,6 +12,7 @@ UNIT_TESTS = \
 	tests/test-rfc6052 \
 	tests/test-eamt \
 	tests/test-eamt-file \
+	tests/test-eamt-store \
 	tests/test-config \
 	tests/test-xlat-46 \
 	tests/test-icmp-46 \
@@ -29,6 +30,7 @@ tests_test_csum_SOURCES = tests/test-csum.c
 tests_test_rfc6052_SOURCES = tests/test-rfc6052.c
 tests_test_eamt_SOURCES = tests/test-eamt.c
 tests_test_eamt_file_SOURCES = tests/test-eamt-file.c
+tests_test_eamt_store_SOURCES = tests/test-eamt-store.c
 tests_test_config_SOURCES = tests/test-config.c
 tests_test_xlat_46_SOURCES = tests/test-xlat-46.c
 tests_test_icmp_46_SOURCES = tests/test-icmp-46.c
@@ -44,6 +46,8 @@ tests_test_csum_CFLAGS = $(TEST_CFLAGS)
 tests_test_rfc6052_LDADD = $(TEST_LDADD)
 tests_test_rfc6052_CFLAGS = $(TEST_CFLAGS)
 tests_test_eamt_file_LDADD = $(TEST_LDADD)
+tests_test_eamt_store_LDADD = $(TEST_LDADD)
+tests_test_eamt_store_CFLAGS = $(TEST_CFLAGS)
 tests_test_eamt_file_CFLAGS = $(TEST_CFLAGS)
 tests_test_eamt_LDADD = $(TEST_LDADD)
 tests_test_eamt_CFLAGS = $(TEST_CFLAGS)
