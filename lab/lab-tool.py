@@ -12,9 +12,10 @@
 #   lab-tool.py tcp-send HOST PORT BYTES [TIMEOUT]
 #       sends BYTES random bytes and prints
 #       "tcp-send: BYTES bytes sha256 HEX"
-#   lab-tool.py tcp-serve BIND PORT BYTES [TIMEOUT]
-#       accepts one connection, sends BYTES random bytes (a download) and
-#       prints "tcp-serve: BYTES bytes sha256 HEX"
+#   lab-tool.py tcp-serve BIND PORT BYTES [TIMEOUT [RATE]]
+#       accepts one connection, sends BYTES random bytes (a download, at
+#       most RATE bytes per second) and prints
+#       "tcp-serve: BYTES bytes sha256 HEX"
 #   lab-tool.py tcp-fetch HOST PORT [TIMEOUT]
 #       connects, reads to the end and prints "tcp-fetch: ..." likewise
 #   lab-tool.py udp-echo BIND PORT COUNT [TIMEOUT]
@@ -64,17 +65,23 @@ def read_all(conn, timeout):
     return total, digest.hexdigest()
 
 
-def send_random(sock, nbytes):
-    """Sends 'nbytes' random bytes on 'sock', shuts its sending side and
-    waits for the peer to close (so that all data was delivered);
-    returns the SHA-256 in hex."""
+def send_random(sock, nbytes, rate=0.0):
+    """Sends 'nbytes' random bytes on 'sock' (at most 'rate' bytes per
+    second if not 0), shuts its sending side and waits for the peer to
+    close (so that all data was delivered); returns the SHA-256 in
+    hex."""
     digest = hashlib.sha256()
     sent = 0
+    start = time.monotonic()
     while sent < nbytes:
         chunk = os.urandom(min(65536, nbytes - sent))
         sock.sendall(chunk)
         digest.update(chunk)
         sent += len(chunk)
+        if rate:
+            ahead = sent / rate - (time.monotonic() - start)
+            if ahead > 0:
+                time.sleep(ahead)
     sock.shutdown(socket.SHUT_WR)
     while sock.recv(4096):
         pass
@@ -129,11 +136,13 @@ def tcp_send(host, port, nbytes, timeout=30.0):
     return 0
 
 
-def tcp_serve(bind, port, nbytes, timeout=30.0):
+def tcp_serve(bind, port, nbytes, timeout=30.0, rate=0):
     """Accepts one TCP connection on bind:port and sends nbytes random
-    bytes on it: the server side of a download."""
+    bytes on it: the server side of a download, at most 'rate' bytes per
+    second if given (so that a transfer lasts while a test changes
+    something)."""
     conn = accept_one(bind, port, timeout)
-    digest = send_random(conn, int(nbytes))
+    digest = send_random(conn, int(nbytes), float(rate))
     conn.close()
     print("tcp-serve: %d bytes sha256 %s" % (int(nbytes), digest))
     return 0

@@ -8,17 +8,25 @@
 # and ovs-vswitchd, here with their files in MN_DIR; mininet's ovs-vsctl
 # is that of OVS_BUILD (PATH), talking to them (OVS_RUNDIR).
 #
+# The whole lab lives in network namespace MN_NETNS: ovs-vswitchd with
+# its tap devices, mnlab.py and the switch ends of mininet's links, the
+# hosts' namespaces below it.  Nothing of it appears in the namespace of
+# the caller, and it shares nothing (no "ovs-netdev" tap device, no
+# interface names) with another lab, so it needs no lab lock.
+#
 # 'up' leaves mnlab.py running in the background (it holds the network);
 # its hosts are network namespaces entered with nsenter through the pids
 # it writes to MN_DIR/hosts.
 
 MN_DIR=${MN_DIR:-${TMPDIR:-/tmp}/ipxlat-lab-mn}
+MN_NETNS=${MN_NETNS:-$(basename "$MN_DIR")}
 MN_PY=/usr/bin/python3
 PREF64D=${PREF64D:-$OVS_BUILD/../../pref64d/ipxlat-pref64d}
 
 # Points the lab-lib.sh functions and the Open vSwitch commands at MN_DIR.
 mn_env() {
     LAB_DIR=$MN_DIR
+    LAB_NETNS=$MN_NETNS
     export LAB_DIR OVS_RUNDIR=$MN_DIR OVS_LOGDIR=$MN_DIR OVS_DBDIR=$MN_DIR
     export OVS_SYSCONFDIR=$MN_DIR OVS_PKGDATADIR=$MN_DIR
     export OVS_BUILD PREF64D
@@ -63,9 +71,11 @@ mn_up() {
 
     mn_check || return $?
     mn_down > /dev/null 2>&1
+    ip netns add "$MN_NETNS" || return 1
+    ip -n "$MN_NETNS" link set lo up
     lab_start_ovs || { lab_error "cannot start Open vSwitch"; return 1; }
     echo "$topo" > "$MN_DIR/topo"
-    setsid $MN_PY "$lab_src/lab/mnlab.py" up "$topo" \
+    setsid ip netns exec "$MN_NETNS" $MN_PY "$lab_src/lab/mnlab.py" up "$topo" \
         > "$MN_DIR/mnlab.log" 2>&1 < /dev/null &
     pid=$!
     echo "$pid" > "$MN_DIR/mnlab.pid"
@@ -105,7 +115,7 @@ mn_down() {
     fi
     if [ -f "$MN_DIR/intfs" ]; then
         while read -r intf; do
-            ip link del "$intf" 2> /dev/null
+            ip -n "$MN_NETNS" link del "$intf" 2> /dev/null
         done < "$MN_DIR/intfs"
     fi
     if [ -S "$MN_DIR/db.sock" ]; then
@@ -115,6 +125,7 @@ mn_down() {
     fi
     lab_stop_pidfile "$MN_DIR/ovs-vswitchd.pid"
     lab_stop_pidfile "$MN_DIR/ovsdb-server.pid"
+    ip netns del "$MN_NETNS" 2> /dev/null
     case $MN_DIR in
     */ipxlat-lab-*) rm -rf "$MN_DIR" ;;
     esac
@@ -140,9 +151,11 @@ mn_run() {
 mn_cli() {
     mn_check || return $?
     mn_down > /dev/null 2>&1
+    ip netns add "$MN_NETNS" || return 1
+    ip -n "$MN_NETNS" link set lo up
     lab_start_ovs || { lab_error "cannot start Open vSwitch"; return 1; }
     echo "$1" > "$MN_DIR/topo"
-    $MN_PY "$lab_src/lab/mnlab.py" cli "$1"
+    ip netns exec "$MN_NETNS" $MN_PY "$lab_src/lab/mnlab.py" cli "$1"
     mn_down
 }
 

@@ -354,6 +354,11 @@ def xlat_464(lab, two_plats):
                 "--ipv6-port", p.name + "-v6", "--ipv4-port", p.name + "-v4",
                 "--ipv6", net6 + "64/64", "--ipv4", "%s/25" % own4,
                 "--gateway4", str(gw4), "--pool4", pool,
+                # The smallest MTU on the IPv6 side, so that the PLAT
+                # itself answers IPv4 too big for it: Open vSwitch 3.1's
+                # conntrack corrupts the inner packet of an IPv6 router's
+                # Packet Too Big about a NAT64 TCP session (see README).
+                "--mtu6", str(min(mtu, 1500)),
                 "--zone", str(64 + plats.index(p))]
         for pfx in prefixes:
             args += ["--prefix", pfx]
@@ -440,6 +445,10 @@ def siit_dc(lab):
     for h, a in ((s6a, "2001:db8:12::a"), (s6b, "2001:db8:12::b")):
         lab.addr(h, h.name + "-eth0", a + "/64", dad=True)
         lab.sh(h, "ip -6 route add default via 2001:db8:12::1")
+    for h in (s6a, s6b):
+        lab.wait("the end of %s's Duplicate Address Detection" % h.name,
+                 lambda: "tentative" not in h.cmd("ip -6 addr show dev %s"
+                                                  % (h.name + "-eth0")))
     for a in ("2001:db8:12::a", "2001:db8:12::b", "2001:db8:12::80"):
         word = "0x%x" % (int(ipaddress.IPv6Address(a)) & 0xffffffff)
         lab.wait("the border relay to learn %s" % a,

@@ -701,14 +701,14 @@ def check_mtus(args):
 def add_link_options(p):
     """The options of a bridge between an IPv6 link and an IPv4 link."""
     g = p.add_argument_group("links")
-    g.add_argument("--ipv6-port", required=True, metavar="PORT",
+    g.add_argument("--ipv6-port", metavar="PORT",
                    help="the port toward the IPv6 network")
-    g.add_argument("--ipv4-port", required=True, metavar="PORT",
+    g.add_argument("--ipv4-port", metavar="PORT",
                    help="the port toward the IPv4 network")
-    g.add_argument("--ipv6", required=True, metavar="ADDR/LEN",
+    g.add_argument("--ipv6", metavar="ADDR/LEN",
                    help="the bridge's IPv6 address and the on-link network "
                         "of the IPv6 port")
-    g.add_argument("--ipv4", required=True, metavar="ADDR/LEN",
+    g.add_argument("--ipv4", metavar="ADDR/LEN",
                    help="the bridge's IPv4 address and the on-link network "
                         "of the IPv4 port")
     g.add_argument("--gateway6", metavar="ADDR",
@@ -733,6 +733,9 @@ class Links:
     """The parsed link options, their ports and the neighbour flows."""
 
     def __init__(self, args, ovs, cookie):
+        for opt in ("ipv6_port", "ipv4_port", "ipv6", "ipv4"):
+            if not getattr(args, opt):
+                raise Error("give --%s" % opt.replace("_", "-"))
         self.ipv6 = ip6_interface(args.ipv6, "--ipv6")
         self.ipv4 = ip4_interface(args.ipv4, "--ipv4")
         self.gateway6 = self.gateway4 = None
