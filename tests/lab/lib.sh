@@ -16,9 +16,10 @@ fi
 if [ -z "${PREF64D:-}" ] && [ -x pref64d/ipxlat-pref64d ]; then
     PREF64D=$(pwd)/pref64d/ipxlat-pref64d
 fi
-# A run directory of its own, so that a person's running lab keeps its
-# files (the lab lock keeps the two from running at once).
-MN_DIR=${MN_DIR:-${TMPDIR:-/tmp}/ipxlat-lab-mntest}
+# A run directory and a network namespace of each test's own, so that a
+# person's running lab and the other tests ('make check -j') are left
+# alone.
+MN_DIR=${MN_DIR:-${TMPDIR:-/tmp}/ipxlat-lab-t-$(basename "$0" .sh)}
 # shellcheck source=lab/lab-lib.sh
 . "$srcdir/lab/lab-lib.sh"
 # shellcheck source=lab/mn-lib.sh
@@ -110,13 +111,23 @@ wait_for() {
     "$@"
 }
 
+# The wildcard address for a server on host $1: :: (which takes IPv4
+# too) unless the host is IPv4-only.
+any_addr() {
+    if [ "$(on "$1" sysctl -n net.ipv6.conf.all.disable_ipv6)" = 1 ]; then
+        echo 0.0.0.0
+    else
+        echo ::
+    fi
+}
+
 # A download of $4 bytes over TCP from host $1 (serving on port $3) to
 # host $5, which connects to $2; both ends' byte counts and SHA-256 must
 # agree.  $6: timeout (default 60).
 download() {
     local srv=$1 addr=$2 port=$3 bytes=$4 cli=$5 timeout=${6:-60} pid
-    local bind=0.0.0.0 out rc=0
-    case $addr in *:*) bind=:: ;; esac
+    local bind out rc=0
+    bind=$(any_addr "$srv")
     out=$(mktemp "${TMPDIR:-/tmp}/dl.XXXXXX")
     on "$srv" timeout $((timeout + 5)) python3 "$TOOL" tcp-serve "$bind" \
         "$port" "$bytes" "$timeout" > "$out.srv" &
@@ -140,8 +151,8 @@ download() {
 # $2, each echoed intact; "udp-send0" as $6 sends them with checksum zero.
 udp_echo() {
     local srv=$1 addr=$2 cli=$3 count=$4 size=$5 how=${6:-udp-send} pid
-    local bind=0.0.0.0 port=$((5400 + RANDOM % 500)) rc=0
-    case $addr in *:*) bind=:: ;; esac
+    local bind port=$((5400 + RANDOM % 500)) rc=0
+    bind=$(any_addr "$srv")
     on "$srv" timeout 20 python3 "$TOOL" udp-echo "$bind" "$port" "$count" \
         15 &
     pid=$!
