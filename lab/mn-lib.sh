@@ -18,6 +18,8 @@
 # its hosts are network namespaces entered with nsenter through the pids
 # it writes to MN_DIR/hosts.
 
+# lab_src is lab-lib.sh's.
+# shellcheck disable=SC2154
 MN_DIR=${MN_DIR:-${TMPDIR:-/tmp}/ipxlat-lab-mn}
 MN_NETNS=${MN_NETNS:-$(basename "$MN_DIR")}
 MN_PY=/usr/bin/python3
@@ -26,6 +28,7 @@ PREF64D=${PREF64D:-$OVS_BUILD/../../pref64d/ipxlat-pref64d}
 # Points the lab-lib.sh functions and the Open vSwitch commands at MN_DIR.
 mn_env() {
     LAB_DIR=$MN_DIR
+    # shellcheck disable=SC2034 # read by lab_start_ovs() of lab-lib.sh
     LAB_NETNS=$MN_NETNS
     export LAB_DIR OVS_RUNDIR=$MN_DIR OVS_LOGDIR=$MN_DIR OVS_DBDIR=$MN_DIR
     export OVS_SYSCONFDIR=$MN_DIR OVS_PKGDATADIR=$MN_DIR
@@ -168,10 +171,10 @@ mn_show() {
 # The demo of each topology: traffic through its translators, then the
 # counters, sessions and flows.
 mn_demo() {
-    local topo=$1 failed=0 tool=$lab_src/lab/lab-tool.py aaaa
+    local topo=$1 failed=0 tool=$lab_src/lab/lab-tool.py aaaa pid
     trap 'mn_down' EXIT
     trap 'exit 130' INT TERM
-    lab_heading "Setting up the $topo lab (lab/mnlab.py; about 20 s)"
+    lab_heading "Setting up the $topo lab (lab/mnlab.py; a few seconds)"
     mn_up "$topo" || exit 1
     case $topo in
     464xlat|multi-prefix)
@@ -182,9 +185,11 @@ mn_demo() {
         mn_show h4 traceroute -n -q 1 -w 2 -m 8 203.0.113.10 || failed=1
         lab_heading "h4: UDP with checksum zero, amended by the CLAT"
         mn_run srv4 timeout 20 python3 "$tool" udp-echo 0.0.0.0 5300 3 15 &
+        pid=$!
+        sleep 0.3
         mn_show h4 timeout 20 python3 "$tool" udp-send0 203.0.113.10 5300 \
             3 1000 15 || failed=1
-        wait
+        wait "$pid"
         if [ "$topo" = multi-prefix ]; then
             lab_heading "h4 pings srv4b: the CLAT steers it to the second" \
                 "PLAT (prefix 2001:db8:46::/96)"
@@ -199,10 +204,11 @@ mn_demo() {
             aaaa=$(mn_run h6 dig +short AAAA srv4.example @2001:db8:1::53)
             mn_run srv4 timeout 30 python3 "$tool" tcp-serve 0.0.0.0 5301 \
                 1000000 20 &
+            pid=$!
             sleep 0.3
             mn_show h6 timeout 30 python3 "$tool" tcp-fetch "$aaaa" 5301 20 \
                 || failed=1
-            wait
+            wait "$pid"
             lab_heading "ipxlat-pref64d on the CLAT (learned from r1's RAs)"
             mn_run cpe "$PREF64D" --status --ctl "$MN_DIR/pref64d.ctl"
             lab_heading "the PLAT's NAT64 sessions (dpctl/dump-conntrack)"
@@ -217,10 +223,11 @@ mn_demo() {
         mn_show c4 ping -c 3 -i 0.2 -W 2 203.0.113.10 || failed=1
         lab_heading "c4 downloads from s6a (TCP, SHA-256)"
         mn_run s6a timeout 30 python3 "$tool" tcp-serve :: 5302 1000000 20 &
+        pid=$!
         sleep 0.3
         mn_show c4 timeout 30 python3 "$tool" tcp-fetch 203.0.113.10 5302 \
             20 || failed=1
-        wait
+        wait "$pid"
         lab_heading "c4 pings app4, IPv4-only behind the edge relay" \
             "(dual translation, RFC 7756)"
         mn_show c4 ping -c 3 -i 0.2 -W 2 203.0.113.80 || failed=1

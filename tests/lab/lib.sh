@@ -26,6 +26,7 @@ MN_DIR=${MN_DIR:-${TMPDIR:-/tmp}/ipxlat-lab-t-$(basename "$0" .sh)}
 . "$srcdir/lab/mn-lib.sh"
 mn_env
 TOOL=$lab_src/lab/lab-tool.py
+# shellcheck disable=SC2034 # for the tests that source this file
 SCRIPTS=$lab_src/ofctl-scripts
 test_name=$(basename "$0" .sh)
 
