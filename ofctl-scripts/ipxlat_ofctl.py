@@ -229,14 +229,15 @@ def embed(prefix, v4):
 
 
 def eam_entry(v4, v6):
-    """The text of an EAM entry, 'eam(V4[/LEN],V6[/LEN])'; raises Error
-    unless both sides have the same number of suffix bits (RFC 7757
-    section 3.2 allows a longer IPv6 suffix, which this one-to-one use
-    does not need)."""
-    if 32 - v4.prefixlen != 128 - v6.prefixlen:
-        raise Error("EAM %s,%s: the two sides must cover as many addresses "
-                    "(%d and %d suffix bits)" % (
-                        v4, v6, 32 - v4.prefixlen, 128 - v6.prefixlen))
+    """The text of an EAM entry, 'eam(V4[/LEN],V6[/LEN])'; raises Error,
+    as the engine does, if the IPv4 suffix is longer than the IPv6 one
+    (RFC 7757 section 3.2: the IPv4 suffix bits go right after the IPv6
+    prefix, so the IPv6 suffix may be longer, not shorter)."""
+    if 32 - v4.prefixlen > 128 - v6.prefixlen:
+        raise Error("EAM %s,%s: the IPv4 suffix (%d bits, /%d) is longer "
+                    "than the IPv6 suffix (%d bits, /%d)" % (
+                        v4, v6, 32 - v4.prefixlen, v4.prefixlen,
+                        128 - v6.prefixlen, v6.prefixlen))
     return "eam(%s,%s)" % (net_text(v4), net_text(v6))
 
 
