@@ -382,15 +382,16 @@ map_6to4_both_eam(const struct ipxlat_config *cfg,
             && map_6to4_eam(cfg, ctx, dst6, dst4) != XLAT_MAP_NONE);
 }
 
-/* Starts loading what the EAM lookups of the packet at 'data' ('len'
- * bytes) will read: both addresses, and for IPv6 the hairpin test of the
- * destination (see map_6to4_both_eam()).  Reads only the fixed IP header,
- * and only if it is there; the packet is validated later, as usual. */
+/* Starts loading what the EAM lookups of the packet at 'data_' ('len'
+ * bytes) will read: both addresses, and for IPv6 the RFC 7757 section 4.2
+ * hairpin test of the destination.  Reads only the fixed IP header, and
+ * only if it is there; the packet is validated later, as usual. */
 void
-ipxl_prefetch_packet(const struct ipxlat_config *cfg,
-                     const struct ipxlat_ctx *ctx, const uint8_t *data,
-                     size_t len)
+ipxlat_prefetch(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
+                const void *data_, size_t len)
 {
+    const uint8_t *data = data_;
+
     if (!has_eam(cfg) || !len) {
         return;
     }

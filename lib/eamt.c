@@ -1520,9 +1520,13 @@ ipxl_eamt_add_all(struct ipxlat_eamt *t, const struct ipxl_eamt_pair *pairs,
     /* Hashes reserved for entries that did not stay. */
     for (unsigned int len = 0; len < EAMT_N_LENS6; len++) {
         for (int kind = EAMT_V4; kind <= EAMT_V6; kind++) {
-            struct eamt_hash **hp = eamt_hash_ptr(t, kind, len);
+            struct eamt_hash **hp;
 
-            if ((kind == EAMT_V6 || len < EAMT_N_LENS4) && *hp && !(*hp)->n) {
+            if (kind == EAMT_V4 && len >= EAMT_N_LENS4) {
+                continue;
+            }
+            hp = eamt_hash_ptr(t, kind, len);
+            if (*hp && !(*hp)->n) {
                 eamt_hash_publish(t, hp, NULL);
             }
         }

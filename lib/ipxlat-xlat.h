@@ -120,9 +120,6 @@ bool ipxl_map_6to4_both(const struct ipxlat_config *,
                         ovs_be32 *dst4);
 bool ipxl_v4_in_eamt(const struct ipxlat_config *, const struct ipxlat_ctx *,
                      ovs_be32 v4);
-void ipxl_prefetch_packet(const struct ipxlat_config *,
-                          const struct ipxlat_ctx *, const uint8_t *data,
-                          size_t len);
 bool ipxl_v4_reserved(ovs_be32 v4);
 
 /* RFC 6052 (addr.c). */

@@ -149,6 +149,12 @@ void ipxlat_translate_batch(const struct ipxlat_config *,
                             const struct ipxlat_ctx *,
                             struct ipxlat_pkt *pkts, size_t n,
                             enum ipxlat_reason *reasons);
+/* Starts loading what the EAM table lookups of the IP packet at 'data'
+ * ('len' bytes) will read, without waiting: what ipxlat_translate_batch()
+ * does first for each packet, for a host that translates a batch one by
+ * one.  It reads at most the fixed IP header, only if 'len' covers it. */
+void ipxlat_prefetch(const struct ipxlat_config *, const struct ipxlat_ctx *,
+                     const void *data, size_t len);
 enum ipxlat_verdict ipxlat_reason_verdict(enum ipxlat_reason);
 const char *ipxlat_reason_name(enum ipxlat_reason);
 const char *ipxlat_reason_description(enum ipxlat_reason);

@@ -135,7 +135,7 @@ ipxlat_translate_batch(const struct ipxlat_config *cfg,
         size_t end = MIN(n, i + BATCH_PREFETCH);
 
         for (size_t k = i; k < end; k++) {
-            ipxl_prefetch_packet(cfg, ctx, pkts[k].data, pkts[k].len);
+            ipxlat_prefetch(cfg, ctx, pkts[k].data, pkts[k].len);
         }
         for (size_t k = i; k < end; k++) {
             reasons[k] = ipxlat_translate(cfg, ctx, &pkts[k]);
