@@ -1,12 +1,13 @@
 # Copyright (c) 2026 The ipxlat-ovs authors.
 # Licensed under the Apache License, Version 2.0.
 
-# Open vSwitch with the ipxlat action (issue 3; ovs-plugin/README.md).
+# Open vSwitch with the ipxlat action (ovs-plugin/README.md).
 #
 #   make                  extracts $(OVS_SOURCE) into ovs-build/src, applies
-#                         ovs-plugin/series, configures Open vSwitch in
-#                         ovs-build/build and builds it linked with
-#                         lib/libipxlat.a
+#                         the series of its version, ovs-plugin/$(OVS_SERIES)
+#                         (new files from ovs-plugin/src and hook patches),
+#                         configures Open vSwitch in ovs-build/build and
+#                         builds it linked with lib/libipxlat.a
 #   make install          also runs Open vSwitch's 'make install' (same
 #                         prefix and DESTDIR)
 #   make check            also runs check-ovs
@@ -17,9 +18,12 @@
 #                         'make check'.  The counts are written to
 #                         ovs-build/testsuite-summary.log in automake's
 #                         "# PASS: N" form
-#   make check-ovs-style  Open vSwitch's utilities/checkpatch.py over every
-#                         patch of the series and, with -f, over the engine
-#                         and tools sources; fails on any warning
+#   make upstream-series  writes the upstream-style series of this version
+#                         (git format-patch, one logical change a patch)
+#                         to ovs-build/upstream-series
+#   make check-ovs-style  the same, and Open vSwitch's utilities/checkpatch.py
+#                         over every patch of it and, with -f, over the
+#                         engine and tools sources; fails on any warning
 #
 # Everything happens under ovs-build/ in the build directory.  Stamps make
 # a second 'make' a no-op: the series is fingerprinted by
@@ -30,11 +34,20 @@
 
 EXTRA_DIST += \
 	ovs-plugin/README.md \
-	ovs-plugin/series \
-	ovs-plugin/prepare-source.sh \
+	ovs-plugin/cover-letter.txt \
 	ovs-plugin/export-patches.sh \
+	ovs-plugin/make-upstream-series.sh \
+	ovs-plugin/prepare-source.sh \
+	ovs-plugin/series-lib.sh \
 	ovs-plugin/testsuite-summary.sh \
-	ovs-plugin/patches
+	ovs-plugin/src \
+	ovs-plugin/3.1 \
+	ovs-plugin/3.5 \
+	ovs-plugin/4.0
+
+# The engine's public headers, which Open vSwitch includes (and only those:
+# lib/ also holds internal headers whose names Open vSwitch uses too).
+OVS_IPXLAT_PUBLIC_H = lib/ipxlat.h lib/reason.h
 
 # The files of Open vSwitch's testsuite that 'make check' runs: the ipxlat
 # tests and the upstream tests of the code the series changes.
@@ -48,10 +61,6 @@ OVS_JOBS =
 # Sources checked with checkpatch.py -f (lib/util.c must call malloc).
 OVS_STYLE_FILES = `ls $(srcdir)/lib/*.c $(srcdir)/lib/*.h \
 	$(srcdir)/tools/*.c | grep -v '/lib/util\.c$$'`
-
-# The patch files named in the series, in order.
-OVS_SERIES = `sed -e 's/\#.*//' -e '/^[[:space:]]*$$/d' \
-	$(srcdir)/ovs-plugin/series`
 
 # Runs Open vSwitch's make in ovs-build/build with the arguments that
 # follow: with this make's jobserver when there is one, else with
@@ -79,18 +88,18 @@ check-local: check-ovs-if-enabled
 # the source or the series changed (see there).
 ovs-build/source.stamp: ovs-force
 	@$(SHELL) $(srcdir)/ovs-plugin/prepare-source.sh '$(OVS_SOURCE)' \
-	    $(srcdir)/ovs-plugin ovs-build
+	    $(srcdir)/ovs-plugin $(OVS_SERIES) ovs-build
 ovs-build/pristine.stamp: ovs-build/source.stamp
 	@:
 
-# The engine's public headers, and only those: lib/ also holds packets.h,
-# csum.h and config.h, names that Open vSwitch uses too.
-ovs-build/include-ipxlat/ipxlat.h: $(srcdir)/lib/ipxlat.h
+# The engine's public headers, copied only when they change, so that Open
+# vSwitch rebuilds only then.
+ovs-build/include-ipxlat.stamp: $(OVS_IPXLAT_PUBLIC_H)
 	@$(MKDIR_P) ovs-build/include-ipxlat
-	$(AM_V_GEN)cp $(srcdir)/lib/ipxlat.h $@
-ovs-build/include-ipxlat/reason.h: $(srcdir)/lib/reason.h
-	@$(MKDIR_P) ovs-build/include-ipxlat
-	$(AM_V_GEN)cp $(srcdir)/lib/reason.h $@
+	$(AM_V_GEN)for h in $(OVS_IPXLAT_PUBLIC_H); do \
+	    f=ovs-build/include-ipxlat/`basename $$h`; \
+	    cmp -s $(srcdir)/$$h $$f || cp $(srcdir)/$$h $$f || exit 1; \
+	done; touch $@
 
 # Open vSwitch's configure arguments: our directories, compiler and
 # OVS_CONFIGURE_FLAGS, the engine's headers and archive.
@@ -132,8 +141,7 @@ ovs-build/configure.stamp: ovs-build/pristine.stamp ovs-build/configure.args
 # so a newer archive relinks every program by touching the library they
 # all depend on.
 ovs-build/build.stamp: ovs-build/configure.stamp ovs-build/source.stamp \
-		lib/libipxlat.a ovs-build/include-ipxlat/ipxlat.h \
-		ovs-build/include-ipxlat/reason.h
+		lib/libipxlat.a ovs-build/include-ipxlat.stamp
 	@if test -f $@ && test -f ovs-build/build/lib/libopenvswitch.la \
 	    && test lib/libipxlat.a -nt $@; then \
 	    touch ovs-build/build/lib/libopenvswitch.la; fi
@@ -199,13 +207,18 @@ ovs-build/checkpatch.py: Makefile
 	        > $@; \
 	fi
 
+# The upstream-style series of the configured version, from the same
+# series as the build.
+upstream-series:
+	$(AM_V_GEN)$(SHELL) $(srcdir)/ovs-plugin/make-upstream-series.sh \
+	    --source '$(OVS_SOURCE)' $(OVS_SERIES) ovs-build/upstream-series
+
 check-ovs-style: ovs-build/checkpatch.py
 	@status=0; \
-	echo "  CHECKPATCH ovs-plugin/series"; \
-	for p in $(OVS_SERIES); do \
-	    $(PYTHON3) ovs-build/checkpatch.py -q \
-	        $(srcdir)/ovs-plugin/patches/$$p || status=1; \
-	done; \
+	echo "  CHECKPATCH the $(OVS_SERIES) series (ovs-build/upstream-series)"; \
+	$(SHELL) $(srcdir)/ovs-plugin/make-upstream-series.sh --check \
+	    --source '$(OVS_SOURCE)' $(OVS_SERIES) ovs-build/upstream-series \
+	    || status=1; \
 	echo "  CHECKPATCH -f lib/*.[ch] tools/*.c"; \
 	$(PYTHON3) ovs-build/checkpatch.py -q -f $(OVS_STYLE_FILES) \
 	    || status=1; \
@@ -213,7 +226,7 @@ check-ovs-style: ovs-build/checkpatch.py
 	else echo "check-ovs-style: checkpatch.py found problems" >&2; fi; \
 	exit $$status
 else
-check-ovs check-ovs-style:
+check-ovs check-ovs-style upstream-series:
 	@echo "$@: configured --without-ovs" >&2; exit 1
 endif
 
@@ -222,4 +235,4 @@ endif
 ovs-force:
 
 .PHONY: check-ovs check-ovs-if-enabled check-ovs-style ovs-install \
-	ovs-uninstall ovs-clean ovs-distclean
+	ovs-uninstall ovs-clean ovs-distclean upstream-series
