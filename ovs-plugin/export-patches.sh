@@ -118,7 +118,7 @@ to=$(git -C "$repo" rev-parse --short "${range##*..}")
 } > "$tmp/series"
 set -- "$patches"/*.patch
 while read -r c files; do
-    echo "$(basename "$1")" >> "$tmp/series"
+    basename "$1" >> "$tmp/series"
     shift
     for f in $files; do
         if [ -f "$plugin/$version/src/$f" ]; then

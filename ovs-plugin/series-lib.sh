@@ -18,6 +18,7 @@
 #       lib/odp-ipxlat.c
 #       lib/odp-ipxlat.h
 #
+# shellcheck disable=SC2154
 # Set 'plugin' (the ovs-plugin directory) and 'version' before using the
 # functions.
 

@@ -31,7 +31,9 @@ usage() {
     exit 2
 }
 
-[ $# -ge 1 ] && [ $# -le 2 ] || usage
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+    usage
+fi
 version=$1
 dir=${2:-$top/build/ovs-sources}
 
