@@ -17,7 +17,8 @@
 #                         the whole testsuite.  OVS_CHECK=no skips it in
 #                         'make check'.  The counts are written to
 #                         ovs-build/testsuite-summary.log in automake's
-#                         "# PASS: N" form
+#                         "# PASS: N" form; failed tests run once more
+#                         (OVS_RECHECK)
 #   make upstream-series  writes the upstream-style series of this version
 #                         (git format-patch, one logical change a patch)
 #                         to ovs-build/upstream-series
@@ -56,6 +57,12 @@ OVS_TEST_FILES = ipxlat.at ofp-actions.at odp.at ofproto-dpif.at
 # vSwitch's own CI runs them (-j4 on 2 CPUs).
 OVS_TESTSUITEFLAGS = -j`expr 2 \* \`nproc 2>/dev/null || echo 2\``
 OVS_CHECK = yes
+# A few upstream tests depend on timing (for example "ofproto-dpif - lldp
+# revalidator event(REV_RECONFIGURE)" in 4.0): tests that fail are run once
+# more, one at a time, as Open vSwitch's own CI does (RECHECK=yes); if they
+# pass then, check-ovs passes and says which tests were flaky.
+# OVS_RECHECK=no makes any failure final.
+OVS_RECHECK = yes
 OVS_JOBS =
 
 # Sources checked with checkpatch.py -f (lib/util.c must call malloc).
@@ -192,20 +199,53 @@ check-ovs: ovs-build/build.stamp
 	    || status=$$?; \
 	$(SHELL) $(srcdir)/ovs-plugin/testsuite-summary.sh \
 	    ovs-build/build/tests/testsuite.log > ovs-build/testsuite-summary.log; \
+	if test $$status != 0 && test "$(OVS_RECHECK)" = yes \
+	        && grep -q '^# FAIL: [1-9]' ovs-build/testsuite-summary.log \
+	        && grep -q '^# ERROR: 0$$' ovs-build/testsuite-summary.log; then \
+	    cp ovs-build/build/tests/testsuite.log ovs-build/testsuite-first.log; \
+	    failed=`$(SED) -n 's/^\([0-9][0-9]*\)\. .*: FAILED (.*/\1/p' \
+	        ovs-build/testsuite-first.log | tr '\n' ' '`; \
+	    echo "check-ovs: running the tests that failed ($$failed) again"; \
+	    if $(ovs_make) check TESTSUITEFLAGS=--recheck \
+	            > ovs-build/testsuite-recheck.log 2>&1; then \
+	        echo "check-ovs: FLAKY: tests $$failed failed, then passed when" \
+	            "run again (first run: ovs-build/testsuite-first.log)"; \
+	        status=0; \
+	        awk '$$2 == "PASS:" { pass = $$3 } $$2 == "FAIL:" { fail = $$3 } \
+	             { line[NR] = $$0 } \
+	             END { for (i = 1; i <= NR; i++) { \
+	                       l = line[i]; \
+	                       if (l ~ /^# PASS:/) l = "# PASS: " pass + fail; \
+	                       if (l ~ /^# FAIL:/) l = "# FAIL: 0"; \
+	                       print l } }' ovs-build/testsuite-summary.log \
+	            > ovs-build/testsuite-summary.tmp; \
+	        mv ovs-build/testsuite-summary.tmp ovs-build/testsuite-summary.log; \
+	    else \
+	        echo "check-ovs: they failed again" \
+	            "(ovs-build/build/tests/testsuite.log)"; \
+	    fi; \
+	fi; \
 	cat ovs-build/testsuite-summary.log; \
 	exit $$status
 
-# checkpatch.py comes straight from the source (taken again when the
-# Makefile changes, as it does when the source does), so that the style
-# check works even when a patch does not apply.
+# checkpatch.py for 'checkpatch.py -f' over the engine comes straight from
+# $(OVS_STYLE_SOURCE) (Open vSwitch 3.1's if installed, see configure.ac;
+# taken again when the Makefile changes, as it does when the source does),
+# so that the style check works even when a patch does not apply.  The one
+# of 3.5 also runs its e-mail subject checks on source files, so that every
+# file fails; the copy gets the fix that later versions have (subject
+# checks only for patches).
 ovs-build/checkpatch.py: Makefile
 	@$(MKDIR_P) ovs-build
-	$(AM_V_GEN)if test -d '$(OVS_SOURCE)'; then \
-	    cp '$(OVS_SOURCE)/utilities/checkpatch.py' $@; \
+	$(AM_V_GEN)if test -d '$(OVS_STYLE_SOURCE)'; then \
+	    cat '$(OVS_STYLE_SOURCE)/utilities/checkpatch.py'; \
 	else \
-	    tar -xOf '$(OVS_SOURCE)' --wildcards '*/utilities/checkpatch.py' \
-	        > $@; \
-	fi
+	    tar -xOf '$(OVS_STYLE_SOURCE)' --wildcards \
+	        '*/utilities/checkpatch.py'; \
+	fi | $(SED) \
+	    -e 's/^\(    \)if run_subject_checks(/\1if not checking_file and run_subject_checks(/' \
+	    -e 's/^\(        \)\(print("Subject missing!\)/\1if not checking_file: \2/' \
+	    > $@
 
 # The upstream-style series of the configured version, from the same
 # series as the build.

@@ -14,8 +14,9 @@
 #     build and test the others too);
 #   - the rest of each commit, its hooks into existing files, becomes
 #     ovs-plugin/VERSION/patches/NNNN-*.patch ('git format-patch
-#     --no-signature -N', old patches removed first), with the commit's
-#     message;
+#     --no-signature --zero-commit -N', old patches removed first, so
+#     that an unchanged commit exports to the same bytes), with the
+#     commit's message;
 #   - ovs-plugin/VERSION/series is rewritten to name each patch and, on
 #     the indented lines after it, the files that its commit adds.
 #
@@ -99,7 +100,8 @@ while read -r f; do
 done < "$tmp/new-files"
 mkdir -p "$patches"
 rm -f "$patches"/*.patch
-git -C "$repo" format-patch --no-signature -N --quiet -o "$patches" \
+git -C "$repo" format-patch --no-signature --zero-commit -N --quiet \
+    -o "$patches" \
     "$range" -- . "$@"
 if [ "$(ls "$patches" | wc -l)" -ne "$count" ]; then
     echo "error: a commit of $range has nothing but new files; it needs" \

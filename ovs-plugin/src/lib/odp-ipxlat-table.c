@@ -218,14 +218,18 @@ odp_ipxlat_table_copy(const char *name)
              : ipxlat_eamt_create();
 }
 
-/* Saves 'eamt' as table 'name' and, if that works, publishes it; otherwise
- * frees it.  Returns NULL or a malloc'd error message. */
+/* Ends a change that built 'eamt' as the new contents of table 'name': if
+ * 'error' (the change's malloc'd error message) is NULL, saves 'eamt' and,
+ * if that works, publishes it.  Frees 'eamt' unless it was published.
+ * Returns 'error', or the error of saving. */
 static char *
-odp_ipxlat_table_commit(const char *name, struct ipxlat_eamt *eamt)
+odp_ipxlat_table_commit(const char *name, struct ipxlat_eamt *eamt,
+                        char *error)
     OVS_REQUIRES(table_mutex)
 {
-    char *error = odp_ipxlat_table_save(name, eamt);
-
+    if (!error) {
+        error = odp_ipxlat_table_save(name, eamt);
+    }
     if (error) {
         ipxlat_eamt_destroy(eamt);
     } else {
@@ -252,11 +256,7 @@ odp_ipxlat_table_add(const char *name, const char *const pairs[],
     for (size_t i = 0; i < n_pairs && !error; i++) {
         error = ipxlat_eamt_add(eamt, pairs[2 * i], pairs[2 * i + 1]);
     }
-    if (error) {
-        ipxlat_eamt_destroy(eamt);
-    } else {
-        error = odp_ipxlat_table_commit(name, eamt);
-    }
+    error = odp_ipxlat_table_commit(name, eamt, error);
     ovs_mutex_unlock(&table_mutex);
 
     return error;
@@ -282,11 +282,7 @@ odp_ipxlat_table_remove(const char *name, const char *const entries[],
                                   entries[i], name);
             }
         }
-        if (error) {
-            ipxlat_eamt_destroy(eamt);
-        } else {
-            error = odp_ipxlat_table_commit(name, eamt);
-        }
+        error = odp_ipxlat_table_commit(name, eamt, error);
     }
     ovs_mutex_unlock(&table_mutex);
 
@@ -305,13 +301,10 @@ odp_ipxlat_table_load(const char *name, const char *file_name)
     /* Parse without the lock: the file may be large. */
     struct ipxlat_eamt *eamt = ipxlat_eamt_create();
     char *error = ipxlat_eamt_load(eamt, file_name);
-    if (error) {
-        ipxlat_eamt_destroy(eamt);
-    } else {
-        ovs_mutex_lock(&table_mutex);
-        error = odp_ipxlat_table_commit(name, eamt);
-        ovs_mutex_unlock(&table_mutex);
-    }
+
+    ovs_mutex_lock(&table_mutex);
+    error = odp_ipxlat_table_commit(name, eamt, error);
+    ovs_mutex_unlock(&table_mutex);
     return error;
 }
 
