@@ -89,6 +89,8 @@ extract_and_patch() {
                 "$out/boot.log" >&2
             return 1
         fi
+        # Its cache differs from run to run; nothing needs it.
+        rm -rf "$local_dir/autom4te.cache"
     fi
 }
 
