@@ -181,6 +181,10 @@ main(int argc, char *argv[])
     start = now_ns();
     copy = ipxlat_eamt_clone(t);
     clone_ns = now_ns() - start;
+    if (!copy) {
+        fprintf(stderr, "could not copy the table\n");
+        return EXIT_FAILURE;
+    }
     start = now_ns();
     check(ipxlat_eamt_store_rewrite(store, copy));
     save_ns = now_ns() - start < save_ns ? now_ns() - start : save_ns;

@@ -58,7 +58,7 @@ eamt_excerpt(const char *s, size_t len)
 
         e[i] = c >= ' ' && c < 0x7f && c != '"' && c != '\\' ? c : '?';
     }
-    strcpy(&e[n], len > n ? "..." : "");
+    memcpy(&e[n], len > n ? "..." : "", len > n ? 4 : 1);
     return e;
 }
 

@@ -423,7 +423,8 @@ out:
  * was never saved opens empty. */
 char *
 ipxlat_eamt_store_open(const char *dir, const char *name,
-                       struct ipxlat_eamt *t, struct ipxlat_eamt_store **storep)
+                       struct ipxlat_eamt *t,
+                       struct ipxlat_eamt_store **storep)
 {
     struct ipxlat_eamt_store *s = ipxl_xzalloc(sizeof *s);
     char *tmp, *error = NULL;

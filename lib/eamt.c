@@ -1341,7 +1341,9 @@ ipxl_eamt_foreach(const struct ipxlat_eamt *t,
     free(pairs);
 }
 
-/* Returns a deep copy of 't' (without its postpone function). */
+/* Returns a deep copy of 't' (without its postpone function), or NULL if
+ * the copy's hashes could not hold the entries (keys crafted to collide,
+ * which 't' holds only because they came in another order). */
 struct ipxlat_eamt *
 ipxlat_eamt_clone(const struct ipxlat_eamt *t)
 {
@@ -1349,10 +1351,12 @@ ipxlat_eamt_clone(const struct ipxlat_eamt *t)
     struct ipxlat_eamt *c = ipxlat_eamt_create();
     char *error = ipxl_eamt_add_all(c, pairs, t->n_entries, NULL);
 
-    if (error) {
-        abort();                /* The entries fitted in 't'. */
-    }
     free(pairs);
+    if (error) {
+        free(error);
+        ipxlat_eamt_destroy(c);
+        return NULL;
+    }
     return c;
 }
 
@@ -1574,13 +1578,20 @@ ipxl_eamt_remove_all(struct ipxlat_eamt *t,
 {
     for (size_t i = 0; i < n; i++) {
         if (!ipxl_eamt_remove_prefixes(t, &pairs[i].p4, &pairs[i].p6)) {
+            /* Put back what went: they all fitted a moment ago, so only
+             * keys crafted to collide could fail to. */
             char *undo = ipxl_eamt_add_all(t, pairs, i, NULL);
 
-            if (undo) {
-                abort();        /* They were all there a moment ago. */
-            }
             if (failed) {
                 *failed = i;
+            }
+            if (undo) {
+                char *msg = ipxl_xasprintf("could not put back the entries "
+                                           "removed before a missing one: "
+                                           "%s", undo);
+
+                free(undo);
+                return msg;
             }
             return eamt_entry_error(&pairs[i].p4, &pairs[i].p6, NULL, NULL,
                                     ipxl_xasprintf("no such entry"));

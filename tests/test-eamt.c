@@ -463,6 +463,7 @@ clone_is_independent_of_original(void **state)
     (void) state;
     add(t, "192.0.2.1,2001:db8::1");
     c = ipxlat_eamt_clone(t);
+    assert_non_null(c);
     add(c, "192.0.2.2,2001:db8::2");
     assert_true(ipxlat_eamt_remove(t, "192.0.2.1,2001:db8::1"));
     check4(t, "192.0.2.1", NULL);
