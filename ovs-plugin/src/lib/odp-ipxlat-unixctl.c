@@ -21,6 +21,7 @@
 
 #include <ipxlat.h>
 #include <limits.h>
+#include <string.h>
 
 #include "odp-ipxlat-cfg.h"
 #include "odp-ipxlat-stats.h"
@@ -31,19 +32,6 @@
 
 /* Entries that ipxlat/table-show prints when not told how many. */
 #define ODP_IPXLAT_SHOW_DEFAULT 1000
-
-/* Replies to 'conn' with 'error' and frees it, or with success if it is
- * NULL. */
-static void
-odp_ipxlat_reply(struct unixctl_conn *conn, char *error)
-{
-    if (error) {
-        unixctl_command_reply_error(conn, error);
-        free(error);
-    } else {
-        unixctl_command_reply(conn, NULL);
-    }
-}
 
 /* ipxlat/show */
 static void
@@ -88,18 +76,75 @@ odp_ipxlat_unixctl_stats_clear(struct unixctl_conn *conn,
     unixctl_command_reply(conn, NULL);
 }
 
+/* Replies to the ovs-appctl command that requested a table change,
+ * when the table thread is done with it (odp_ipxlat_table_cb). */
+static void
+odp_ipxlat_unixctl_done(void *conn_, char *error, char *output)
+{
+    struct unixctl_conn *conn = conn_;
+
+    if (error) {
+        unixctl_command_reply_error(conn, error);
+    } else {
+        unixctl_command_reply(conn, output);
+    }
+    free(error);
+    free(output);
+}
+
+/* Checks that 'name' may name a table; if not, replies to 'conn' and
+ * returns false. */
+static bool
+odp_ipxlat_check_name(struct unixctl_conn *conn, const char *name)
+{
+    if (!ipxlat_table_name_valid(name)) {
+        char *error = xasprintf("%s: invalid table name: %s", name,
+                                ipxlat_table_name_rule());
+
+        unixctl_command_reply_error(conn, error);
+        free(error);
+        return false;
+    }
+    return true;
+}
+
+/* Requests 'args' for 'conn', whose reply is deferred until it is done:
+ * the table thread makes the change, so that neither forwarding nor other
+ * commands wait for it. */
+static void
+odp_ipxlat_request(struct unixctl_conn *conn,
+                   const struct odp_ipxlat_table_args *args)
+{
+    if (odp_ipxlat_check_name(conn, args->name)) {
+        odp_ipxlat_table_request(args, odp_ipxlat_unixctl_done, conn);
+    }
+}
+
 /* ipxlat/table-add TABLE IPV4[/LEN] IPV6[/LEN]... */
 static void
 odp_ipxlat_unixctl_table_add(struct unixctl_conn *conn, int argc,
                              const char *argv[], void *aux OVS_UNUSED)
 {
+    size_t n = (argc - 2) / 2;
+    char **entries;
+
     if (argc % 2) {
         unixctl_command_reply_error(conn, "IPv4 and IPv6 must come in "
                                     "pairs");
         return;
     }
-    odp_ipxlat_reply(conn, odp_ipxlat_table_add(argv[1], &argv[2],
-                                                (argc - 2) / 2));
+    entries = xmalloc(n * sizeof *entries);
+    for (size_t i = 0; i < n; i++) {
+        entries[i] = xasprintf("%s %s", argv[2 + 2 * i], argv[3 + 2 * i]);
+    }
+    odp_ipxlat_request(conn, &(struct odp_ipxlat_table_args) {
+                           .op = ODP_IPXLAT_TABLE_ADD, .name = argv[1],
+                           .args = (const char *const *) entries,
+                           .n_args = n });
+    for (size_t i = 0; i < n; i++) {
+        free(entries[i]);
+    }
+    free(entries);
 }
 
 /* ipxlat/table-del TABLE ENTRY...  Each ENTRY is "IPV4[/LEN],IPV6[/LEN]". */
@@ -107,17 +152,54 @@ static void
 odp_ipxlat_unixctl_table_del(struct unixctl_conn *conn, int argc,
                              const char *argv[], void *aux OVS_UNUSED)
 {
-    odp_ipxlat_reply(conn, odp_ipxlat_table_remove(argv[1], &argv[2],
-                                                   argc - 2));
+    odp_ipxlat_request(conn, &(struct odp_ipxlat_table_args) {
+                           .op = ODP_IPXLAT_TABLE_DEL, .name = argv[1],
+                           .args = &argv[2], .n_args = argc - 2 });
 }
 
-/* ipxlat/table-load TABLE FILE: replaces TABLE's entries by FILE's. */
+/* ipxlat/table-load [--allow-empty] TABLE FILE: replaces TABLE's entries by
+ * FILE's. */
 static void
-odp_ipxlat_unixctl_table_load(struct unixctl_conn *conn,
-                              int argc OVS_UNUSED, const char *argv[],
-                              void *aux OVS_UNUSED)
+odp_ipxlat_unixctl_table_load(struct unixctl_conn *conn, int argc,
+                              const char *argv[], void *aux OVS_UNUSED)
 {
-    odp_ipxlat_reply(conn, odp_ipxlat_table_load(argv[1], argv[2]));
+    bool allow_empty = argc == 4;
+
+    if (allow_empty && strcmp(argv[1], "--allow-empty")) {
+        unixctl_command_reply_error(conn, "usage: ipxlat/table-load "
+                                    "[--allow-empty] TABLE FILE");
+        return;
+    }
+    odp_ipxlat_request(conn, &(struct odp_ipxlat_table_args) {
+                           .op = ODP_IPXLAT_TABLE_LOAD,
+                           .name = argv[argc - 2],
+                           .args = &argv[argc - 1], .n_args = 1,
+                           .allow_empty = allow_empty });
+}
+
+/* ipxlat/table-clear TABLE */
+static void
+odp_ipxlat_unixctl_table_clear(struct unixctl_conn *conn,
+                               int argc OVS_UNUSED, const char *argv[],
+                               void *aux OVS_UNUSED)
+{
+    odp_ipxlat_request(conn, &(struct odp_ipxlat_table_args) {
+                           .op = ODP_IPXLAT_TABLE_CLEAR, .name = argv[1] });
+}
+
+/* Parses 's' as a number of entries to show: decimal digits only (so that
+ * "-1" is not taken as "without limit"), at most SIZE_MAX. */
+static bool
+odp_ipxlat_parse_max(const char *s, size_t *max)
+{
+    unsigned long long int n;
+
+    if (!s[0] || strspn(s, "0123456789") != strlen(s)
+        || !str_to_ullong(s, 10, &n) || n > SIZE_MAX) {
+        return false;
+    }
+    *max = n;
+    return true;
 }
 
 /* ipxlat/table-show TABLE [MAX]: prints at most MAX entries. */
@@ -125,21 +207,19 @@ static void
 odp_ipxlat_unixctl_table_show(struct unixctl_conn *conn, int argc,
                               const char *argv[], void *aux OVS_UNUSED)
 {
-    unsigned long long int max = ODP_IPXLAT_SHOW_DEFAULT;
-    struct ds s = DS_EMPTY_INITIALIZER;
+    size_t max = ODP_IPXLAT_SHOW_DEFAULT;
 
-    if (argc > 2 && (!str_to_ullong(argv[2], 10, &max) || max > SIZE_MAX)) {
-        unixctl_command_reply_error(conn, "invalid maximum");
+    if (argc > 2 && !odp_ipxlat_parse_max(argv[2], &max)) {
+        char *error = xasprintf("%s: invalid maximum: expected the number "
+                                "of entries to show, 0 or more", argv[2]);
+
+        unixctl_command_reply_error(conn, error);
+        free(error);
         return;
     }
-
-    char *error = odp_ipxlat_table_show(argv[1], max, &s);
-    if (error) {
-        odp_ipxlat_reply(conn, error);
-    } else {
-        unixctl_command_reply(conn, ds_cstr(&s));
-    }
-    ds_destroy(&s);
+    odp_ipxlat_request(conn, &(struct odp_ipxlat_table_args) {
+                           .op = ODP_IPXLAT_TABLE_SHOW, .name = argv[1],
+                           .max = max });
 }
 
 /* ipxlat/table-destroy TABLE */
@@ -148,7 +228,24 @@ odp_ipxlat_unixctl_table_destroy(struct unixctl_conn *conn,
                                  int argc OVS_UNUSED, const char *argv[],
                                  void *aux OVS_UNUSED)
 {
-    odp_ipxlat_reply(conn, odp_ipxlat_table_destroy(argv[1]));
+    odp_ipxlat_request(conn, &(struct odp_ipxlat_table_args) {
+                           .op = ODP_IPXLAT_TABLE_DESTROY,
+                           .name = argv[1] });
+}
+
+/* Sends the replies of the table commands that are done.  Called by
+ * ovs-vswitchd's main loop. */
+void
+odp_ipxlat_unixctl_run(void)
+{
+    odp_ipxlat_table_run();
+}
+
+/* Wakes ovs-vswitchd's main loop when a table command is done. */
+void
+odp_ipxlat_unixctl_wait(void)
+{
+    odp_ipxlat_table_wait();
 }
 
 /* Registers the "ipxlat/..." commands. */
@@ -165,8 +262,11 @@ odp_ipxlat_unixctl_init(void)
     unixctl_command_register("ipxlat/table-del",
                              "TABLE IPV4[/LEN],IPV6[/LEN]...", 2, INT_MAX,
                              odp_ipxlat_unixctl_table_del, NULL);
-    unixctl_command_register("ipxlat/table-load", "TABLE FILE", 2, 2,
+    unixctl_command_register("ipxlat/table-load",
+                             "[--allow-empty] TABLE FILE", 2, 3,
                              odp_ipxlat_unixctl_table_load, NULL);
+    unixctl_command_register("ipxlat/table-clear", "TABLE", 1, 1,
+                             odp_ipxlat_unixctl_table_clear, NULL);
     unixctl_command_register("ipxlat/table-show", "TABLE [MAX]", 1, 2,
                              odp_ipxlat_unixctl_table_show, NULL);
     unixctl_command_register("ipxlat/table-destroy", "TABLE", 1, 1,

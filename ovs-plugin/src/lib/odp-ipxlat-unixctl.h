@@ -24,15 +24,17 @@
  * The "ipxlat/..." commands of ovs-vswitchd, documented in
  * lib/odp-ipxlat-unixctl.man: ipxlat/show and ipxlat/stats-clear for the
  * counters (odp-ipxlat-stats.h), and ipxlat/table-add, table-del,
- * table-load, table-show and table-destroy for the named EAM tables
- * (odp-ipxlat-table.h).  This module only parses the commands' arguments
- * and formats their replies.
+ * table-load, table-clear, table-show and table-destroy for the named EAM
+ * tables (odp-ipxlat-table.h).  This module only parses the commands'
+ * arguments and formats their replies.
  *
  * Usage
  * =====
  *
  * ovs-vswitchd calls odp_ipxlat_unixctl_init() once, from
- * odp_execute_init().
+ * odp_execute_init(), and odp_ipxlat_unixctl_run() and
+ * odp_ipxlat_unixctl_wait() in its main loop: the table commands are done
+ * by a thread of their own, and their replies are deferred until then.
  *
  * Thread-safety
  * =============
@@ -41,5 +43,7 @@
  * modules that they call are thread-safe. */
 
 void odp_ipxlat_unixctl_init(void);
+void odp_ipxlat_unixctl_run(void);
+void odp_ipxlat_unixctl_wait(void);
 
 #endif /* odp-ipxlat-unixctl.h */
