@@ -20,7 +20,11 @@
 #   - builds the engine and the tools again in build-asan/ with
 #     AddressSanitizer and UndefinedBehaviorSanitizer (--without-ovs), runs
 #     the fuzzers for a bounded time (FUZZ_SECONDS, default 60 each) and
-#     'make check' there.
+#     'make check' there;
+#   - builds the engine and Open vSwitch 3.1 in build-tsan/ with
+#     ThreadSanitizer and runs the autotest that replaces an EAM table and
+#     its flows under traffic on two PMD threads (a few minutes, most of
+#     them the build; its time is printed with the others).
 #
 # Exits non-zero if anything fails.  It ends with the wall time of each
 # part and, as the last line, the total over all test runs: "N passed, N
@@ -211,3 +215,39 @@ else
 fi
 
 part "Sanitizer build: make check" check_in "$top/build-asan"
+
+# ThreadSanitizer: the engine and Open vSwitch 3.1 built with
+# -fsanitize=thread, running the autotests that change EAM tables and
+# flows under traffic on two PMD threads (keywords "ipxlat" and "pmd").
+# Reports inside Open vSwitch's own thread primitives are suppressed
+# (tests/tsan-ovs.supp, which says why); any other report fails the part.
+tsan_check() {
+    local dir=$1 reports=$1/tsan-reports status=0
+    local sum=$1/ovs-build/testsuite-summary.log
+
+    rm -rf "$reports"
+    mkdir -p "$reports"
+    step "ThreadSanitizer: make check-ovs -k ipxlat,pmd in $dir"
+    TSAN_OPTIONS="log_path=$reports/report:suppressions=$top/tests/tsan-ovs.supp" \
+        make -C "$dir" check-ovs OVS_TEST_FILES= \
+            OVS_TESTSUITEFLAGS="-k ipxlat,pmd" OVS_RECHECK=no || status=$?
+    [ -f "$sum" ] && add_counts "$sum"
+    if ls "$reports"/report.* > /dev/null 2>&1; then
+        step "ThreadSanitizer reports"
+        cat "$reports"/report.*
+        total_fail=$((total_fail + 1))
+        return 1
+    fi
+    return "$status"
+}
+case " $versions " in
+*" 3.1 "*)
+    TSAN="-fsanitize=thread"
+    part "ThreadSanitizer build (engine, Open vSwitch 3.1)" \
+        build_or_count "$top/build-tsan" --without-pref64d \
+        CFLAGS="-g -O1 $TSAN" LDFLAGS="$TSAN" \
+        OVS_CONFIGURE_FLAGS="CFLAGS='-g -O1 $TSAN' LDFLAGS=$TSAN SPHINXBUILD=none" \
+        && part "ThreadSanitizer: two PMD threads, tables replaced" \
+            tsan_check "$top/build-tsan"
+    ;;
+esac
