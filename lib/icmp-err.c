@@ -61,7 +61,9 @@ icmp4_error_allowed(const struct xlat_state *st)
 
 /* RFC 4443 section 2.4 (e): no ICMPv6 error about an ICMPv6 error, a
  * non-first fragment, a packet from an unspecified or multicast source,
- * or, but for Packet Too Big, to a multicast destination. */
+ * or, but for Packet Too Big, to a multicast destination.  RFC 7915
+ * section 5.4: the error for a packet the translator discards is not sent
+ * "if the discarded packet is itself an ICMPv6 message", error or not. */
 static bool
 icmp6_error_allowed(const struct xlat_state *st, enum ipxlat_reason r)
 {
@@ -74,7 +76,9 @@ icmp6_error_allowed(const struct xlat_state *st, enum ipxlat_reason r)
     if (!st->l3.first) {
         return false;
     }
-    if (st->l3.proto == IPPROTO_ICMPV6_ && icmp6_is_error(p[st->l3.l4_ofs])) {
+    if (st->l3.proto == IPPROTO_ICMPV6_
+        && (icmp6_is_error(p[st->l3.l4_ofs])
+            || r == IPXLAT_ERR_FRAG_EXT_HEADER)) {
         return false;
     }
     if (src[0] == 0xff || !memcmp(src, unspecified, 16)) {

@@ -45,6 +45,9 @@
       "IPv4 source route option: Destination Unreachable 3/5 sent")         \
     R(ERR_SEGMENTS_LEFT, BOUNCE, "err_segments_left",                       \
       "IPv6 routing header with segments left: Parameter Problem sent")     \
+    R(ERR_FRAG_EXT_HEADER, BOUNCE, "err_frag_ext_header",                   \
+      "IPv6 extension header after the Fragment header: Destination "       \
+      "Unreachable 1/1 sent (RFC 7915 5.1.1, 5.4)")                         \
     R(DROP_NOT_IP, DROP, "drop_not_ip",                                     \
       "neither an IPv4 nor an IPv6 packet")                                 \
     R(DROP_NO_ROOM, DROP, "drop_no_room",                                   \
@@ -53,6 +56,8 @@
       "malformed IPv4 header (version, length, options or checksum)")       \
     R(DROP_MALFORMED_IP6, DROP, "drop_malformed_ip6",                       \
       "malformed IPv6 header or extension header chain")                    \
+    R(DROP_FRAG6_LEN, DROP, "drop_frag6_len",                               \
+      "IPv6 fragment with M set, length not a multiple of 8 (RFC 8200 4.5)") \
     R(DROP_MALFORMED_L4, DROP, "drop_malformed_l4",                         \
       "truncated TCP, UDP or ICMP header")                                  \
     R(DROP_MALFORMED_INNER, DROP, "drop_malformed_inner",                   \
@@ -69,6 +74,8 @@
       "destination address has no mapping or is not allowed")              \
     R(DROP_UDP_ZERO_CSUM_FRAG, DROP, "drop_udp_zero_csum_frag",             \
       "fragmented IPv4 UDP with checksum zero")                             \
+    R(DROP_UDP6_ZERO_CSUM, DROP, "drop_udp6_zero_csum",                     \
+      "IPv6 UDP with checksum zero, invalid in IPv6 (RFC 8200 8.1)")        \
     R(DROP_ERROR_SUPPRESSED, DROP, "drop_error_suppressed",                 \
       "an ICMP error was due but must not be sent (RFC 1812 4.3.2.7)")      \
     R(DROP_RATE_LIMITED, DROP, "drop_rate_limited",                         \

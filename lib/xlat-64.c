@@ -58,8 +58,9 @@ struct plan_64 {
                                  * destination, in header order. */
 };
 
-/* Whether 'nh' is an IPv6 extension header, for RFC 7915 section 5.1.1
- * (ESP is not one there: it is carried like an upper layer). */
+/* Whether 'nh' is an IPv6 extension header (the IANA list of IPv6
+ * Extension Header Types), for RFC 7915 section 5.1.1 (ESP is not one
+ * there: it is carried like an upper layer). */
 static bool
 is_ext_header(uint8_t nh)
 {
@@ -72,6 +73,8 @@ is_ext_header(uint8_t nh)
     case IPPROTO_MOBILITY_:
     case IPPROTO_HIP_:
     case IPPROTO_SHIM6_:
+    case IPPROTO_EXPERIMENT1_:
+    case IPPROTO_EXPERIMENT2_:
         return true;
     default:
         return false;
@@ -135,6 +138,25 @@ check_64(struct xlat_state *st)
         return IPXLAT_DROP_SRC_ADDR;
     }
 
+    /* RFC 8200 section 4.5: "If the length of a fragment, as derived from
+     * the fragment packet's Payload Length field, is not a multiple of 8
+     * octets and the M flag of that fragment is 1, then that fragment must
+     * be discarded".  Translated, the next fragment's offset would not
+     * follow from this one's length. */
+    if (l3->frag_ofs && l3->mf
+        && (l3->tot_len - l3->frag_ofs - IP6_FRAG_HDR_LEN) % 8) {
+        return IPXLAT_DROP_FRAG6_LEN;
+    }
+
+    /* RFC 8200 section 8.1: "IPv6 receivers must discard UDP packets
+     * containing a zero checksum".  Translated, the datagram would become
+     * IPv4 UDP without a checksum, which nobody would verify. */
+    if (l3->proto == IPPROTO_UDP_ && l3->first
+        && !get_be16(p + l3->l4_ofs + offsetof(struct udp_header,
+                                                udp_csum))) {
+        return IPXLAT_DROP_UDP6_ZERO_CSUM;
+    }
+
     /* RFC 7915 section 5.1 (Time to Live): the translator is a router and
      * checks the Hop Limit as it decrements it; RFC 4443 3.3 code 0. */
     if (ip6->ip6_hlim <= 1) {
@@ -142,6 +164,22 @@ check_64(struct xlat_state *st)
         st->err_code = ICMP6_HOP_LIMIT_EXCEEDED;
         st->err_info = 0;
         return IPXLAT_ERR_TIME_EXCEEDED;
+    }
+
+    /* RFC 7915 section 5.1.1: "If the Next Header field of the Fragment
+     * Header is an extension header (except ESP, but including the
+     * Authentication Header (AH)), then the packet SHOULD be dropped and
+     * logged"; section 5.4: a packet the translator discards gets "a Type
+     * of 1 (Destination Unreachable) and a Code of 1 (Communication with
+     * destination administratively prohibited)", "unless the discarded
+     * packet is itself an ICMPv6 message" (ipxl_icmp_err_build() knows).
+     * Checked before the Segments Left rule, which validate6() applies
+     * only to Routing headers in front of the Fragment header. */
+    if (l3->frag_ofs && is_ext_header(p[l3->frag_ofs])) {
+        st->err_type = ICMP6_DEST_UNREACH;
+        st->err_code = ICMP6_ADMIN_PROHIBITED;
+        st->err_info = 0;
+        return IPXLAT_ERR_FRAG_EXT_HEADER;
     }
 
     /* RFC 7915 section 5.1: "If a Routing header with a non-zero Segments
@@ -154,13 +192,6 @@ check_64(struct xlat_state *st)
         st->err_code = ICMP6_PARAM_HEADER;
         st->err_info = l3->segleft_ofs;
         return IPXLAT_ERR_SEGMENTS_LEFT;
-    }
-
-    /* RFC 7915 section 5.1.1: "If the Next Header field of the Fragment
-     * Header is an extension header (except ESP, but including the
-     * Authentication Header (AH)), then the packet SHOULD be dropped". */
-    if (l3->frag_ofs && is_ext_header(p[l3->frag_ofs])) {
-        return IPXLAT_DROP_PROTOCOL;
     }
 
     /* RFC 8200 section 4.5: "If the length and offset of a fragment are
@@ -482,14 +513,17 @@ fast_64(struct xlat_state *st)
     }
     l4_len = tot_len - IPV6_HEADER_LEN;
     proto = ip6->ip6_nxt;
+    l4 = pkt->data + IPV6_HEADER_LEN;
     if (!(proto == IPPROTO_TCP_ && l4_len >= TCP_HEADER_LEN)
-        && !(proto == IPPROTO_UDP_ && l4_len >= UDP_HEADER_LEN)) {
+        && !(proto == IPPROTO_UDP_ && l4_len >= UDP_HEADER_LEN
+             && get_be16(l4 + 6))) {
         return false;
     }
 
-    /* check_64(): a legal source (not ::1, not multicast) and a Hop Limit
-     * that survives the decrement.  Without extension headers there is no
-     * Routing or Fragment header to refuse. */
+    /* check_64(): a legal source (not ::1, not multicast), a UDP checksum
+     * other than zero (above) and a Hop Limit that survives the
+     * decrement.  Without extension headers there is no Routing or
+     * Fragment header to refuse. */
     if (src[0] == 0xff || !memcmp(src, loopback, 16)
         || ip6->ip6_hlim <= 1) {
         return false;
@@ -514,7 +548,6 @@ fast_64(struct xlat_state *st)
     pkt->tailroom += pkt->len - tot_len;
     tclass = (get_be32(ip6->ip6_vtc_flow) >> 20) & 0xff;
     hlim = ip6->ip6_hlim;
-    l4 = pkt->data + IPV6_HEADER_LEN;
     addrs4_sum = csum_add_words(0, addrs4, 8);
     transport_csum_update(l4, l4_len, proto,
                           csum_add_words(0, ip6->ip6_src, 32), addrs4_sum);

@@ -20,6 +20,7 @@
 
 #include "testlib.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define V4_UDP_TTL1 \
@@ -220,6 +221,147 @@ ipv6_segments_left_sends_parameter_problem(void **state)
     ipxlat_config_free(cfg);
 }
 
+/* The network-specific prefix and the addresses of the tests of RFC 7915
+ * section 5.1.1: 2001:db8:1::1 sends to 198.51.100.2 through
+ * 2001:db8:64::/96; the translator's errors come from 2001:db8::8. */
+#define NSP_SRC6 "prefix=2001:db8:64::/96,src6=2001:db8::8"
+#define H6 "20010db8000100000000000000000001"
+#define D6_NSP "20010db80064000000000000c6336402"
+#define SRC6_ERR "20010db8000000000000000000000008"
+
+/* Asserts that the IPv6 packet 'hex' (checksummed behind its extension
+ * headers) earns the Destination Unreachable 1/1 of RFC 7915 section 5.4
+ * from src6 to its source, quoting it whole. */
+static void
+assert_frag_ext_header_error(const struct ipxlat_config *cfg,
+                             const char *hex)
+{
+    uint8_t in[256], want[320];
+    size_t n = test_pkt6(in, sizeof in, hex);
+    char head[256];
+    size_t w;
+
+    snprintf(head, sizeof head, "60000000 %04zx 3a 40" SRC6_ERR H6
+             "0101 0000 00000000", 8 + n);
+    w = test_build(want, sizeof want, head, in, n);
+    assert_result(run(cfg, in, n, 1000, NULL), IPXLAT_ERR_FRAG_EXT_HEADER,
+                  want, w);
+}
+
+/* RFC 7915 section 5.1.1: "If the Next Header field of the Fragment Header
+ * is an extension header (except ESP, but including the Authentication
+ * Header (AH)), then the packet SHOULD be dropped"; section 5.4: the
+ * translator sends back Destination Unreachable, Communication with
+ * destination administratively prohibited (1/1), quoting the packet. */
+static void
+extension_header_after_fragment_header_sends_1_1(void **state)
+{
+    struct ipxlat_config *cfg = test_config(NSP_SRC6);
+    struct ipxlat_stats stats = { { 0 } };
+    uint8_t in[128];
+    size_t n;
+
+    /* Destination Options after an atomic fragment (offset 0, M clear). */
+    assert_frag_ext_header_error(cfg, "60000000 001c 2c 40" H6 D6_NSP
+                                 "3c00 0000 00000001"
+                                 "1100 0104 00000000"
+                                 "04d2162e 000c 0000 deadbeef");
+    /* Hop-by-Hop Options after the Fragment header: not a malformed
+     * chain but the same refusal. */
+    assert_frag_ext_header_error(cfg, "60000000 001c 2c 40" H6 D6_NSP
+                                 "0000 0000 00000002"
+                                 "1100 0104 00000000"
+                                 "04d2162e 000c 0000 deadbeef");
+    /* AH, which the walk does not enter. */
+    assert_frag_ext_header_error(cfg, "60000000 0020 2c 40" H6 D6_NSP
+                                 "3300 0000 00000003"
+                                 "11010000 00000100 00000001"
+                                 "04d2162e 000c 0000 deadbeef");
+
+    /* Counted under its own reason. */
+    n = test_pkt6(in, sizeof in, "60000000 001c 2c 40" H6 D6_NSP
+                  "3c00 0000 00000001" "1100 0104 00000000"
+                  "04d2162e 000c 0000 deadbeef");
+    assert_int_equal(run(cfg, in, n, 1000, &stats),
+                     IPXLAT_ERR_FRAG_EXT_HEADER);
+    assert_int_equal(stats.n[IPXLAT_ERR_FRAG_EXT_HEADER], 1);
+    assert_int_equal(ipxlat_reason_verdict(IPXLAT_ERR_FRAG_EXT_HEADER),
+                     IPXLAT_BOUNCE);
+    ipxlat_config_free(cfg);
+}
+
+/* A Routing header with Segments Left after the Fragment header is refused
+ * under section 5.1.1, not section 5.1: 1/1, not Parameter Problem.  One
+ * in front of the Fragment header still gets its Parameter Problem when
+ * nothing but the upper layer follows the Fragment header. */
+static void
+fragment_header_rule_precedes_segments_left(void **state)
+{
+    struct ipxlat_config *cfg = test_config(NSP_SRC6);
+    uint8_t in[160];
+    size_t n;
+
+    assert_frag_ext_header_error(cfg, "60000000 002c 2c 40" H6 D6_NSP
+                                 "2b00 0000 00000004"
+                                 "1102 0001 00000000"
+                                 "20010db8000000000000000000000099"
+                                 "04d2162e 000c 0000 deadbeef");
+    assert_frag_ext_header_error(cfg, "60000000 0034 2b 40" H6 D6_NSP
+                                 "2c02 0001 00000000"
+                                 "20010db8000000000000000000000099"
+                                 "3c00 0000 00000005"
+                                 "1100 0104 00000000"
+                                 "04d2162e 000c 0000 deadbeef");
+
+    n = test_pkt6(in, sizeof in, "60000000 002c 2b 40" H6 D6_NSP
+                  "2c02 0001 00000000"
+                  "20010db8000000000000000000000099"
+                  "1100 0000 00000006"
+                  "04d2162e 000c 0000 deadbeef");
+    assert_int_equal(run(cfg, in, n, 1000, NULL), IPXLAT_ERR_SEGMENTS_LEFT);
+    ipxlat_config_free(cfg);
+}
+
+/* RFC 7915 section 5.4: no error "if the discarded packet is itself an
+ * ICMPv6 message", error or informational; RFC 4443 2.4 (e): none about a
+ * non-first fragment (whose upper layer is unknown); and the errors are
+ * rate limited like every other. */
+static void
+fragment_header_rule_error_suppressed_and_rate_limited(void **state)
+{
+    struct ipxlat_config *cfg
+        = test_config(NSP_SRC6 ",icmp_rate=1,icmp_burst=1");
+    uint8_t in[160];
+    size_t n;
+
+    /* An Echo Request and a Destination Unreachable behind Destination
+     * Options. */
+    n = test_pkt6(in, sizeof in, "60000000 0018 2c 40" H6 D6_NSP
+                  "3c00 0000 00000007" "3a00 0104 00000000"
+                  "8000 0000 1234 0001");
+    assert_int_equal(run(cfg, in, n, 1000, NULL),
+                     IPXLAT_DROP_ERROR_SUPPRESSED);
+    n = test_pkt6(in, sizeof in, "60000000 0018 2c 40" H6 D6_NSP
+                  "3c00 0000 00000008" "3a00 0104 00000000"
+                  "0104 0000 00000000");
+    assert_int_equal(run(cfg, in, n, 1000, NULL),
+                     IPXLAT_DROP_ERROR_SUPPRESSED);
+    /* A later fragment whose Fragment header names Destination Options. */
+    n = test_hex("60000000 0010 2c 40" H6 D6_NSP "3c00 0010 00000009"
+                 "deadbeefdeadbeef", in, sizeof in);
+    assert_int_equal(run(cfg, in, n, 1000, NULL),
+                     IPXLAT_DROP_ERROR_SUPPRESSED);
+
+    /* One token: the first UDP packet gets its error, the next none. */
+    n = test_pkt6(in, sizeof in, "60000000 001c 2c 40" H6 D6_NSP
+                  "3c00 0000 0000000a" "1100 0104 00000000"
+                  "04d2162e 000c 0000 deadbeef");
+    assert_int_equal(run(cfg, in, n, 1000, NULL),
+                     IPXLAT_ERR_FRAG_EXT_HEADER);
+    assert_int_equal(run(cfg, in, n, 1000, NULL), IPXLAT_DROP_RATE_LIMITED);
+    ipxlat_config_free(cfg);
+}
+
 /* RFC 7915 section 5.1: an IPv6 packet too big for mtu4 gives Packet Too
  * Big with MTU max(1280, mtu4 + 20), cut to 1280 bytes (RFC 4443 2.4
  * (c)). */
@@ -336,6 +478,10 @@ main(void)
         cmocka_unit_test(ipv4_udp_zero_checksum_sends_admin_prohibited),
         cmocka_unit_test(ipv4_source_route_sends_source_route_failed),
         cmocka_unit_test(ipv6_segments_left_sends_parameter_problem),
+        cmocka_unit_test(extension_header_after_fragment_header_sends_1_1),
+        cmocka_unit_test(fragment_header_rule_precedes_segments_left),
+        cmocka_unit_test(
+            fragment_header_rule_error_suppressed_and_rate_limited),
         cmocka_unit_test(
             ipv6_too_big_for_mtu4_sends_packet_too_big_cut_to_1280),
         cmocka_unit_test(no_error_about_an_icmp_error),
