@@ -260,6 +260,26 @@ ipxl_map_4to6(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
     return map_4to6_prefix(cfg, v4, v6) ? XLAT_MAP_PREFIX : XLAT_MAP_NONE;
 }
 
+/* Maps 'v4', the source of an ICMPv4 error, to 'v6': as ipxl_map_4to6(),
+ * but the RFC 6052 prefix also takes the addresses that are otherwise
+ * never translated (v4_reserved()).  RFC 7915 section 4.1 has packets
+ * from such sources dropped but ICMPv4 errors from them translated all
+ * the same, for troubleshooting: a router that answers from 127.0.0.1 or
+ * 0.0.0.0 still shows up in a traceroute.  Only the error path uses it. */
+enum xlat_map
+ipxl_map_4to6_err_src(const struct ipxlat_config *cfg,
+                      const struct ipxlat_ctx *ctx, ovs_be32 v4,
+                      struct in6_addr *v6)
+{
+    enum xlat_map m = ipxl_map_4to6(cfg, ctx, v4, v6);
+
+    if (m == XLAT_MAP_NONE && cfg->has_prefix && v4_reserved(v4)) {
+        rfc6052_embed__(&cfg->prefix, v4, v6);
+        m = XLAT_MAP_PREFIX;
+    }
+    return m;
+}
+
 /* Maps 'v6' to '*v4' through the RFC 6052 prefix only; an address that
  * falls into a reserved IPv4 range is refused. */
 static inline enum xlat_map

@@ -107,6 +107,9 @@ enum xlat_map ipxl_map_6to4(const struct ipxlat_config *,
                             const struct in6_addr *v6, ovs_be32 *v4);
 bool ipxl_map_4to6_prefix(const struct ipxlat_config *, ovs_be32 v4,
                           struct in6_addr *v6);
+enum xlat_map ipxl_map_4to6_err_src(const struct ipxlat_config *,
+                                    const struct ipxlat_ctx *, ovs_be32 v4,
+                                    struct in6_addr *v6);
 /* Both addresses of a packet at once, as ipxl_map_4to6() and
  * ipxl_map_6to4() would map each: true only if both map. */
 bool ipxl_map_4to6_both(const struct ipxlat_config *,

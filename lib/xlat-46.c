@@ -193,9 +193,11 @@ rfc6791_src_46(const struct ipxlat_config *cfg, ovs_be32 src4,
 
 /* RFC 7915 section 4.1 (Source and Destination Address), RFC 7757
  * section 3.2: maps both addresses, EAM first, then RFC 6052.  The source
- * of an ICMPv4 error that has no mapping takes an RFC 6791 address; the
- * source of a packet on its return pass is an IPv6 host that reached us
- * through the prefix (RFC 7757 section 4.2). */
+ * of an ICMPv4 error is mapped even if it is an address never translated
+ * otherwise (ipxl_map_4to6_err_src()), and takes an RFC 6791 address only
+ * if it has no mapping at all; the source of a packet on its return pass
+ * is an IPv6 host that reached us through the prefix (RFC 7757 section
+ * 4.2). */
 static inline __attribute__((always_inline)) enum ipxlat_reason
 map_46(struct xlat_state *st, struct plan_46 *pl)
 {
@@ -213,7 +215,10 @@ map_46(struct xlat_state *st, struct plan_46 *pl)
 
     if (!(st->return_pass
           ? ipxl_map_4to6_prefix(cfg, src4, &pl->src6)
-          : ipxl_map_4to6(cfg, st->ctx, src4, &pl->src6) != XLAT_MAP_NONE)) {
+          : (pl->icmp_err
+             ? ipxl_map_4to6_err_src(cfg, st->ctx, src4, &pl->src6)
+             : ipxl_map_4to6(cfg, st->ctx, src4, &pl->src6))
+            != XLAT_MAP_NONE)) {
         /* RFC 6791: an ICMP error from an untranslatable source (a router
          * with a private address, typically) still reaches the IPv6
          * host, with a source from the pool. */

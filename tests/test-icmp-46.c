@@ -31,6 +31,10 @@
 #include "ipxlat-xlat.h"
 
 #define CFG "prefix=2001:db8:64::/96"
+/* No prefix: EAM entries that map the two hosts as CFG does, and nothing
+ * else. */
+#define CFG_EAM "eam(192.0.2.0/24,2001:db8:64::c000:200/120)," \
+                "eam(198.51.100.0/24,2001:db8:64::c633:6400/120)"
 
 #define ROUTER4 "c6336401"
 #define ROUTER6 "20010db80064000000000000c6336401"
@@ -580,24 +584,64 @@ check_rfc6791(const char *config, const char *src6_hex)
     ipxlat_config_free(cfg);
 }
 
-/* RFC 6791: an error from an untranslatable source takes its source from
- * pool6791v6 (host bits from the IPv4 source), else src6, else src4
- * through the prefix. */
+/* RFC 6791: an error from a source that has no mapping at all (no EAM
+ * entry and no prefix: the config maps the two hosts by EAM entries that
+ * give the addresses the prefix would) takes its source from pool6791v6
+ * (host bits from the IPv4 source), else src6; without either it is
+ * dropped, as src4 has no mapping either. */
 static void
 rfc6791_source_for_unmapped_router(void **state)
 {
-    check_rfc6791(CFG ",pool6791v6=2001:db8:ffff::/96",
+    struct ipxlat_config *cfg = test_config(CFG_EAM);
+    uint8_t inner4[64], in[256];
+    size_t n4 = test_packet(inner4, sizeof inner4, INNER4);
+    size_t n = icmp4(in, sizeof in, "a9fe0001", 11, 0, 0, inner4, n4);
+
+    check_rfc6791(CFG_EAM ",pool6791v6=2001:db8:ffff::/96",
                   "20010db8ffff0000 00000000 a9fe0001");
-    check_rfc6791(CFG ",pool6791v6=2001:db8:ffff::ff00/120",
+    check_rfc6791(CFG_EAM ",pool6791v6=2001:db8:ffff::ff00/120",
                   "20010db8ffff0000 00000000 0000ff01");
-    check_rfc6791(CFG ",pool6791v6=2001:db8:ffff::7",
+    check_rfc6791(CFG_EAM ",pool6791v6=2001:db8:ffff::7",
                   "20010db8ffff0000 00000000 00000007");
-    check_rfc6791(CFG ",src6=2001:db8::8",
+    check_rfc6791(CFG_EAM ",src6=2001:db8::8",
                   "20010db8000000000000000000000008");
-    check_rfc6791(CFG, "20010db80064000000000000c0000008");
+    check_bytes(cfg, in, n, IPXLAT_DROP_SRC_ADDR, NULL, 0);
+    ipxlat_config_free(cfg);
 }
 
-/* Non-errors from an untranslatable source are still dropped. */
+/* RFC 7915 section 4.1: an ICMPv4 error whose source is an address never
+ * translated otherwise (0/8, 127/8, 169.254/16...) is translated anyway,
+ * for troubleshooting, through the usual mapping: the prefix, or an EAM
+ * entry first; the RFC 6791 pool is not used while a mapping exists. */
+static void
+error_from_reserved_source_is_mapped(void **state)
+{
+    check_rfc6791(CFG, "20010db80064000000000000a9fe0001");
+    check_rfc6791(CFG ",pool6791v6=2001:db8:ffff::/96",
+                  "20010db80064000000000000a9fe0001");
+    check_rfc6791(CFG ",eam(169.254.0.0/16,2001:db8:a9fe::/112)",
+                  "20010db8a9fe00000000000000000001");
+
+    /* From 127.0.0.1 and 0.0.0.0. */
+    struct ipxlat_config *cfg = test_config(CFG);
+    uint8_t inner4[64], inner6[64], in[256], out[256];
+    size_t n4 = test_packet(inner4, sizeof inner4, INNER4);
+    size_t n6 = test_packet(inner6, sizeof inner6, INNER6);
+    size_t n = icmp4(in, sizeof in, "7f000001", 3, 3, 0, inner4, n4);
+    size_t w = icmp6(out, sizeof out, "20010db800640000000000007f000001",
+                     1, 4, 0, inner6, n6);
+
+    check_bytes(cfg, in, n, IPXLAT_XLAT_46, out, w);
+    n = icmp4(in, sizeof in, "00000000", 11, 0, 0, inner4, n4);
+    w = icmp6(out, sizeof out, "20010db8006400000000000000000000", 3, 0, 0,
+              inner6, n6);
+    check_bytes(cfg, in, n, IPXLAT_XLAT_46, out, w);
+    ipxlat_config_free(cfg);
+}
+
+/* Non-errors from an untranslatable source are still dropped (RFC 7915
+ * section 4.1: "the translator SHOULD silently drop the packet"), whether
+ * the address is never translated or has no mapping. */
 static void
 unmapped_source_of_echo_dropped(void **state)
 {
@@ -607,6 +651,17 @@ unmapped_source_of_echo_dropped(void **state)
                            "45000024 0001 0000 40 01 0000 a9fe0001" HOST4
                            "0800 0000 1234 0001 6461746164617461");
 
+    check_bytes(cfg, in, n, IPXLAT_DROP_SRC_ADDR, NULL, 0);
+    n = test_packet(in, sizeof in,
+                    "45000024 0001 0000 40 01 0000 7f000001" HOST4
+                    "0800 0000 1234 0001 6461746164617461");
+    check_bytes(cfg, in, n, IPXLAT_DROP_SRC_ADDR, NULL, 0);
+    ipxlat_config_free(cfg);
+
+    cfg = test_config(CFG_EAM ",pool6791v6=2001:db8:ffff::/96");
+    n = test_packet(in, sizeof in,
+                    "45000024 0001 0000 40 01 0000 cb007101" HOST4
+                    "0800 0000 1234 0001 6461746164617461");
     check_bytes(cfg, in, n, IPXLAT_DROP_SRC_ADDR, NULL, 0);
     ipxlat_config_free(cfg);
 }
@@ -680,6 +735,7 @@ main(void)
         cmocka_unit_test(rfc4884_extensions_dropped_for_packet_too_big),
         cmocka_unit_test(error_cut_to_1280),
         cmocka_unit_test(rfc6791_source_for_unmapped_router),
+        cmocka_unit_test(error_from_reserved_source_is_mapped),
         cmocka_unit_test(unmapped_source_of_echo_dropped),
         cmocka_unit_test(error_with_wrong_checksum_dropped),
         cmocka_unit_test(hairpin_inner_destination_by_mode),
