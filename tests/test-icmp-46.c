@@ -525,6 +525,53 @@ rfc4884_length_and_extensions_kept(void **state)
     ipxlat_config_free(cfg);
 }
 
+/* The RFC 4884 policy of ipxlat-rfc4884.h, 4->6: to fit in 1280 bytes the
+ * datagram is cut (not below 128 bytes) and the extension kept whole; an
+ * extension that does not fit even then is left out whole, not cut (RFC
+ * 7915 section 4.2 would truncate it: doc/rfc-traceability.md); a length
+ * under 128 bytes is no RFC 4884 length (section 5), as 6->4 reads it. */
+static void
+rfc4884_extension_whole_or_not_at_all(void **state)
+{
+    struct ipxlat_config *cfg = test_config(CFG);
+    static uint8_t p4[1400], p6[1400], body4[2600], body6[2600];
+    static uint8_t in[2700], out[2700];
+    size_t n, w;
+
+    /* 1000 bytes quoted (250 words), 300 bytes of extension: translated
+     * 1020, padded 1024; 1024 + 300 > 1232, so the datagram is cut to
+     * 928 (116 units of 8) and the extension follows. */
+    udp_pair(p4, p6, 1000);
+    memcpy(body4, p4, 1000);
+    memset(body4 + 1000, 0x5a, 300);
+    memcpy(body6, p6, 928);
+    memset(body6 + 928, 0x5a, 300);
+    n = icmp4(in, sizeof in, ROUTER4, 11, 0, 250 << 16, body4, 1300);
+    w = icmp6(out, sizeof out, ROUTER6, 3, 0, 116u << 24, body6, 1228);
+    check_bytes(cfg, in, n, IPXLAT_XLAT_46, out, w);
+
+    /* 100 bytes quoted (padded to 128, 32 words), 1150 bytes of
+     * extension: 128 + 1150 > 1232, so the extension is left out and the
+     * length is zero. */
+    udp_pair(p4, p6, 100);
+    memset(body4, 0, 128);
+    memcpy(body4, p4, 100);
+    memset(body4 + 128, 0x5a, 1150);
+    n = icmp4(in, sizeof in, ROUTER4, 11, 0, 32 << 16, body4, 1278);
+    w = icmp6(out, sizeof out, ROUTER6, 3, 0, 0, p6, 120);
+    check_bytes(cfg, in, n, IPXLAT_XLAT_46, out, w);
+
+    /* A length of 20 words (80 bytes) is under 128: no extension, the
+     * body is the datagram, of which the quoted packet's own 100 bytes
+     * are translated. */
+    memset(body4 + 100, 0, 28);
+    memset(body4 + 128, 0x5a, 12);
+    n = icmp4(in, sizeof in, ROUTER4, 11, 0, 20 << 16, body4, 140);
+    w = icmp6(out, sizeof out, ROUTER6, 3, 0, 0, p6, 120);
+    check_bytes(cfg, in, n, IPXLAT_XLAT_46, out, w);
+    ipxlat_config_free(cfg);
+}
+
 /* RFC 4884 section 4.2: ICMPv6 Packet Too Big has no length field: the
  * extensions (and the IPv4 padding) are left out. */
 static void
@@ -733,6 +780,7 @@ main(void)
         cmocka_unit_test(inner_fragment_gets_fragment_header),
         cmocka_unit_test(rfc4884_length_and_extensions_kept),
         cmocka_unit_test(rfc4884_extensions_dropped_for_packet_too_big),
+        cmocka_unit_test(rfc4884_extension_whole_or_not_at_all),
         cmocka_unit_test(error_cut_to_1280),
         cmocka_unit_test(rfc6791_source_for_unmapped_router),
         cmocka_unit_test(error_from_reserved_source_is_mapped),
