@@ -55,8 +55,8 @@ enum bench_cfg {
 };
 
 static const char *const cfg_text[N_CFGS] = {
-    [CFG_PREFIX] = "prefix=64:ff9b::/96",
-    [CFG_TABLE] = "prefix=64:ff9b::/96,table=bench",
+    [CFG_PREFIX] = "prefix=2001:db8:64::/96",
+    [CFG_TABLE] = "prefix=2001:db8:64::/96,table=bench",
 };
 
 /* One benchmarked path. */
@@ -141,14 +141,14 @@ put_ip4(uint8_t *p, uint8_t proto, size_t plen, uint16_t frag,
 }
 
 /* Writes an IPv6 header at 'p' for 'plen' bytes of 'nxt'; the addresses
- * are 64:ff9b::/96 with 'src4' and 'dst4' embedded unless 'src6' is
+ * are 2001:db8:64::/96 with 'src4' and 'dst4' embedded unless 'src6' is
  * nonnull. */
 static void
 put_ip6(uint8_t *p, uint8_t nxt, size_t plen, const uint8_t *src6,
         uint32_t src4, uint32_t dst4)
 {
-    uint8_t s6[16] = { 0x00, 0x64, 0xff, 0x9b };
-    uint8_t d6[16] = { 0x00, 0x64, 0xff, 0x9b };
+    uint8_t s6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x64 };
+    uint8_t d6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x64 };
 
     if (src6) {
         memcpy(s6, src6, 16);

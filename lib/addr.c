@@ -39,6 +39,16 @@ ipxl_rfc6052_len_valid(unsigned int len)
            || len == 96;
 }
 
+/* Returns true if 'p' is the Well-Known Prefix 64:ff9b::/96 (RFC 6052
+ * section 2.1). */
+bool
+ipxl_rfc6052_is_wkp(const struct ipxlat_prefix6 *p)
+{
+    static const uint8_t wkp[16] = { 0x00, 0x64, 0xff, 0x9b };
+
+    return p->len == 96 && !memcmp(&p->addr, wkp, sizeof wkp);
+}
+
 /* Returns the octet of an IPv6 address that holds octet 'i' (0...3) of the
  * IPv4 address embedded after a prefix of 'len' bits.  RFC 6052 section
  * 2.2: the IPv4 bits follow the prefix but skip the u-octet (bits 64 to
@@ -199,6 +209,67 @@ ipxl_v4_reserved(ovs_be32 v4)
     return v4_reserved(v4);
 }
 
+/* Returns true if 'v4' is not a global address: RFC 6052 section 3.1 names
+ * RFC 1918 and the special ranges now listed by RFC 6890 (the IANA IPv4
+ * Special-Purpose Address Registry), of which these are marked "Global:
+ * False": 0.0.0.0/8, 10.0.0.0/8, 100.64.0.0/10 (RFC 6598), 127.0.0.0/8,
+ * 169.254.0.0/16, 172.16.0.0/12, 192.0.0.0/24 but for the anycast
+ * addresses 192.0.0.9 (RFC 7723) and 192.0.0.10 (RFC 8155),
+ * 192.0.2.0/24, 192.168.0.0/16, 198.18.0.0/15 (RFC 2544), 198.51.100.0/24,
+ * 203.0.113.0/24 (RFC 5737), 240.0.0.0/4 and 255.255.255.255; and
+ * multicast, 224.0.0.0/4, which names no one host either. */
+static inline bool
+v4_non_global(ovs_be32 v4)
+{
+    uint32_t a = ntohl(v4);
+
+    switch (a >> 24) {
+    case 0:
+    case 10:
+    case 127:
+        return true;
+    case 100:
+        return (a & 0xffc00000) == 0x64400000;
+    case 169:
+        return (a >> 16) == 0xa9fe;
+    case 172:
+        return (a & 0xfff00000) == 0xac100000;
+    case 192:
+        return (((a >> 8) == 0xc00000 && a != 0xc0000009 && a != 0xc000000a)
+                || (a >> 8) == 0xc00002 || (a >> 16) == 0xc0a8);
+    case 198:
+        return (a & 0xfffe0000) == 0xc6120000 || (a >> 8) == 0xc63364;
+    case 203:
+        return (a >> 8) == 0xcb0071;
+    default:
+        return a >= 0xe0000000;
+    }
+}
+
+bool
+ipxl_v4_non_global(ovs_be32 v4)
+{
+    return v4_non_global(v4);
+}
+
+/* Returns true if the RFC 6052 prefix of 'cfg' refuses 'v4': always for an
+ * address never translated (v4_reserved()), and under the Well-Known
+ * Prefix for any non-global one, unless allow_wkp_non_global.  With
+ * 'any', as for the source of an ICMPv4 error, only the second rule
+ * applies. */
+static inline bool
+prefix_refuses4(const struct ipxlat_config *cfg, ovs_be32 v4, bool any)
+{
+    return ((!any && v4_reserved(v4))
+            || (cfg->wkp_guard && v4_non_global(v4)));
+}
+
+bool
+ipxl_wkp_refuses4(const struct ipxlat_config *cfg, ovs_be32 v4)
+{
+    return cfg->wkp_guard && !v4_reserved(v4) && v4_non_global(v4);
+}
+
 /* Returns true if 'cfg' may consult an EAM table: its inline entries or
  * a host table ('table=NAME').  Configs with only a prefix skip every EAM
  * lookup on this test alone. */
@@ -209,12 +280,13 @@ has_eam(const struct ipxlat_config *cfg)
 }
 
 /* Maps 'v4' to 'v6' through the RFC 6052 prefix only, as
- * ipxl_map_4to6_prefix(). */
+ * ipxl_map_4to6_prefix(): never an address that the prefix refuses
+ * (prefix_refuses4()). */
 static inline bool
 map_4to6_prefix(const struct ipxlat_config *cfg, ovs_be32 v4,
                 struct in6_addr *v6)
 {
-    if (!cfg->has_prefix || v4_reserved(v4)) {
+    if (!cfg->has_prefix || prefix_refuses4(cfg, v4, false)) {
         return false;
     }
     rfc6052_embed__(&cfg->prefix, v4, v6);
@@ -273,7 +345,8 @@ ipxl_map_4to6_err_src(const struct ipxlat_config *cfg,
 {
     enum xlat_map m = ipxl_map_4to6(cfg, ctx, v4, v6);
 
-    if (m == XLAT_MAP_NONE && cfg->has_prefix && v4_reserved(v4)) {
+    if (m == XLAT_MAP_NONE && cfg->has_prefix && v4_reserved(v4)
+        && !prefix_refuses4(cfg, v4, true)) {
         rfc6052_embed__(&cfg->prefix, v4, v6);
         m = XLAT_MAP_PREFIX;
     }
@@ -281,7 +354,7 @@ ipxl_map_4to6_err_src(const struct ipxlat_config *cfg,
 }
 
 /* Maps 'v6' to '*v4' through the RFC 6052 prefix only; an address that
- * falls into a reserved IPv4 range is refused. */
+ * the prefix refuses (prefix_refuses4()) is not mapped. */
 static inline enum xlat_map
 map_6to4_prefix(const struct ipxlat_config *cfg, const struct in6_addr *v6,
                 ovs_be32 *v4)
@@ -289,11 +362,20 @@ map_6to4_prefix(const struct ipxlat_config *cfg, const struct in6_addr *v6,
     ovs_be32 a;
 
     if (cfg->has_prefix && rfc6052_extract__(&cfg->prefix, v6, &a)
-        && !v4_reserved(a)) {
+        && !prefix_refuses4(cfg, a, false)) {
         *v4 = a;
         return XLAT_MAP_PREFIX;
     }
     return XLAT_MAP_NONE;
+}
+
+bool
+ipxl_wkp_refuses6(const struct ipxlat_config *cfg, const struct in6_addr *v6)
+{
+    ovs_be32 a;
+
+    return (cfg->wkp_guard && rfc6052_extract__(&cfg->prefix, v6, &a)
+            && ipxl_wkp_refuses4(cfg, a));
 }
 
 /* ipxl_map_6to4() for a config with EAM entries or a table (out of line,
@@ -426,7 +508,7 @@ ipxl_map_6to4_both(const struct ipxlat_config *cfg,
 }
 
 /* Maps 'v4' to 'v6' through the RFC 6052 prefix only (no EAM).  Returns
- * false if there is no prefix or 'v4' is reserved. */
+ * false if there is no prefix or it refuses 'v4' (prefix_refuses4()). */
 bool
 ipxl_map_4to6_prefix(const struct ipxlat_config *cfg, ovs_be32 v4,
                      struct in6_addr *v6)

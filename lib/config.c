@@ -269,6 +269,15 @@ parse_amend_udp_zero_csum(struct ipxlat_config *cfg, const char *token,
     return NULL;
 }
 
+/* allow_wkp_non_global (a flag). */
+static char *
+parse_allow_wkp_non_global(struct ipxlat_config *cfg, const char *token,
+                           const char *value)
+{
+    cfg->allow_wkp_non_global = true;
+    return NULL;
+}
+
 /* hairpin=off|simple|intrinsic. */
 static char *
 parse_hairpin(struct ipxlat_config *cfg, const char *token,
@@ -338,6 +347,8 @@ static const struct config_key config_keys[] = {
       parse_lowest_ipv6_mtu },
     { "amend_udp_zero_csum", ARG_FLAG, "amend_udp_zero_csum",
       parse_amend_udp_zero_csum },
+    { "allow_wkp_non_global", ARG_FLAG, "allow_wkp_non_global",
+      parse_allow_wkp_non_global },
     { "hairpin", ARG_VALUE, "hairpin=off|simple|intrinsic", parse_hairpin },
     { "icmp_rate", ARG_VALUE, "icmp_rate=N", parse_icmp_rate },
     { "icmp_burst", ARG_VALUE, "icmp_burst=N", parse_icmp_burst },
@@ -543,6 +554,20 @@ ipxlat_config_parse(const char *s, struct ipxlat_config **cfgp)
         error = ipxl_xasprintf("no prefix, eam(...) or table given: "
                                "nothing to translate with");
     }
+    if (!error) {
+        /* RFC 6052 section 3.1: "The Well-Known Prefix MUST NOT be used to
+         * represent non-global IPv4 addresses", unless the operator says
+         * otherwise (draft-ietf-v6ops-nat64-wkp-1918 argues for local
+         * use). */
+        bool wkp = cfg->has_prefix && ipxl_rfc6052_is_wkp(&cfg->prefix);
+
+        if (cfg->allow_wkp_non_global && !wkp) {
+            error = ipxl_xasprintf("allow_wkp_non_global: only with "
+                                   "prefix=64:ff9b::/96 (the Well-Known "
+                                   "Prefix)");
+        }
+        cfg->wkp_guard = wkp && !cfg->allow_wkp_non_global;
+    }
     free(copy);
     free(prev);
 
@@ -677,6 +702,9 @@ ipxlat_config_format(const struct ipxlat_config *cfg)
     }
     if (cfg->amend_udp_zero_csum) {
         config_buf_item(&b, "amend_udp_zero_csum");
+    }
+    if (cfg->allow_wkp_non_global) {
+        config_buf_item(&b, "allow_wkp_non_global");
     }
     if (cfg->hairpin_mode != IPXLAT_HAIRPIN_MODE_INTRINSIC
         && (unsigned int) cfg->hairpin_mode < 3) {

@@ -28,6 +28,7 @@
  *     src4=IPV4  src6=IPV6            the translator's own addresses
  *     mtu4=N  mtu6=N  lowest_ipv6_mtu=N
  *     amend_udp_zero_csum
+ *     allow_wkp_non_global            non-global IPv4 under 64:ff9b::/96
  *     hairpin=off|simple|intrinsic
  *     icmp_rate=N  icmp_burst=N       translator ICMP errors per second
  *
@@ -94,6 +95,11 @@ struct ipxlat_config {
     uint16_t mtu6;                  /* Egress MTU, IPv6 side. */
     uint16_t lowest_ipv6_mtu;       /* Smallest MTU on the IPv6 side. */
     bool amend_udp_zero_csum;       /* Compute IPv4 UDP zero checksums. */
+    bool allow_wkp_non_global;      /* allow_wkp_non_global given. */
+    bool wkp_guard;                 /* The prefix is the Well-Known Prefix
+                                     * and refuses non-global IPv4
+                                     * addresses (RFC 6052 section 3.1):
+                                     * set by the parser. */
     enum ipxlat_hairpin_mode hairpin_mode;  /* RFC 7757 4.2 mode. */
     struct ipxlat_ratelimit *rl;    /* ICMP error rate limit (mutable). */
 };

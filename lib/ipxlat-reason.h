@@ -72,6 +72,8 @@
       "source address has no mapping or is not allowed")                    \
     R(DROP_DST_ADDR, DROP, "drop_dst_addr",                                 \
       "destination address has no mapping or is not allowed")              \
+    R(DROP_WKP_NON_GLOBAL, DROP, "drop_wkp_non_global",                     \
+      "non-global IPv4 address under 64:ff9b::/96 (RFC 6052 3.1)")          \
     R(DROP_UDP_ZERO_CSUM_FRAG, DROP, "drop_udp_zero_csum_frag",             \
       "fragmented IPv4 UDP with checksum zero")                             \
     R(DROP_UDP6_ZERO_CSUM, DROP, "drop_udp6_zero_csum",                     \

@@ -124,9 +124,17 @@ bool ipxl_map_6to4_both(const struct ipxlat_config *,
 bool ipxl_v4_in_eamt(const struct ipxlat_config *, const struct ipxlat_ctx *,
                      ovs_be32 v4);
 bool ipxl_v4_reserved(ovs_be32 v4);
+bool ipxl_v4_non_global(ovs_be32 v4);
+/* Whether the address mapping failed because the Well-Known Prefix may not
+ * carry the non-global IPv4 address 'v4', or the one that 'v6' embeds
+ * (RFC 6052 section 3.1), rather than for want of a mapping. */
+bool ipxl_wkp_refuses4(const struct ipxlat_config *, ovs_be32 v4);
+bool ipxl_wkp_refuses6(const struct ipxlat_config *,
+                       const struct in6_addr *v6);
 
 /* RFC 6052 (addr.c). */
 bool ipxl_rfc6052_len_valid(unsigned int len);
+bool ipxl_rfc6052_is_wkp(const struct ipxlat_prefix6 *);
 void ipxl_rfc6052_embed(const struct ipxlat_prefix6 *, ovs_be32 v4,
                         struct in6_addr *v6);
 bool ipxl_rfc6052_extract(const struct ipxlat_prefix6 *,

@@ -223,11 +223,13 @@ map_46(struct xlat_state *st, struct plan_46 *pl)
          * with a private address, typically) still reaches the IPv6
          * host, with a source from the pool. */
         if (!pl->icmp_err || !rfc6791_src_46(cfg, src4, &pl->src6)) {
-            return IPXLAT_DROP_SRC_ADDR;
+            return (ipxl_wkp_refuses4(cfg, src4)
+                    ? IPXLAT_DROP_WKP_NON_GLOBAL : IPXLAT_DROP_SRC_ADDR);
         }
     }
     if (ipxl_map_4to6(cfg, st->ctx, dst4, &pl->dst6) == XLAT_MAP_NONE) {
-        return IPXLAT_DROP_DST_ADDR;
+        return (ipxl_wkp_refuses4(cfg, dst4)
+                ? IPXLAT_DROP_WKP_NON_GLOBAL : IPXLAT_DROP_DST_ADDR);
     }
     return XLAT_CONTINUE;
 }

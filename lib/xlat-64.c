@@ -257,12 +257,14 @@ map_64(struct xlat_state *st, struct plan_64 *pl)
          * from an IPv6 router with an untranslatable address still gets
          * through, with a source from the RFC 6791 pool. */
         if (!is_icmp6_error(st)) {
-            return IPXLAT_DROP_SRC_ADDR;
+            return (ipxl_wkp_refuses6(st->cfg, &src6)
+                    ? IPXLAT_DROP_WKP_NON_GLOBAL : IPXLAT_DROP_SRC_ADDR);
         }
         *src4 = rfc6791_src_64(st->cfg, (const uint8_t *) ip6->ip6_src);
     }
     if (ipxl_map_6to4(st->cfg, st->ctx, &dst6, dst4) == XLAT_MAP_NONE) {
-        return IPXLAT_DROP_DST_ADDR;
+        return (ipxl_wkp_refuses6(st->cfg, &dst6)
+                ? IPXLAT_DROP_WKP_NON_GLOBAL : IPXLAT_DROP_DST_ADDR);
     }
     return XLAT_CONTINUE;
 }

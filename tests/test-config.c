@@ -248,6 +248,8 @@ assert_config_equal(const struct ipxlat_config *a,
     assert_int_equal(a->mtu6, b->mtu6);
     assert_int_equal(a->lowest_ipv6_mtu, b->lowest_ipv6_mtu);
     assert_int_equal(a->amend_udp_zero_csum, b->amend_udp_zero_csum);
+    assert_int_equal(a->allow_wkp_non_global, b->allow_wkp_non_global);
+    assert_int_equal(a->wkp_guard, b->wkp_guard);
     assert_int_equal(a->hairpin_mode, b->hairpin_mode);
     assert_int_equal(a->rl->rate, b->rl->rate);
     assert_int_equal(a->rl->burst, b->rl->burst);
@@ -276,6 +278,7 @@ format_then_parse_round_trips(void **state)
         "table=x,icmp_burst=1000000,icmp_rate=1,lowest_ipv6_mtu=9000,"
         "mtu6=1280,mtu4=68,hairpin=off",
         "pool6791v4=0.0.0.0/0,pool6791v6=::/0,table=all",
+        "allow_wkp_non_global,prefix=64:ff9b::/96,amend_udp_zero_csum",
     };
 
     for (size_t i = 0; i < sizeof configs / sizeof configs[0]; i++) {
@@ -291,6 +294,44 @@ format_then_parse_round_trips(void **state)
         ipxlat_config_free(a);
         ipxlat_config_free(b);
     }
+}
+
+/* RFC 6052 section 3.1: the Well-Known Prefix 64:ff9b::/96 refuses
+ * non-global IPv4 addresses unless allow_wkp_non_global, which makes sense
+ * with that prefix only; 64:ff9b::/64, the local-use 64:ff9b:1::/48 (RFC
+ * 8215) and network-specific prefixes have no such rule. */
+static void
+allow_wkp_non_global_only_with_the_wkp(void **state)
+{
+    static const struct {
+        const char *config;
+        bool guard;
+    } cases[] = {
+        { "prefix=64:ff9b::/96", true },
+        { "prefix=64:ff9b::/96,allow_wkp_non_global", false },
+        { "allow_wkp_non_global , prefix=64:FF9B:0::/96", false },
+        { "prefix=64:ff9b::/64", false },
+        { "prefix=64:ff9b:1::/48", false },
+        { "prefix=2001:db8:64::/96", false },
+        { "eam(192.0.2.1,2001:db8::1)", false },
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct ipxlat_config *cfg = test_config(cases[i].config);
+
+        assert_int_equal(cfg->wkp_guard, cases[i].guard);
+        ipxlat_config_free(cfg);
+    }
+    assert_canonical("allow_wkp_non_global,prefix=64:ff9b::/96",
+                     "prefix=64:ff9b::/96,allow_wkp_non_global");
+    assert_error("prefix=2001:db8:64::/96,allow_wkp_non_global",
+                 "allow_wkp_non_global: only with prefix=64:ff9b::/96 (the "
+                 "Well-Known Prefix)");
+    assert_error("eam(192.0.2.1,2001:db8::1),allow_wkp_non_global",
+                 "allow_wkp_non_global: only with prefix=64:ff9b::/96 (the "
+                 "Well-Known Prefix)");
+    assert_error("prefix=64:ff9b::/96,allow_wkp_non_global=1",
+                 "allow_wkp_non_global=1: takes no value");
 }
 
 /* Every error names the bad token and says why, exactly. */
@@ -354,13 +395,13 @@ errors_name_the_token_and_the_reason(void **state)
     assert_error("foo=1",
                  "foo=1: unknown key (expected prefix, eam, table, "
                  "pool6791v4, pool6791v6, src4, src6, mtu4, mtu6, "
-                 "lowest_ipv6_mtu, amend_udp_zero_csum, hairpin, icmp_rate "
-                 "or icmp_burst)");
+                 "lowest_ipv6_mtu, amend_udp_zero_csum, "
+                 "allow_wkp_non_global, hairpin, icmp_rate or icmp_burst)");
     assert_error("prefix=64:ff9b::/96,Prefix=64:ff9b::/96",
                  "Prefix=64:ff9b::/96: unknown key (expected prefix, eam, "
                  "table, pool6791v4, pool6791v6, src4, src6, mtu4, mtu6, "
-                 "lowest_ipv6_mtu, amend_udp_zero_csum, hairpin, icmp_rate "
-                 "or icmp_burst)");
+                 "lowest_ipv6_mtu, amend_udp_zero_csum, "
+                 "allow_wkp_non_global, hairpin, icmp_rate or icmp_burst)");
     assert_error("=5", "=5: missing key");
     assert_error("pre fix=64:ff9b::/96",
                  "pre fix=64:ff9b::/96: expected KEY=VALUE, a flag or "
@@ -723,6 +764,7 @@ main(void)
         cmocka_unit_test(format_is_canonical),
         cmocka_unit_test(every_rfc6052_length_is_accepted),
         cmocka_unit_test(format_then_parse_round_trips),
+        cmocka_unit_test(allow_wkp_non_global_only_with_the_wkp),
         cmocka_unit_test(errors_name_the_token_and_the_reason),
         cmocka_unit_test(long_tokens_are_cut_short_in_messages),
         cmocka_unit_test(random_texts_never_crash_round_trip),

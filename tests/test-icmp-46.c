@@ -686,6 +686,61 @@ error_from_reserved_source_is_mapped(void **state)
     ipxlat_config_free(cfg);
 }
 
+/* Under the Well-Known Prefix (RFC 6052 section 3.1) an ICMPv4 error from
+ * a router with a non-global address (10.0.0.1) to the global host
+ * 8.8.4.4 has no mapping for its source, so the RFC 6791 rules give it
+ * one: pool6791v6, else src6, else src4 through the prefix if that is
+ * global; with none of them it is dropped as drop_wkp_non_global.  With
+ * allow_wkp_non_global the router maps through the prefix. */
+static void
+wkp_error_from_non_global_router(void **state)
+{
+    static const struct {
+        const char *config;
+        const char *src6;           /* NULL: dropped. */
+    } cases[] = {
+        { "prefix=64:ff9b::/96,pool6791v6=2001:db8:ffff::/96",
+          "20010db8ffff0000000000000a000001" },
+        { "prefix=64:ff9b::/96,src6=2001:db8::8",
+          "20010db8000000000000000000000008" },
+        { "prefix=64:ff9b::/96,src4=1.2.3.4",
+          "0064ff9b000000000000000001020304" },
+        { "prefix=64:ff9b::/96,allow_wkp_non_global",
+          "0064ff9b00000000000000000a000001" },
+        { "prefix=64:ff9b::/96", NULL },
+    };
+    uint8_t inner4[64], inner6[64], in[256], out[256];
+    size_t n4 = test_packet(inner4, sizeof inner4,
+                            "45000024 5678 0000 3f 11 0000 08080404 01010101"
+                            "d431 0035 0010 0000 6461746164617461");
+    size_t n6 = test_packet(inner6, sizeof inner6,
+                            "60000000 0010 11 3f"
+                            "0064ff9b000000000000000008080404"
+                            "0064ff9b000000000000000001010101"
+                            "d431 0035 0010 0000 6461746164617461");
+    size_t n = test_build(in, sizeof in,
+                          "45000040 0001 0000 40 01 0000 0a000001 08080404"
+                          "0b00 0000 00000000", inner4, n4);
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct ipxlat_config *cfg = test_config(cases[i].config);
+
+        if (cases[i].src6) {
+            char head[200];
+            size_t w;
+
+            snprintf(head, sizeof head, "60000000 0040 3a 3f %s"
+                     "0064ff9b000000000000000008080404"
+                     "0300 0000 00000000", cases[i].src6);
+            w = test_build(out, sizeof out, head, inner6, n6);
+            check_bytes(cfg, in, n, IPXLAT_XLAT_46, out, w);
+        } else {
+            check_bytes(cfg, in, n, IPXLAT_DROP_WKP_NON_GLOBAL, NULL, 0);
+        }
+        ipxlat_config_free(cfg);
+    }
+}
+
 /* Non-errors from an untranslatable source are still dropped (RFC 7915
  * section 4.1: "the translator SHOULD silently drop the packet"), whether
  * the address is never translated or has no mapping. */
@@ -784,6 +839,7 @@ main(void)
         cmocka_unit_test(error_cut_to_1280),
         cmocka_unit_test(rfc6791_source_for_unmapped_router),
         cmocka_unit_test(error_from_reserved_source_is_mapped),
+        cmocka_unit_test(wkp_error_from_non_global_router),
         cmocka_unit_test(unmapped_source_of_echo_dropped),
         cmocka_unit_test(error_with_wrong_checksum_dropped),
         cmocka_unit_test(hairpin_inner_destination_by_mode),

@@ -28,7 +28,7 @@
     "04d2162e 000c 0000 deadbeef"
 #define V6_UDP_HLIM1 \
     "60000000 000c 11 01" \
-    "20010db8000100000000000000000001 0064ff9b0000000000000000c6336402" \
+    "20010db8000100000000000000000001 20010db80064000000000000c6336402" \
     "04d2162e 000c 0000 deadbeef"
 
 static struct test_pkt tp;
@@ -61,7 +61,7 @@ assert_result(enum ipxlat_reason got, enum ipxlat_reason want,
 static void
 ipv4_ttl_expired_sends_time_exceeded_from_src4(void **state)
 {
-    struct ipxlat_config *cfg = test_config("prefix=64:ff9b::/96");
+    struct ipxlat_config *cfg = test_config("prefix=2001:db8:64::/96");
     struct ipxlat_stats stats = { { 0 } };
     uint8_t in[64], want[128];
     size_t n = test_packet(in, sizeof in, V4_UDP_TTL1);
@@ -83,7 +83,7 @@ static void
 ipv6_hop_limit_expired_sends_time_exceeded_from_src6(void **state)
 {
     struct ipxlat_config *cfg
-        = test_config("prefix=64:ff9b::/96,src6=2001:db8::8");
+        = test_config("prefix=2001:db8:64::/96,src6=2001:db8::8");
     uint8_t in[64], want[128];
     size_t n = test_packet(in, sizeof in, V6_UDP_HLIM1);
     size_t w = test_build(want, sizeof want,
@@ -101,15 +101,45 @@ ipv6_hop_limit_expired_sends_time_exceeded_from_src6(void **state)
 static void
 ipv6_error_source_defaults_to_src4_through_prefix(void **state)
 {
-    struct ipxlat_config *cfg = test_config("prefix=64:ff9b::/96");
+    struct ipxlat_config *cfg = test_config("prefix=2001:db8:64::/96");
     uint8_t in[64], want[128];
     size_t n = test_packet(in, sizeof in, V6_UDP_HLIM1);
     size_t w = test_build(want, sizeof want,
                           "60000000 003c 3a 40"
-                          "0064ff9b0000000000000000c0000008"
+                          "20010db80064000000000000c0000008"
                           "20010db8000100000000000000000001"
                           "0300 0000 00000000", in, n);
 
+    assert_result(run(cfg, in, n, 1000, NULL), IPXLAT_ERR_TIME_EXCEEDED,
+                  want, w);
+    ipxlat_config_free(cfg);
+}
+
+/* Under the Well-Known Prefix src4 192.0.0.8 (RFC 7600) is not global, so
+ * it has no mapping there (RFC 6052 section 3.1): without src6 an ICMPv6
+ * error has no source and is dropped.  A global src4 maps. */
+static void
+ipv6_error_source_under_the_wkp(void **state)
+{
+    struct ipxlat_config *cfg = test_config("prefix=64:ff9b::/96");
+    uint8_t in[64], want[128];
+    size_t n = test_packet(in, sizeof in,
+                           "60000000 000c 11 01"
+                           "0064ff9b000000000000000008080808"
+                           "0064ff9b000000000000000001010101"
+                           "04d2162e 000c 0000 deadbeef");
+    size_t w;
+
+    assert_int_equal(run(cfg, in, n, 1000, NULL),
+                     IPXLAT_DROP_NO_ERROR_SOURCE);
+    ipxlat_config_free(cfg);
+
+    cfg = test_config("prefix=64:ff9b::/96,src4=1.2.3.4");
+    w = test_build(want, sizeof want,
+                   "60000000 003c 3a 40"
+                   "0064ff9b000000000000000001020304"
+                   "0064ff9b000000000000000008080808"
+                   "0300 0000 00000000", in, n);
     assert_result(run(cfg, in, n, 1000, NULL), IPXLAT_ERR_TIME_EXCEEDED,
                   want, w);
     ipxlat_config_free(cfg);
@@ -138,7 +168,7 @@ static void
 ipv4_df_too_big_sends_frag_needed_cut_to_576(void **state)
 {
     struct ipxlat_config *cfg
-        = test_config("prefix=64:ff9b::/96,mtu6=1280");
+        = test_config("prefix=2001:db8:64::/96,mtu6=1280");
     static uint8_t zeros[1272], in[1300], want[600];
     size_t n = test_build(in, sizeof in,
                           "45000514 0001 4000 4011 0000 c6336402 c0000221"
@@ -159,7 +189,7 @@ ipv4_df_too_big_sends_frag_needed_cut_to_576(void **state)
 static void
 ipv4_udp_zero_checksum_sends_admin_prohibited(void **state)
 {
-    struct ipxlat_config *cfg = test_config("prefix=64:ff9b::/96");
+    struct ipxlat_config *cfg = test_config("prefix=2001:db8:64::/96");
     uint8_t in[64], want[128];
     size_t n = test_packet(in, sizeof in,
                            "45000020 1234 0000 4011 0000 c6336402 c0000221"
@@ -179,7 +209,7 @@ ipv4_udp_zero_checksum_sends_admin_prohibited(void **state)
 static void
 ipv4_source_route_sends_source_route_failed(void **state)
 {
-    struct ipxlat_config *cfg = test_config("prefix=64:ff9b::/96");
+    struct ipxlat_config *cfg = test_config("prefix=2001:db8:64::/96");
     uint8_t in[64], want[128];
     size_t n = test_packet(in, sizeof in,
                            "47000028 1234 0000 4011 0000 c6336402 c0000221"
@@ -200,12 +230,12 @@ static void
 ipv6_segments_left_sends_parameter_problem(void **state)
 {
     struct ipxlat_config *cfg
-        = test_config("prefix=64:ff9b::/96,src6=2001:db8::8");
+        = test_config("prefix=2001:db8:64::/96,src6=2001:db8::8");
     uint8_t in[128], want[192];
     size_t n = test_packet(in, sizeof in,
                            "60000000 0024 2b 40"
                            "20010db8000100000000000000000001"
-                           "0064ff9b0000000000000000c6336402"
+                           "20010db80064000000000000c6336402"
                            "11020001 00000000"
                            "20010db8000000000000000000000099"
                            "04d2162e 000c 1234 deadbeef");
@@ -369,13 +399,13 @@ static void
 ipv6_too_big_for_mtu4_sends_packet_too_big_cut_to_1280(void **state)
 {
     struct ipxlat_config *cfg
-        = test_config("prefix=64:ff9b::/96,src6=2001:db8::8,mtu4=1400,"
+        = test_config("prefix=2001:db8:64::/96,src6=2001:db8::8,mtu4=1400,"
                       "eam(192.0.2.33,2001:db8:1::1)");
     static uint8_t zeros[1452], in[1500], want[1300];
     size_t n = test_build(in, sizeof in,
                           "60000000 05b4 11 40"
                           "20010db8000100000000000000000001"
-                          "0064ff9b0000000000000000c6336402"
+                          "20010db80064000000000000c6336402"
                           "04d2162e 05b4 0000", zeros, sizeof zeros);
     size_t w = test_build(want, sizeof want,
                           "60000000 04d8 3a 40"
@@ -394,7 +424,7 @@ ipv6_too_big_for_mtu4_sends_packet_too_big_cut_to_1280(void **state)
 static void
 no_error_about_an_icmp_error(void **state)
 {
-    struct ipxlat_config *cfg = test_config("prefix=64:ff9b::/96");
+    struct ipxlat_config *cfg = test_config("prefix=2001:db8:64::/96");
     uint8_t inner[64], in[128];
     size_t ni = test_packet(inner, sizeof inner,
                             "4500001c 0001 0000 4011 0000 c0000221 c6336402"
@@ -414,7 +444,7 @@ no_error_about_an_icmp_error(void **state)
 static void
 no_error_about_a_multicast_packet(void **state)
 {
-    struct ipxlat_config *cfg = test_config("prefix=64:ff9b::/96");
+    struct ipxlat_config *cfg = test_config("prefix=2001:db8:64::/96");
     uint8_t in[64];
     size_t n = test_packet(in, sizeof in,
                            "45000020 1234 0000 0111 0000 c6336402 e00000fb"
@@ -431,7 +461,7 @@ static void
 errors_are_rate_limited(void **state)
 {
     struct ipxlat_config *cfg
-        = test_config("prefix=64:ff9b::/96,icmp_rate=1,icmp_burst=2");
+        = test_config("prefix=2001:db8:64::/96,icmp_rate=1,icmp_burst=2");
     uint8_t in[64];
     size_t n = test_packet(in, sizeof in, V4_UDP_TTL1);
 
@@ -451,7 +481,7 @@ errors_are_rate_limited(void **state)
 static void
 error_without_headroom_is_dropped(void **state)
 {
-    struct ipxlat_config *cfg = test_config("prefix=64:ff9b::/96");
+    struct ipxlat_config *cfg = test_config("prefix=2001:db8:64::/96");
     struct ipxlat_ctx ctx = { .now_ms = 1000 };
     uint8_t in[64];
     size_t n = test_packet(in, sizeof in, V4_UDP_TTL1);
@@ -474,6 +504,7 @@ main(void)
         cmocka_unit_test(ipv6_hop_limit_expired_sends_time_exceeded_from_src6),
         cmocka_unit_test(ipv6_error_source_defaults_to_src4_through_prefix),
         cmocka_unit_test(ipv6_error_without_any_source_is_dropped),
+        cmocka_unit_test(ipv6_error_source_under_the_wkp),
         cmocka_unit_test(ipv4_df_too_big_sends_frag_needed_cut_to_576),
         cmocka_unit_test(ipv4_udp_zero_checksum_sends_admin_prohibited),
         cmocka_unit_test(ipv4_source_route_sends_source_route_failed),

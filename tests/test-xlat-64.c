@@ -26,11 +26,11 @@
 #include "ipxlat-validate.h"
 #include "ipxlat-xlat.h"
 
-#define PREFIX "prefix=64:ff9b::/96"
+#define PREFIX "prefix=2001:db8:64::/96"
 
-/* 192.0.2.1 and 198.51.100.2 through 64:ff9b::/96. */
-#define S6 "0064ff9b0000000000000000c0000201"
-#define D6 "0064ff9b0000000000000000c6336402"
+/* 192.0.2.1 and 198.51.100.2 through 2001:db8:64::/96. */
+#define S6 "20010db80064000000000000c0000201"
+#define D6 "20010db80064000000000000c6336402"
 #define S4 "c0000201"
 #define D4 "c6336402"
 
@@ -471,7 +471,7 @@ bad_or_unmapped_addresses_are_dropped(void **state)
 
     /* Through the prefix to a reserved IPv4 address (127.0.0.1). */
     n = test_pkt6(in, sizeof in, "60000000 000c 11 40" S6
-             "0064ff9b00000000000000007f000001"
+             "20010db800640000000000007f000001"
              "04d20035 000c 0000 deadbeef");
     check(PREFIX, in, n, IPXLAT_DROP_DST_ADDR, NULL, 0, false);
 }

@@ -129,7 +129,8 @@ usage(void)
            "  pool6791v4=IPV4[/LEN] pool6791v6=IPV6[/LEN] src4=IPV4 "
            "src6=IPV6\n"
            "  mtu4=N mtu6=N lowest_ipv6_mtu=N amend_udp_zero_csum\n"
-           "  hairpin=off|simple|intrinsic icmp_rate=N icmp_burst=N\n"
+           "  allow_wkp_non_global hairpin=off|simple|intrinsic icmp_rate=N "
+           "icmp_burst=N\n"
            "See ipxlat-pcap(1) for details.\n",
            PROGRAM_NAME, PROGRAM_NAME);
 }
