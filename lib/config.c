@@ -312,6 +312,24 @@ parse_icmp_burst(struct ipxlat_config *cfg, const char *token,
                       &cfg->rl->burst);
 }
 
+/* icmp_pmtu_rate=N. */
+static char *
+parse_icmp_pmtu_rate(struct ipxlat_config *cfg, const char *token,
+                     const char *value)
+{
+    return parse_uint(token, value, 0, CONFIG_MAX_ICMP_RATE,
+                      &cfg->rl[IPXLAT_BUDGET_PMTU].rate);
+}
+
+/* icmp_pmtu_burst=N. */
+static char *
+parse_icmp_pmtu_burst(struct ipxlat_config *cfg, const char *token,
+                      const char *value)
+{
+    return parse_uint(token, value, 1, CONFIG_MAX_ICMP_BURST,
+                      &cfg->rl[IPXLAT_BUDGET_PMTU].burst);
+}
+
 /* How a key takes its argument. */
 enum config_arg {
     ARG_VALUE,                  /* KEY=VALUE. */
@@ -352,6 +370,9 @@ static const struct config_key config_keys[] = {
     { "hairpin", ARG_VALUE, "hairpin=off|simple|intrinsic", parse_hairpin },
     { "icmp_rate", ARG_VALUE, "icmp_rate=N", parse_icmp_rate },
     { "icmp_burst", ARG_VALUE, "icmp_burst=N", parse_icmp_burst },
+    { "icmp_pmtu_rate", ARG_VALUE, "icmp_pmtu_rate=N", parse_icmp_pmtu_rate },
+    { "icmp_pmtu_burst", ARG_VALUE, "icmp_pmtu_burst=N",
+      parse_icmp_pmtu_burst },
 };
 #define N_CONFIG_KEYS (sizeof config_keys / sizeof config_keys[0])
 
@@ -486,11 +507,15 @@ config_create(void)
     cfg->lowest_ipv6_mtu = IPXLAT_DEFAULT_LOWEST_IPV6_MTU;
     cfg->hairpin_mode = IPXLAT_HAIRPIN_MODE_INTRINSIC;
 
-    cfg->rl = ipxl_xzalloc(sizeof *cfg->rl);
-    atomic_init(&cfg->rl->last_ms, 0);
-    atomic_init(&cfg->rl->tokens, 0);
-    cfg->rl->rate = IPXLAT_DEFAULT_ICMP_RATE;
-    cfg->rl->burst = IPXLAT_DEFAULT_ICMP_BURST;
+    cfg->rl = ipxl_xzalloc(IPXLAT_N_BUDGETS * sizeof *cfg->rl);
+    for (size_t i = 0; i < IPXLAT_N_BUDGETS; i++) {
+        atomic_init(&cfg->rl[i].last_ms, 0);
+        atomic_init(&cfg->rl[i].tokens, 0);
+    }
+    cfg->rl[IPXLAT_BUDGET_ERRORS].rate = IPXLAT_DEFAULT_ICMP_RATE;
+    cfg->rl[IPXLAT_BUDGET_ERRORS].burst = IPXLAT_DEFAULT_ICMP_BURST;
+    cfg->rl[IPXLAT_BUDGET_PMTU].rate = IPXLAT_DEFAULT_ICMP_PMTU_RATE;
+    cfg->rl[IPXLAT_BUDGET_PMTU].burst = IPXLAT_DEFAULT_ICMP_PMTU_BURST;
     return cfg;
 }
 
@@ -576,7 +601,9 @@ ipxlat_config_parse(const char *s, struct ipxlat_config **cfgp)
         *cfgp = NULL;
         return error;
     }
-    atomic_init(&cfg->rl->tokens, cfg->rl->burst * 1000);
+    for (size_t i = 0; i < IPXLAT_N_BUDGETS; i++) {
+        atomic_init(&cfg->rl[i].tokens, cfg->rl[i].burst * 1000);
+    }
     *cfgp = cfg;
     return NULL;
 }
@@ -718,6 +745,16 @@ ipxlat_config_format(const struct ipxlat_config *cfg)
     if (cfg->rl && cfg->rl->burst != IPXLAT_DEFAULT_ICMP_BURST) {
         config_buf_item(&b, "icmp_burst=%llu",
                         (unsigned long long) cfg->rl->burst);
+    }
+    if (cfg->rl && (cfg->rl[IPXLAT_BUDGET_PMTU].rate
+                    != IPXLAT_DEFAULT_ICMP_PMTU_RATE)) {
+        config_buf_item(&b, "icmp_pmtu_rate=%llu", (unsigned long long)
+                        cfg->rl[IPXLAT_BUDGET_PMTU].rate);
+    }
+    if (cfg->rl && (cfg->rl[IPXLAT_BUDGET_PMTU].burst
+                    != IPXLAT_DEFAULT_ICMP_PMTU_BURST)) {
+        config_buf_item(&b, "icmp_pmtu_burst=%llu", (unsigned long long)
+                        cfg->rl[IPXLAT_BUDGET_PMTU].burst);
     }
     return b.s ? b.s : ipxl_xstrdup("");
 }

@@ -212,12 +212,18 @@ enum ipxlat_reason
 ipxl_icmp_err_build(struct xlat_state *st, enum ipxlat_reason r)
 {
     bool v4 = IP_VER(st->pkt->data[0]) == 4;
+    /* Each budget is spent only by its own errors (ipxlat-config.h). */
+    bool pmtu = r == IPXLAT_ERR_FRAG_NEEDED || r == IPXLAT_ERR_PACKET_TOO_BIG;
+    struct ipxlat_ratelimit *rl = st->cfg->rl;
 
     if (v4 ? !icmp4_error_allowed(st) : !icmp6_error_allowed(st, r)) {
         return IPXLAT_DROP_ERROR_SUPPRESSED;
     }
-    if (!ipxl_ratelimit_allow(st->cfg->rl, st->ctx->now_ms)) {
-        return IPXLAT_DROP_RATE_LIMITED;
+    if (rl) {
+        rl += pmtu ? IPXLAT_BUDGET_PMTU : IPXLAT_BUDGET_ERRORS;
+    }
+    if (!ipxl_ratelimit_allow(rl, st->ctx->now_ms)) {
+        return pmtu ? IPXLAT_DROP_RATE_LIMITED_PMTU : IPXLAT_DROP_RATE_LIMITED;
     }
     return v4 ? build_icmp4(st, r) : build_icmp6(st, r);
 }

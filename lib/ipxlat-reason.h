@@ -82,6 +82,8 @@
       "an ICMP error was due but must not be sent (RFC 1812 4.3.2.7)")      \
     R(DROP_RATE_LIMITED, DROP, "drop_rate_limited",                         \
       "an ICMP error was due but the rate limit was reached")               \
+    R(DROP_RATE_LIMITED_PMTU, DROP, "drop_rate_limited_pmtu",               \
+      "Fragmentation Needed or Packet Too Big due, its rate limit reached") \
     R(DROP_NO_ERROR_SOURCE, DROP, "drop_no_error_source",                   \
       "an ICMPv6 error was due but src6 is unset and src4 has no mapping")
 

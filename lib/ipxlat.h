@@ -58,7 +58,7 @@
  * =============
  *
  * A config is immutable once ipxlat_config_parse() returns it, except for
- * its ICMP error rate limiter, which is updated with atomic operations, so
+ * its ICMP error rate limiters, which are updated with atomic operations, so
  * one config may be used by any number of threads at once.  A 'struct
  * ipxlat_stats' must be private to one thread (sum them to report).
  * An EAM table ('struct ipxlat_eamt') may be read by many threads at once

@@ -477,6 +477,67 @@ errors_are_rate_limited(void **state)
     ipxlat_config_free(cfg);
 }
 
+/* Path MTU Discovery needs Fragmentation Needed and Packet Too Big: they
+ * spend a budget of their own (icmp_pmtu_rate, icmp_pmtu_burst), so a
+ * Time Exceeded flood that has emptied icmp_burst leaves them untouched,
+ * and their own limit is counted apart (drop_rate_limited_pmtu). */
+static void
+pmtu_errors_have_their_own_budget(void **state)
+{
+    struct ipxlat_config *cfg
+        = test_config("prefix=2001:db8:64::/96,src6=2001:db8::8,mtu6=1280,"
+                      "mtu4=1400,eam(192.0.2.33,2001:db8:1::1),"
+                      "icmp_rate=1,icmp_burst=2,icmp_pmtu_rate=1,"
+                      "icmp_pmtu_burst=2");
+    static uint8_t zeros[1500], ttl1[64], df4[1400], big6[1500];
+    static uint8_t want[1400];
+    struct ipxlat_stats stats = { { 0 } };
+    size_t n_ttl1 = test_packet(ttl1, sizeof ttl1, V4_UDP_TTL1);
+    size_t n_df4 = test_build(df4, sizeof df4,
+                              "45000514 0001 4000 4011 0000 c6336402"
+                              "c0000221 04d2162e 0500 0000", zeros, 1272);
+    size_t n_big6 = test_build(big6, sizeof big6,
+                               "60000000 05b4 11 40"
+                               "20010db8000100000000000000000001"
+                               "20010db80064000000000000c6336402"
+                               "04d2162e 05b4 0000", zeros, 1452);
+    size_t w;
+
+    /* A Time Exceeded flood: 2 sent, then 300 suppressed. */
+    for (int i = 0; i < 302; i++) {
+        enum ipxlat_reason r = run(cfg, ttl1, n_ttl1, 5000, &stats);
+
+        assert_int_equal(r, i < 2 ? IPXLAT_ERR_TIME_EXCEEDED
+                                  : IPXLAT_DROP_RATE_LIMITED);
+    }
+    assert_int_equal(stats.n[IPXLAT_DROP_RATE_LIMITED], 300);
+
+    /* The DF packet too big for mtu6 still gets its Fragmentation Needed
+     * (MTU max(576, 1280 - 20)), byte for byte as without the flood. */
+    w = test_build(want, sizeof want,
+                   "45000240 0000 0000 4001 0000 c0000008 c6336402"
+                   "0304 0000 000004ec", df4, 548);
+    assert_result(run(cfg, df4, n_df4, 5000, &stats),
+                  IPXLAT_ERR_FRAG_NEEDED, want, w);
+    /* And the IPv6 packet too big for mtu4 its Packet Too Big. */
+    assert_int_equal(run(cfg, big6, n_big6, 5000, &stats),
+                     IPXLAT_ERR_PACKET_TOO_BIG);
+    /* Their budget of 2 is now spent: counted apart. */
+    assert_int_equal(run(cfg, df4, n_df4, 5000, &stats),
+                     IPXLAT_DROP_RATE_LIMITED_PMTU);
+    assert_int_equal(stats.n[IPXLAT_DROP_RATE_LIMITED_PMTU], 1);
+    assert_int_equal(stats.n[IPXLAT_DROP_RATE_LIMITED], 300);
+    /* A second later each bucket has one token again, and each spends
+     * its own. */
+    assert_int_equal(run(cfg, ttl1, n_ttl1, 6000, &stats),
+                     IPXLAT_ERR_TIME_EXCEEDED);
+    assert_int_equal(run(cfg, ttl1, n_ttl1, 6000, &stats),
+                     IPXLAT_DROP_RATE_LIMITED);
+    assert_int_equal(run(cfg, df4, n_df4, 6000, &stats),
+                     IPXLAT_ERR_FRAG_NEEDED);
+    ipxlat_config_free(cfg);
+}
+
 /* An error needs room for its new headers in front of the packet. */
 static void
 error_without_headroom_is_dropped(void **state)
@@ -518,6 +579,7 @@ main(void)
         cmocka_unit_test(no_error_about_an_icmp_error),
         cmocka_unit_test(no_error_about_a_multicast_packet),
         cmocka_unit_test(errors_are_rate_limited),
+        cmocka_unit_test(pmtu_errors_have_their_own_budget),
         cmocka_unit_test(error_without_headroom_is_dropped),
     };
 

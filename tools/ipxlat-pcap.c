@@ -131,6 +131,7 @@ usage(void)
            "  mtu4=N mtu6=N lowest_ipv6_mtu=N amend_udp_zero_csum\n"
            "  allow_wkp_non_global hairpin=off|simple|intrinsic icmp_rate=N "
            "icmp_burst=N\n"
+           "  icmp_pmtu_rate=N icmp_pmtu_burst=N\n"
            "See ipxlat-pcap(1) for details.\n",
            PROGRAM_NAME, PROGRAM_NAME);
 }
