@@ -304,6 +304,10 @@ run(const struct path *p, uint64_t iters, bool xlat)
     struct ipxlat_ctx ctx = { .now_ms = 1, .table = table };
     const struct ipxlat_config *cfg = cfgs[p->cfg];
     enum ipxlat_reason r = IPXLAT_DROP_NOT_IP;
+    /* What a host learns from the link layer: every packet of a path is
+     * of one family. */
+    enum ipxlat_family family = (p->pkts[0] >> 4 == 6
+                                 ? IPXLAT_FAMILY_IPV6 : IPXLAT_FAMILY_IPV4);
     size_t mask = p->n - 1;
     uint64_t acc = 0;
 
@@ -321,7 +325,7 @@ run(const struct path *p, uint64_t iters, bool xlat)
             __asm__ volatile("" : : "r"(buf) : "memory");
             continue;
         }
-        r = ipxlat_translate(cfg, &ctx, &pkt);
+        r = ipxlat_translate(cfg, &ctx, family, &pkt);
         if (r == IPXLAT_FRAG_46) {
             struct ipxlat_frag_iter it;
             size_t n;

@@ -23,11 +23,14 @@
  *
  *     bits 0-2   one of the configs in fuzz_configs;
  *     bits 3-4   the room around the packet, fuzz_rooms;
- *     bit 5      whether to fill in valid checksums before translating.
+ *     bit 5      whether to fill in valid checksums before translating;
+ *     bit 6      whether the host names the other family than the
+ *                packet's version nibble (fuzz_family()).
  *
  * Config 6 names the host table 'fuzz', which fuzz_table_create() builds.
  * Included by one C file of each program. */
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +62,21 @@ static const char *const fuzz_configs[8] = {
     "prefix=2001:db8::/32,eam(192.0.2.1,2001:db8:1::1),hairpin=off,"
     "amend_udp_zero_csum,icmp_rate=0",
 };
+
+/* The family a host names for the 'len'-byte packet at 'p' under selector
+ * 'sel': the one its version nibble gives (IPv6 for 6, else IPv4), or
+ * with bit 6 the other one, as a host fooled by a frame's EtherType would
+ * (the engine must drop it). */
+static inline enum ipxlat_family
+fuzz_family(uint8_t sel, const uint8_t *p, size_t len)
+{
+    bool v6 = len && p[0] >> 4 == 6;
+
+    if (sel & 0x40) {
+        v6 = !v6;
+    }
+    return v6 ? IPXLAT_FAMILY_IPV6 : IPXLAT_FAMILY_IPV4;
+}
 
 /* Room around the packet, per selector bits 3-4. */
 static const struct {

@@ -50,6 +50,8 @@
       "Unreachable 1/1 sent (RFC 7915 5.1.1, 5.4)")                         \
     R(DROP_NOT_IP, DROP, "drop_not_ip",                                     \
       "neither an IPv4 nor an IPv6 packet")                                 \
+    R(DROP_FAMILY_MISMATCH, DROP, "drop_family_mismatch",                   \
+      "IP version differs from the family of the link layer (EtherType)")   \
     R(DROP_NO_ROOM, DROP, "drop_no_room",                                   \
       "not enough headroom or tailroom in the buffer")                      \
     R(DROP_MALFORMED_IP4, DROP, "drop_malformed_ip4",                       \

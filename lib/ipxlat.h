@@ -22,6 +22,11 @@
  * The engine is a pure function over a buffer that holds one bare IP
  * packet (no link layer).  It knows nothing of its host: Open vSwitch, the
  * offline pcap translator and the unit tests all drive it the same way.
+ * The host tells it the family it parsed from the link layer (the
+ * EtherType, the flow's dl_type, the capture's link type): a packet whose
+ * IP version disagrees is dropped, so that an IPv6 packet sent in an IPv4
+ * frame by the IPv4 side can never reach the IPv6 side, nor the other way
+ * round.
  *
  * Usage
  * =====
@@ -35,7 +40,9 @@
  *                               .tailroom = room_after };
  *     struct ipxlat_ctx ctx = { .now_ms = monotonic_ms(),
  *                               .stats = &my_thread_stats };
- *     enum ipxlat_reason r = ipxlat_translate(cfg, &ctx, &pkt);
+ *     enum ipxlat_family family = (ethertype == 0x86dd
+ *                                  ? IPXLAT_FAMILY_IPV6 : IPXLAT_FAMILY_IPV4);
+ *     enum ipxlat_reason r = ipxlat_translate(cfg, &ctx, family, &pkt);
  *     switch (ipxlat_reason_verdict(r)) {
  *     case IPXLAT_FORWARD:   send pkt.data/pkt.len onward; break;
  *     case IPXLAT_BOUNCE:    send pkt.data/pkt.len back to the sender; break;
@@ -88,6 +95,14 @@ struct ipxlat_pkt {
     size_t tailroom;        /* Writable bytes after 'data + len'. */
 };
 
+/* The family of a packet as its host parsed it from the link layer:
+ * EtherType 0x0800 or 0x86dd, the flow's dl_type, a capture's link type.
+ * Never the packet's own version nibble, which is what is checked. */
+enum ipxlat_family {
+    IPXLAT_FAMILY_IPV4 = 4,
+    IPXLAT_FAMILY_IPV6 = 6,
+};
+
 /* What the caller does with the packet after ipxlat_translate(). */
 enum ipxlat_verdict {
     IPXLAT_FORWARD,         /* Send 'pkt' on, down the translated path. */
@@ -133,6 +148,7 @@ void ipxlat_config_free(struct ipxlat_config *);
 /* Translation. */
 enum ipxlat_reason ipxlat_translate(const struct ipxlat_config *,
                                     const struct ipxlat_ctx *,
+                                    enum ipxlat_family,
                                     struct ipxlat_pkt *);
 enum ipxlat_verdict ipxlat_reason_verdict(enum ipxlat_reason);
 const char *ipxlat_reason_name(enum ipxlat_reason);

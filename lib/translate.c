@@ -14,8 +14,9 @@
  * limitations under the License.
  */
 
-/* The entry point: dispatch by IP version, hairpinning (RFC 7757 section
- * 4.2), the errors the translator originates, counters. */
+/* The entry point: dispatch by the family the host parsed, hairpinning
+ * (RFC 7757 section 4.2), the errors the translator originates,
+ * counters. */
 
 #include "ipxlat-xlat.h"
 
@@ -72,18 +73,27 @@ translate_back(struct xlat_state *st)
 
 enum ipxlat_reason
 ipxlat_translate(const struct ipxlat_config *cfg,
-                 const struct ipxlat_ctx *ctx, struct ipxlat_pkt *pkt)
+                 const struct ipxlat_ctx *ctx, enum ipxlat_family family,
+                 struct ipxlat_pkt *pkt)
 {
     struct xlat_state st = { .cfg = cfg, .ctx = ctx, .pkt = pkt };
     struct in6_addr dst6;
     enum ipxlat_reason r;
     bool may_return;
 
-    switch (pkt->len ? IP_VER(pkt->data[0]) : 0) {
-    case 4:
+    if (!pkt->len
+        || (family != IPXLAT_FAMILY_IPV4 && family != IPXLAT_FAMILY_IPV6)) {
+        r = IPXLAT_DROP_NOT_IP;
+    } else if (IP_VER(pkt->data[0]) != (unsigned int) family) {
+        /* The version nibble must say what the link layer said: an IPv6
+         * packet in an IPv4 frame from the IPv4 side would otherwise be
+         * translated 6->4 onto the IPv4 side (or earn an ICMPv6 error sent
+         * there), and an IPv4 packet in an IPv6 frame could cross 4->6
+         * under an IPv6 flow. */
+        r = IPXLAT_DROP_FAMILY_MISMATCH;
+    } else if (family == IPXLAT_FAMILY_IPV4) {
         r = ipxl_xlat_46(&st);
-        break;
-    case 6:
+    } else {
         may_return = may_return_to_ipv6(cfg);
         if (may_return && pkt->len >= IPV6_HEADER_LEN) {
             const struct ip6_header *ip6 = (const void *) pkt->data;
@@ -100,10 +110,6 @@ ipxlat_translate(const struct ipxlat_config *cfg,
             && returns_to_ipv6(&st, &dst6)) {
             r = translate_back(&st);
         }
-        break;
-    default:
-        r = IPXLAT_DROP_NOT_IP;
-        break;
     }
 
     /* Plain translations, by far the most common results, need no

@@ -90,7 +90,7 @@ translate(const struct ipxlat_config *cfg, size_t n)
     struct ipxlat_ctx ctx = { .now_ms = 1000 };
 
     test_pkt_load_raw(&tp, in, n);
-    return ipxlat_translate(cfg, &ctx, &tp.pkt);
+    return ipxlat_translate(cfg, &ctx, test_family(&tp.pkt), &tp.pkt);
 }
 
 /* Asserts that 'it' produces next an IPv4 fragment with Identification

@@ -41,7 +41,7 @@ run(const char *config, const uint8_t *in, size_t len)
     enum ipxlat_reason r;
 
     test_pkt_load_raw(&tp, in, len);
-    r = ipxlat_translate(cfg, &ctx, &tp.pkt);
+    r = ipxlat_translate(cfg, &ctx, test_family(&tp.pkt), &tp.pkt);
     ipxlat_config_free(cfg);
     return r;
 }

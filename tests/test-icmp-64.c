@@ -99,7 +99,7 @@ check_bytes(const char *config, const uint8_t *in, size_t n,
     enum ipxlat_reason r;
 
     test_pkt_load_raw(&tp, in, n);
-    r = ipxlat_translate(cfg, &ctx, &tp.pkt);
+    r = ipxlat_translate(cfg, &ctx, test_family(&tp.pkt), &tp.pkt);
     if (r != want_r) {
         fail_msg("reason %s, expected %s", ipxlat_reason_name(r),
                  ipxlat_reason_name(want_r));
@@ -563,7 +563,8 @@ rfc6791_pool_choice_is_deterministic(void **state)
         tp.pkt.len = n;
         tp.pkt.tailroom -= n;
         ctx.now_ms += 1000;
-        assert_int_equal(ipxlat_translate(cfg, &ctx, &tp.pkt),
+        assert_int_equal(ipxlat_translate(cfg, &ctx, test_family(&tp.pkt),
+                                          &tp.pkt),
                          IPXLAT_XLAT_64);
         src = get_be32(tp.pkt.data + 12);
         assert_true(src > 0xcb007108 && src < 0xcb00710f);

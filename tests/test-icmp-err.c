@@ -41,7 +41,7 @@ run(const struct ipxlat_config *cfg, const uint8_t *in, size_t len,
     struct ipxlat_ctx ctx = { .now_ms = now_ms, .stats = stats };
 
     test_pkt_load_raw(&tp, in, len);
-    return ipxlat_translate(cfg, &ctx, &tp.pkt);
+    return ipxlat_translate(cfg, &ctx, test_family(&tp.pkt), &tp.pkt);
 }
 
 static void
@@ -552,7 +552,8 @@ error_without_headroom_is_dropped(void **state)
     tp.pkt.len = n;
     tp.pkt.headroom = 27;
     tp.pkt.tailroom = 0;
-    assert_int_equal(ipxlat_translate(cfg, &ctx, &tp.pkt),
+    assert_int_equal(ipxlat_translate(cfg, &ctx, test_family(&tp.pkt),
+                                      &tp.pkt),
                      IPXLAT_DROP_NO_ROOM);
     ipxlat_config_free(cfg);
 }

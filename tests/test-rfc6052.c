@@ -480,7 +480,7 @@ check_translate(const char *config, const char *hex, enum ipxlat_reason want,
     enum ipxlat_reason r;
 
     test_pkt_load_raw(&tp, in, n);
-    r = ipxlat_translate(cfg, &ctx, &tp.pkt);
+    r = ipxlat_translate(cfg, &ctx, test_family(&tp.pkt), &tp.pkt);
     if (r != want) {
         fail_msg("%s: reason %s, expected %s", config, ipxlat_reason_name(r),
                  ipxlat_reason_name(want));

@@ -309,7 +309,7 @@ xlat(const struct ipxlat_config *cfg, const uint8_t *in, size_t len,
     enum ipxlat_reason r;
 
     memcpy(pkt.data, in, len);
-    r = ipxlat_translate(cfg, &ctx, &pkt);
+    r = ipxlat_translate(cfg, &ctx, test_family(&pkt), &pkt);
     *out_len = 0;
     if (ipxlat_reason_verdict(r) == IPXLAT_FORWARD) {
         assert_true(pkt.len <= 2048);

@@ -43,7 +43,7 @@ run(const struct ipxlat_config *cfg, const uint8_t *in, size_t len)
     struct ipxlat_ctx ctx = { .now_ms = 1000 };
 
     test_pkt_load_raw(&tp, in, len);
-    return ipxlat_translate(cfg, &ctx, &tp.pkt);
+    return ipxlat_translate(cfg, &ctx, test_family(&tp.pkt), &tp.pkt);
 }
 
 /* Asserts that 'tp' holds 'want' ('len' bytes).  With 'any_id', the IPv4
@@ -498,6 +498,80 @@ untranslatable_protocols_are_dropped(void **state)
     check(PREFIX, in, n, IPXLAT_DROP_FRAG_ICMP, NULL, 0, false);
 }
 
+/* Runs 'in' ('n' bytes) under 'cfg' as a host that parsed 'family' from
+ * the link layer and asserts reason 'want', counted once, and, for a drop,
+ * the packet untouched. */
+static void
+check_family(const struct ipxlat_config *cfg, const uint8_t *in, size_t n,
+             enum ipxlat_family family, enum ipxlat_reason want)
+{
+    struct ipxlat_stats stats = { { 0 } };
+    struct ipxlat_ctx ctx = { .now_ms = 1000, .stats = &stats };
+    enum ipxlat_reason r;
+
+    test_pkt_load_raw(&tp, in, n);
+    r = ipxlat_translate(cfg, &ctx, family, &tp.pkt);
+    if (r != want) {
+        fail_msg("reason %s, expected %s", ipxlat_reason_name(r),
+                 ipxlat_reason_name(want));
+    }
+    assert_int_equal(stats.n[want], 1);
+    if (ipxlat_reason_verdict(want) == IPXLAT_DROP) {
+        assert_int_equal(tp.pkt.len, n);
+        assert_memory_equal(tp.pkt.data, in, n);
+    }
+}
+
+/* The engine trusts the family the host parsed from the link layer (the
+ * EtherType, the flow's dl_type), not the version nibble: an IPv6 packet
+ * that the IPv4 side sends in an IPv4 frame is dropped, not translated 6->4
+ * toward the IPv6 side, and with hop limit 1 earns no ICMPv6 Time Exceeded
+ * sent onto the IPv4 link; the other way likewise.  Any other nibble is
+ * refused too, and a family that is neither is no IP at all. */
+static void
+version_must_match_the_family_of_the_link_layer(void **state)
+{
+    struct ipxlat_config *cfg = test_config(PREFIX ",src6=2001:db8::8");
+    uint8_t v6[128], v6_hlim1[128], v4[128], v4_ttl1[128], v5[128];
+    size_t n6 = test_pkt6(v6, sizeof v6, "60000000 000c 11 40" S6 D6
+                          "04d20035 000c 0000 deadbeef");
+    size_t n6h = test_pkt6(v6_hlim1, sizeof v6_hlim1,
+                           "60000000 000c 11 01" S6 D6
+                           "04d20035 000c 0000 deadbeef");
+    size_t n4 = test_packet(v4, sizeof v4, "45000020 0000 0000 4011 0000"
+                            D4 S4 "003504d2 000c 0000 deadbeef");
+    size_t n4t = test_packet(v4_ttl1, sizeof v4_ttl1,
+                             "45000020 0000 0000 0111 0000"
+                             D4 S4 "003504d2 000c 0000 deadbeef");
+    size_t n5;
+
+    check_family(cfg, v6, n6, IPXLAT_FAMILY_IPV4,
+                 IPXLAT_DROP_FAMILY_MISMATCH);
+    check_family(cfg, v6_hlim1, n6h, IPXLAT_FAMILY_IPV4,
+                 IPXLAT_DROP_FAMILY_MISMATCH);
+    check_family(cfg, v4, n4, IPXLAT_FAMILY_IPV6,
+                 IPXLAT_DROP_FAMILY_MISMATCH);
+    check_family(cfg, v4_ttl1, n4t, IPXLAT_FAMILY_IPV6,
+                 IPXLAT_DROP_FAMILY_MISMATCH);
+
+    memcpy(v5, v4, n4);
+    v5[0] = 0x55;
+    n5 = n4;
+    check_family(cfg, v5, n5, IPXLAT_FAMILY_IPV4,
+                 IPXLAT_DROP_FAMILY_MISMATCH);
+    check_family(cfg, v4, n4, (enum ipxlat_family) 0, IPXLAT_DROP_NOT_IP);
+    check_family(cfg, v4, 0, IPXLAT_FAMILY_IPV4, IPXLAT_DROP_NOT_IP);
+
+    /* Named right, each is translated or earns its error. */
+    check_family(cfg, v6, n6, IPXLAT_FAMILY_IPV6, IPXLAT_XLAT_64);
+    check_family(cfg, v6_hlim1, n6h, IPXLAT_FAMILY_IPV6,
+                 IPXLAT_ERR_TIME_EXCEEDED);
+    check_family(cfg, v4, n4, IPXLAT_FAMILY_IPV4, IPXLAT_XLAT_46);
+    check_family(cfg, v4_ttl1, n4t, IPXLAT_FAMILY_IPV4,
+                 IPXLAT_ERR_TIME_EXCEEDED);
+    ipxlat_config_free(cfg);
+}
+
 /* RFC 8200 section 8.1: "IPv6 receivers must discard UDP packets
  * containing a zero checksum": the translator drops them under their own
  * counter, before any error (a Hop Limit of 1 earns no Time Exceeded) and
@@ -516,7 +590,8 @@ udp6_zero_checksum_is_dropped(void **state)
     n = test_hex("60000000 000c 11 40" S6 D6 "04d20035 000c 0000 deadbeef",
                  in, sizeof in);
     test_pkt_load_raw(&tp, in, n);
-    assert_int_equal(ipxlat_translate(cfg, &ctx, &tp.pkt),
+    assert_int_equal(ipxlat_translate(cfg, &ctx, test_family(&tp.pkt),
+                                      &tp.pkt),
                      IPXLAT_DROP_UDP6_ZERO_CSUM);
     assert_int_equal(stats.n[IPXLAT_DROP_UDP6_ZERO_CSUM], 1);
     assert_int_equal(ipxlat_reason_verdict(IPXLAT_DROP_UDP6_ZERO_CSUM),
@@ -555,7 +630,8 @@ non_last_fragment_of_odd_length_is_dropped(void **state)
                  "1100 0011 12345678 08090a0b0c0d0e0f1011121314", in,
                  sizeof in);
     test_pkt_load_raw(&tp, in, n);
-    assert_int_equal(ipxlat_translate(cfg, &ctx, &tp.pkt),
+    assert_int_equal(ipxlat_translate(cfg, &ctx, test_family(&tp.pkt),
+                                      &tp.pkt),
                      IPXLAT_DROP_FRAG6_LEN);
     assert_int_equal(stats.n[IPXLAT_DROP_FRAG6_LEN], 1);
 
@@ -748,6 +824,7 @@ main(void)
         cmocka_unit_test(short_non_first_fragment_is_translated),
         cmocka_unit_test(bad_or_unmapped_addresses_are_dropped),
         cmocka_unit_test(untranslatable_protocols_are_dropped),
+        cmocka_unit_test(version_must_match_the_family_of_the_link_layer),
         cmocka_unit_test(udp6_zero_checksum_is_dropped),
         cmocka_unit_test(non_last_fragment_of_odd_length_is_dropped),
         cmocka_unit_test(too_big_records_packet_too_big_and_leaves_packet),

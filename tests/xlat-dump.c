@@ -132,7 +132,8 @@ run(const char *name, size_t k, uint8_t sel, const uint8_t *data,
         .now_ms = 1000, .table = table, .stats = &stats,
     };
     memset(&stats, 0, sizeof stats);
-    r = ipxlat_translate(cfgs[k], &ctx, &pkt);
+    r = ipxlat_translate(cfgs[k], &ctx, fuzz_family(sel, pkt.data, pkt.len),
+                         &pkt);
     printf("%s config %zu mutant %d sel %02x: %s at %td len %zu "
            "headroom %zu tailroom %zu%s\n", name, k, mutant, sel,
            ipxlat_reason_name(r), pkt.data - buf, pkt.len, pkt.headroom,
