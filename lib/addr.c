@@ -185,22 +185,14 @@ ipxl_rfc6052_extract(const struct ipxlat_prefix6 *p, const struct in6_addr *v6,
  * 169.254.0.0/16 (link local), 224.0.0.0/4 (multicast) and
  * 255.255.255.255 (limited broadcast): none of them names one host on
  * the far side.  An EAM entry may still map them deliberately. */
-static inline bool
+static bool
 v4_reserved(ovs_be32 v4)
 {
-    /* Bit N set: first octet N is reserved whole (0, 127, 224 to 239).
-     * One test instead of three on the per-packet path. */
-    static const uint64_t reserved_octets[4] = {
-        [0] = UINT64_C(1) << 0,
-        [1] = UINT64_C(1) << (127 - 64),
-        [3] = UINT64_C(0xffff) << (224 - 192),
-    };
     uint32_t a = ntohl(v4);
     unsigned int octet = a >> 24;
 
-    return (reserved_octets[octet / 64] >> (octet % 64)) & 1
-           || (a >> 16) == 0xa9fe
-           || a == UINT32_MAX;
+    return (octet == 0 || octet == 127 || (octet >= 224 && octet <= 239)
+            || (a >> 16) == 0xa9fe || a == UINT32_MAX);
 }
 
 bool
@@ -218,7 +210,7 @@ ipxl_v4_reserved(ovs_be32 v4)
  * 192.0.2.0/24, 192.168.0.0/16, 198.18.0.0/15 (RFC 2544), 198.51.100.0/24,
  * 203.0.113.0/24 (RFC 5737), 240.0.0.0/4 and 255.255.255.255; and
  * multicast, 224.0.0.0/4, which names no one host either. */
-static inline bool
+static bool
 v4_non_global(ovs_be32 v4)
 {
     uint32_t a = ntohl(v4);
@@ -252,6 +244,35 @@ ipxl_v4_non_global(ovs_be32 v4)
     return v4_non_global(v4);
 }
 
+/* What v4_reserved() and v4_non_global() may say of an address with a
+ * given first octet: most octets can be neither, which settles the
+ * per-packet test of prefix_refuses4() with one load. */
+#define OCTET_MAY_BE_RESERVED 1
+#define OCTET_MAY_BE_NON_GLOBAL 2
+static const uint8_t octet_flags[256] = {
+    [0] = OCTET_MAY_BE_RESERVED | OCTET_MAY_BE_NON_GLOBAL,
+    [10] = OCTET_MAY_BE_NON_GLOBAL,
+    [100] = OCTET_MAY_BE_NON_GLOBAL,
+    [127] = OCTET_MAY_BE_RESERVED | OCTET_MAY_BE_NON_GLOBAL,
+    [169] = OCTET_MAY_BE_RESERVED | OCTET_MAY_BE_NON_GLOBAL,
+    [172] = OCTET_MAY_BE_NON_GLOBAL,
+    [192] = OCTET_MAY_BE_NON_GLOBAL,
+    [198] = OCTET_MAY_BE_NON_GLOBAL,
+    [203] = OCTET_MAY_BE_NON_GLOBAL,
+    [224 ... 239] = OCTET_MAY_BE_RESERVED | OCTET_MAY_BE_NON_GLOBAL,
+    [240 ... 254] = OCTET_MAY_BE_NON_GLOBAL,
+    [255] = OCTET_MAY_BE_RESERVED | OCTET_MAY_BE_NON_GLOBAL,
+};
+
+/* prefix_refuses4() for an address whose first octet leaves the answer
+ * open (out of line: the per-packet path rarely needs it). */
+static bool __attribute__((noinline))
+prefix_refuses4__(const struct ipxlat_config *cfg, ovs_be32 v4, bool any)
+{
+    return ((!any && v4_reserved(v4))
+            || (cfg->wkp_guard && v4_non_global(v4)));
+}
+
 /* Returns true if the RFC 6052 prefix of 'cfg' refuses 'v4': always for an
  * address never translated (v4_reserved()), and under the Well-Known
  * Prefix for any non-global one, unless allow_wkp_non_global.  With
@@ -260,8 +281,11 @@ ipxl_v4_non_global(ovs_be32 v4)
 static inline bool
 prefix_refuses4(const struct ipxlat_config *cfg, ovs_be32 v4, bool any)
 {
-    return ((!any && v4_reserved(v4))
-            || (cfg->wkp_guard && v4_non_global(v4)));
+    unsigned int may = ((any ? 0 : OCTET_MAY_BE_RESERVED)
+                        | (cfg->wkp_guard ? OCTET_MAY_BE_NON_GLOBAL : 0));
+
+    return (octet_flags[ntohl(v4) >> 24] & may
+            && prefix_refuses4__(cfg, v4, any));
 }
 
 bool
