@@ -125,6 +125,26 @@ rfc6052_half_mask(unsigned int len)
     return mask;
 }
 
+/* rfc6052_extract__() for a /96 prefix 'p': bits 0 to 95, which include
+ * the u-octet, compared as a 64-bit and a 32-bit word. */
+static inline bool
+rfc6052_extract96(const struct ipxlat_prefix6 *p, const struct in6_addr *v6,
+                  ovs_be32 *v4)
+{
+    uint64_t a_hi, p_hi;
+    uint32_t a_mid, p_mid;
+
+    memcpy(&a_hi, &v6->s6_addr[0], 8);
+    memcpy(&p_hi, &p->addr.s6_addr[0], 8);
+    memcpy(&a_mid, &v6->s6_addr[8], 4);
+    memcpy(&p_mid, &p->addr.s6_addr[8], 4);
+    if ((a_hi ^ p_hi) | (a_mid ^ p_mid)) {
+        return false;
+    }
+    memcpy(v4, &v6->s6_addr[12], sizeof *v4);
+    return true;
+}
+
 /* Extracts the IPv4 address embedded in 'v6' under prefix 'p' (whose
  * length must be valid) into '*v4'.  Returns false, leaving '*v4' alone,
  * if 'v6' is not inside 'p' or its u-octet is not zero. */
@@ -135,23 +155,14 @@ rfc6052_extract__(const struct ipxlat_prefix6 *p, const struct in6_addr *v6,
     unsigned int ofs;
     uint64_t a_hi, p_hi;
 
-    memcpy(&a_hi, &v6->s6_addr[0], 8);
-    memcpy(&p_hi, &p->addr.s6_addr[0], 8);
     if (p->len == 96) {
-        /* The common case (64:ff9b::/96): bits 0 to 95, which include the
-         * u-octet, compared as a 64-bit and a 32-bit word. */
-        uint32_t a_mid, p_mid;
-
-        memcpy(&a_mid, &v6->s6_addr[8], 4);
-        memcpy(&p_mid, &p->addr.s6_addr[8], 4);
-        if ((a_hi ^ p_hi) | (a_mid ^ p_mid)) {
-            return false;
-        }
-        memcpy(v4, &v6->s6_addr[12], sizeof *v4);
-        return true;
+        /* The common case (64:ff9b::/96 and the like). */
+        return rfc6052_extract96(p, v6, v4);
     }
 
     /* The other valid lengths (32 to 64) lie in the first half. */
+    memcpy(&a_hi, &v6->s6_addr[0], 8);
+    memcpy(&p_hi, &p->addr.s6_addr[0], 8);
     if ((a_hi ^ p_hi) & rfc6052_half_mask(p->len)) {
         return false;
     }
@@ -266,7 +277,7 @@ static const uint8_t octet_flags[256] = {
 
 /* prefix_refuses4() for an address whose first octet leaves the answer
  * open (out of line: the per-packet path rarely needs it). */
-static bool __attribute__((noinline))
+static bool __attribute__((noinline, cold))
 prefix_refuses4__(const struct ipxlat_config *cfg, ovs_be32 v4, bool any)
 {
     return ((!any && v4_reserved(v4))
@@ -479,6 +490,41 @@ map_4to6_both_eam(const struct ipxlat_config *cfg,
             && map_4to6_eam(cfg, ctx, dst4, dst6) != XLAT_MAP_NONE);
 }
 
+/* Whether the prefix of 'cfg' might refuse 'a' or 'b' (one table load
+ * each, as prefix_refuses4() begins): only then need the full tests
+ * run. */
+static inline bool
+prefix_may_refuse(const struct ipxlat_config *cfg, ovs_be32 a, ovs_be32 b)
+{
+    unsigned int may = (OCTET_MAY_BE_RESERVED
+                        | (cfg->wkp_guard ? OCTET_MAY_BE_NON_GLOBAL : 0));
+
+    return (octet_flags[ntohl(a) >> 24] | octet_flags[ntohl(b) >> 24]) & may;
+}
+
+/* The prefix-only halves of ipxl_map_4to6_both() and ipxl_map_6to4_both()
+ * for the addresses that prefix_may_refuse(), each address as
+ * map_4to6_prefix() or map_6to4_prefix() maps it.  Out of line, so that
+ * the common case, where the first octets settle it, stays a leaf. */
+static bool __attribute__((noinline))
+map_4to6_both_prefix(const struct ipxlat_config *cfg, ovs_be32 src4,
+                     ovs_be32 dst4, struct in6_addr *src6,
+                     struct in6_addr *dst6)
+{
+    return (map_4to6_prefix(cfg, src4, src6)
+            && map_4to6_prefix(cfg, dst4, dst6));
+}
+
+static bool __attribute__((noinline))
+map_6to4_both_prefix(const struct ipxlat_config *cfg,
+                     const struct in6_addr *src6,
+                     const struct in6_addr *dst6, ovs_be32 *src4,
+                     ovs_be32 *dst4)
+{
+    return (map_6to4_prefix(cfg, src6, src4) != XLAT_MAP_NONE
+            && map_6to4_prefix(cfg, dst6, dst4) != XLAT_MAP_NONE);
+}
+
 /* Maps both addresses of a packet as ipxl_map_4to6() maps each one.
  * Returns true only if both map. */
 bool
@@ -489,9 +535,14 @@ ipxl_map_4to6_both(const struct ipxlat_config *cfg,
 {
     if (has_eam(cfg)) {
         return map_4to6_both_eam(cfg, ctx, src4, dst4, src6, dst6);
+    } else if (!cfg->has_prefix) {
+        return false;
+    } else if (prefix_may_refuse(cfg, src4, dst4)) {
+        return map_4to6_both_prefix(cfg, src4, dst4, src6, dst6);
     }
-    return (map_4to6_prefix(cfg, src4, src6)
-            && map_4to6_prefix(cfg, dst4, dst6));
+    rfc6052_embed__(&cfg->prefix, src4, src6);
+    rfc6052_embed__(&cfg->prefix, dst4, dst6);
+    return true;
 }
 
 /* ipxl_map_6to4_both() for a config with EAM entries or a table (see
@@ -524,11 +575,22 @@ ipxl_map_6to4_both(const struct ipxlat_config *cfg,
                    const struct in6_addr *dst6, ovs_be32 *src4,
                    ovs_be32 *dst4)
 {
+    ovs_be32 a, b;
+
     if (has_eam(cfg)) {
         return map_6to4_both_eam(cfg, ctx, src6, dst6, src4, dst4);
+    } else if (!cfg->has_prefix || cfg->prefix.len != 96) {
+        /* The other lengths need more registers: out of line. */
+        return map_6to4_both_prefix(cfg, src6, dst6, src4, dst4);
+    } else if (!rfc6052_extract96(&cfg->prefix, src6, &a)
+               || !rfc6052_extract96(&cfg->prefix, dst6, &b)) {
+        return false;
+    } else if (prefix_may_refuse(cfg, a, b)) {
+        return map_6to4_both_prefix(cfg, src6, dst6, src4, dst4);
     }
-    return (map_6to4_prefix(cfg, src6, src4) != XLAT_MAP_NONE
-            && map_6to4_prefix(cfg, dst6, dst4) != XLAT_MAP_NONE);
+    *src4 = a;
+    *dst4 = b;
+    return true;
 }
 
 /* Maps 'v4' to 'v6' through the RFC 6052 prefix only (no EAM).  Returns

@@ -182,6 +182,15 @@ xlat_l4_min_len(uint8_t proto, uint8_t icmp_proto, bool inner)
  * both. */
 enum ipxlat_reason ipxl_xlat_46(struct xlat_state *);
 enum ipxlat_reason ipxl_xlat_64(struct xlat_state *);
+/* The general path made cheap for plain TCP and UDP (the same files): each
+ * translates the packet and returns true, or returns false having changed
+ * nothing, and the packet takes ipxl_xlat_46() or ipxl_xlat_64(), which
+ * would make the same bytes of it (tests/check-fast-paths.sh).  The
+ * caller has checked the version. */
+bool ipxl_fast_46(const struct ipxlat_config *, const struct ipxlat_ctx *,
+                  struct ipxlat_pkt *);
+bool ipxl_fast_64(const struct ipxlat_config *, const struct ipxlat_ctx *,
+                  struct ipxlat_pkt *);
 enum ipxlat_reason ipxl_xlat_46_inner(const struct xlat_state *,
                                       const uint8_t *in, size_t in_len,
                                       uint8_t *out, size_t cap,
