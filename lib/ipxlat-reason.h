@@ -46,8 +46,7 @@
     R(ERR_SEGMENTS_LEFT, BOUNCE, "err_segments_left",                       \
       "IPv6 routing header with segments left: Parameter Problem sent")     \
     R(ERR_FRAG_EXT_HEADER, BOUNCE, "err_frag_ext_header",                   \
-      "IPv6 extension header after the Fragment header: Destination "       \
-      "Unreachable 1/1 sent (RFC 7915 5.1.1, 5.4)")                         \
+      "extension header after an IPv6 Fragment header: 1/1 sent (RFC 7915)") \
     R(DROP_NOT_IP, DROP, "drop_not_ip",                                     \
       "neither an IPv4 nor an IPv6 packet")                                 \
     R(DROP_FAMILY_MISMATCH, DROP, "drop_family_mismatch",                   \
