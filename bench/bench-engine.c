@@ -81,10 +81,10 @@ struct path {
       .target_ns = NS, .target_insns = INSNS }
 
 static struct path paths[] = {
-    PATH("tcp-46", "TCP 4->6", CFG_PREFIX, XLAT_46, 60, 400),
-    PATH("tcp-64", "TCP 6->4", CFG_PREFIX, XLAT_64, 60, 400),
-    PATH("udp-46", "UDP 4->6", CFG_PREFIX, XLAT_46, 60, 400),
-    PATH("udp-64", "UDP 6->4", CFG_PREFIX, XLAT_64, 60, 400),
+    PATH("tcp-46", "TCP 4->6", CFG_PREFIX, XLAT_46, 60, 300),
+    PATH("tcp-64", "TCP 6->4", CFG_PREFIX, XLAT_64, 60, 300),
+    PATH("udp-46", "UDP 4->6", CFG_PREFIX, XLAT_46, 60, 300),
+    PATH("udp-64", "UDP 6->4", CFG_PREFIX, XLAT_64, 60, 300),
     PATH("echo-46", "ICMP echo 4->6", CFG_PREFIX, XLAT_46, 0, 0),
     PATH("echo-64", "ICMP echo 6->4", CFG_PREFIX, XLAT_64, 0, 0),
     PATH("icmperr-46", "ICMP error 4->6", CFG_PREFIX, XLAT_46, 0, 0),
