@@ -65,8 +65,8 @@ enum bench_cfg {
 };
 
 static const char *const cfg_text[N_CFGS] = {
-    [CFG_PREFIX] = "prefix=64:ff9b::/96",
-    [CFG_TABLE] = "prefix=64:ff9b::/96,table=bench",
+    [CFG_PREFIX] = "prefix=2001:db8:64::/96",
+    [CFG_TABLE] = "prefix=2001:db8:64::/96,table=bench",
 };
 
 /* One packet of an EAM path: the template with EAM entry 'entry' in it,
@@ -102,10 +102,10 @@ struct path {
     PATH_B(NAME, TITLE, CFG, EXPECT, NS, INSNS, 1)
 
 static struct path paths[] = {
-    PATH("tcp-46", "TCP 4->6", CFG_PREFIX, XLAT_46, 60, 400),
-    PATH("tcp-64", "TCP 6->4", CFG_PREFIX, XLAT_64, 60, 400),
-    PATH("udp-46", "UDP 4->6", CFG_PREFIX, XLAT_46, 60, 400),
-    PATH("udp-64", "UDP 6->4", CFG_PREFIX, XLAT_64, 60, 400),
+    PATH("tcp-46", "TCP 4->6", CFG_PREFIX, XLAT_46, 60, 300),
+    PATH("tcp-64", "TCP 6->4", CFG_PREFIX, XLAT_64, 60, 300),
+    PATH("udp-46", "UDP 4->6", CFG_PREFIX, XLAT_46, 60, 300),
+    PATH("udp-64", "UDP 6->4", CFG_PREFIX, XLAT_64, 60, 300),
     PATH("echo-46", "ICMP echo 4->6", CFG_PREFIX, XLAT_46, 0, 0),
     PATH("echo-64", "ICMP echo 6->4", CFG_PREFIX, XLAT_64, 0, 0),
     PATH("icmperr-46", "ICMP error 4->6", CFG_PREFIX, XLAT_46, 0, 0),
@@ -166,14 +166,14 @@ put_ip4(uint8_t *p, uint8_t proto, size_t plen, uint16_t frag,
 }
 
 /* Writes an IPv6 header at 'p' for 'plen' bytes of 'nxt'; the addresses
- * are 64:ff9b::/96 with 'src4' and 'dst4' embedded unless 'src6' is
+ * are 2001:db8:64::/96 with 'src4' and 'dst4' embedded unless 'src6' is
  * nonnull. */
 static void
 put_ip6(uint8_t *p, uint8_t nxt, size_t plen, const uint8_t *src6,
         uint32_t src4, uint32_t dst4)
 {
-    uint8_t s6[16] = { 0x00, 0x64, 0xff, 0x9b };
-    uint8_t d6[16] = { 0x00, 0x64, 0xff, 0x9b };
+    uint8_t s6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x64 };
+    uint8_t d6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x64 };
 
     if (src6) {
         memcpy(s6, src6, 16);
@@ -382,6 +382,10 @@ run(const struct path *p, uint64_t iters, bool xlat)
     enum ipxlat_reason reasons[BATCH];
     enum ipxlat_reason r = IPXLAT_DROP_NOT_IP;
     struct ipxlat_pkt pkts[BATCH];
+    /* What a host learns from the link layer: every packet of a path is
+     * of one family. */
+    enum ipxlat_family family = (p->pkt[0] >> 4 == 6
+                                 ? IPXLAT_FAMILY_IPV6 : IPXLAT_FAMILY_IPV4);
     size_t mask = p->n - 1;
     uint64_t acc = 0;
 
@@ -405,9 +409,10 @@ run(const struct path *p, uint64_t iters, bool xlat)
             continue;
         }
         if (p->batch == 1) {
-            r = ipxlat_translate(cfg, &ctx, &pkts[0]);
+            r = ipxlat_translate(cfg, &ctx, family, &pkts[0]);
         } else {
-            ipxlat_translate_batch(cfg, &ctx, pkts, p->batch, reasons);
+            ipxlat_translate_batch(cfg, &ctx, family, pkts, p->batch,
+                                   reasons);
             r = reasons[p->batch - 1];
         }
         if (r == IPXLAT_FRAG_46) {

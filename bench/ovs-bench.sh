@@ -6,7 +6,7 @@
 # host of the lab (lab/lab-lib.sh) through the same Open vSwitch bridge
 # (userspace datapath, veth ports), once with the flow
 #
-#   ip,in_port=1,actions=ipxlat(prefix=64:ff9b::/96,eam(...)),output:2
+#   ip,in_port=1,actions=ipxlat(prefix=2001:db8:64::/96,eam(...)),output:2
 #
 # and once with the plain
 #

@@ -50,7 +50,7 @@ count() {
 # Target instructions per packet, if any.
 target() {
     case $1 in
-        tcp-46|tcp-64|udp-46|udp-64) echo "< 400" ;;
+        tcp-46|tcp-64|udp-46|udp-64) echo "< 300" ;;
         *) echo "-" ;;
     esac
 }

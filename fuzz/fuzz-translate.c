@@ -278,6 +278,7 @@ check_fragments(const struct ipxlat_config *cfg,
 struct input_facts {
     const uint8_t *start;       /* Where the packet started in the buffer. */
     int ver;                    /* IP version nibble. */
+    bool mismatch;              /* The host named the other family. */
     uint8_t hops;               /* TTL or hop limit. */
     enum csum_state csum;       /* Upper-layer checksum state. */
     uint8_t proto;              /* Upper-layer protocol if simple. */
@@ -287,6 +288,8 @@ struct input_facts {
 /* Checks the result of one translation:
  *
  *   - the reason is valid, has a name, and was counted exactly once;
+ *   - a packet whose version nibble is not the family the host named is
+ *     dropped as drop_family_mismatch, and only such a packet;
  *   - FORWARD, BOUNCE and FRAGMENTS results lie inside the buffer (and
  *     so do their head and tail room), keep the 2-byte alignment of the
  *     input (ipxlat.h: 'data' must be 2-byte aligned, so a host may hand
@@ -315,6 +318,7 @@ check_output(const struct ipxlat_config *cfg, const struct input_facts *in,
         total += stats->n[i];
     }
     CHECK(total == 1 && stats->n[r] == 1);
+    CHECK((r == IPXLAT_DROP_FAMILY_MISMATCH) == in->mismatch);
 
     v = ipxlat_reason_verdict(r);
     CHECK(v == IPXLAT_FORWARD || v == IPXLAT_FRAGMENTS
@@ -446,7 +450,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         .table = table,
         .stats = &stats,
     };
-    enum ipxlat_reason r = ipxlat_translate(cfg, &ctx, &pkt);
+    enum ipxlat_family family = fuzz_family(sel, pkt.data, pkt.len);
+    in.mismatch = len && in.ver != (int) family;
+    enum ipxlat_reason r = ipxlat_translate(cfg, &ctx, family, &pkt);
     check_output(cfg, &in, r, &stats, &pkt, buf, total);
     reason_counts[r]++;
 

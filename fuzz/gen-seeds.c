@@ -52,7 +52,8 @@ static const struct {
 static const char *const config_seeds[] = {
     "prefix=64:ff9b::/96",
     "prefix=2001:db8:100::/40,mtu6=1400,mtu4=1400",
-    "prefix=64:ff9b::/96,eam(192.0.2.0/24,2001:db8:1::/120),"
+    "prefix=64:ff9b::/96,allow_wkp_non_global,"
+    "eam(192.0.2.0/24,2001:db8:1::/120),"
     "eam(198.51.100.7,2001:db8:2::7),hairpin=simple",
     "table=big,pool6791v4=203.0.113.0/28,pool6791v6=2001:db8:ffff::/120",
     "prefix=64:ff9b::/64,src4=192.0.0.9,src6=2001:db8::9,"

@@ -53,7 +53,7 @@ IPv4-only host: namespace $LAB_NS4, eth0 $LAB_H4/24, default via $LAB_GW4
 IPv6-only host: namespace $LAB_NS6, eth0 $LAB_H6/64, $LAB_PREFIX via $LAB_GW6
 Bridge $LAB_BR (datapath_type=netdev): port 1 $LAB_P4, port 2 $LAB_P6
 The IPv4 host reaches the IPv6 host as $LAB_H6_AS4 (EAM);
-the IPv6 host reaches the IPv4 host as $LAB_H4_AS6 (64:ff9b::$LAB_H4).
+the IPv6 host reaches the IPv4 host as $LAB_H4_AS6 (2001:db8:64::$LAB_H4).
 Open vSwitch runs from $OVS_BUILD, with its files in $LAB_DIR.
 EOF
 }
@@ -129,7 +129,7 @@ demo() {
     lab_udp_exchange 64 5004 5 1000 || failed=1
 
     lab_heading "5. TTL 1: the translator answers with ICMP Time Exceeded"
-    echo "(from its own address 192.0.0.8, RFC 7600, and 64:ff9b::192.0.0.8)"
+    echo "(from its own address 192.0.0.8, RFC 7600, and 2001:db8:64::192.0.0.8)"
     show_run lab_in4 ping -c 1 -t 1 -W 2 "$LAB_H6_AS4"
     show_run lab_in6 ping -c 1 -t 1 -W 2 "$LAB_H4_AS6"
 

@@ -12,10 +12,12 @@
 #      namespace LAB_NS4                                namespace LAB_NS6
 #   eth0 198.51.100.2/24  --veth-- LAB_P4 [bridge] LAB_P6 --veth--  eth0
 #   default via .1 (static)        port 1          port 2   2001:db8:6::5/64
-#                                                   64:ff9b::/96 via ::1
+#                                            2001:db8:64::/96 via ::1
 #
 # The IPv4 host reaches the IPv6 host as 192.0.2.5 (an RFC 7757 EAM entry),
-# the IPv6 host reaches the IPv4 host as 64:ff9b::198.51.100.2 (RFC 6052).
+# the IPv6 host reaches the IPv4 host as 2001:db8:64::198.51.100.2 (RFC 6052;
+# a network-specific prefix: the Well-Known Prefix 64:ff9b::/96 must not
+# carry the documentation addresses, which are not global, RFC 6052 3.1).
 # Both hosts know their gateway's MAC address from a permanent neighbour
 # entry, so no ARP or ND crosses the bridge; the flows rewrite the Ethernet
 # addresses after the translation.
@@ -61,8 +63,8 @@ LAB_GW4=198.51.100.1
 LAB_H6_AS4=192.0.2.5
 LAB_H6=2001:db8:6::5
 LAB_GW6=2001:db8:6::1
-LAB_PREFIX=64:ff9b::/96
-LAB_H4_AS6=64:ff9b::c633:6402
+LAB_PREFIX=2001:db8:64::/96
+LAB_H4_AS6=2001:db8:64::c633:6402
 LAB_MAC_H4=02:00:00:00:04:02
 LAB_MAC_GW4=02:00:00:00:04:01
 LAB_MAC_H6=02:00:00:00:06:05

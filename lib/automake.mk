@@ -21,6 +21,7 @@ lib_libipxlat_a_SOURCES = \
 	lib/ipxlat-packets.h \
 	lib/ipxlat-prefix.h \
 	lib/ipxlat-reason.h \
+	lib/ipxlat-rfc4884.h \
 	lib/ipxlat-transport.h \
 	lib/ipxlat-util.h \
 	lib/ipxlat-validate.h \

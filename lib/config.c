@@ -259,6 +259,15 @@ parse_amend_udp_zero_csum(struct ipxlat_config *cfg, const char *token,
     return NULL;
 }
 
+/* allow_wkp_non_global (a flag). */
+static char *
+parse_allow_wkp_non_global(struct ipxlat_config *cfg, const char *token,
+                           const char *value)
+{
+    cfg->allow_wkp_non_global = true;
+    return NULL;
+}
+
 /* hairpin=off|simple|intrinsic. */
 static char *
 parse_hairpin(struct ipxlat_config *cfg, const char *token,
@@ -291,6 +300,24 @@ parse_icmp_burst(struct ipxlat_config *cfg, const char *token,
 {
     return parse_uint(token, value, 1, CONFIG_MAX_ICMP_BURST,
                       &cfg->rl->burst);
+}
+
+/* icmp_pmtu_rate=N. */
+static char *
+parse_icmp_pmtu_rate(struct ipxlat_config *cfg, const char *token,
+                     const char *value)
+{
+    return parse_uint(token, value, 0, CONFIG_MAX_ICMP_RATE,
+                      &cfg->rl[IPXLAT_BUDGET_PMTU].rate);
+}
+
+/* icmp_pmtu_burst=N. */
+static char *
+parse_icmp_pmtu_burst(struct ipxlat_config *cfg, const char *token,
+                      const char *value)
+{
+    return parse_uint(token, value, 1, CONFIG_MAX_ICMP_BURST,
+                      &cfg->rl[IPXLAT_BUDGET_PMTU].burst);
 }
 
 /* How a key takes its argument. */
@@ -328,9 +355,14 @@ static const struct config_key config_keys[] = {
       parse_lowest_ipv6_mtu },
     { "amend_udp_zero_csum", ARG_FLAG, "amend_udp_zero_csum",
       parse_amend_udp_zero_csum },
+    { "allow_wkp_non_global", ARG_FLAG, "allow_wkp_non_global",
+      parse_allow_wkp_non_global },
     { "hairpin", ARG_VALUE, "hairpin=off|simple|intrinsic", parse_hairpin },
     { "icmp_rate", ARG_VALUE, "icmp_rate=N", parse_icmp_rate },
     { "icmp_burst", ARG_VALUE, "icmp_burst=N", parse_icmp_burst },
+    { "icmp_pmtu_rate", ARG_VALUE, "icmp_pmtu_rate=N", parse_icmp_pmtu_rate },
+    { "icmp_pmtu_burst", ARG_VALUE, "icmp_pmtu_burst=N",
+      parse_icmp_pmtu_burst },
 };
 #define N_CONFIG_KEYS (sizeof config_keys / sizeof config_keys[0])
 
@@ -466,11 +498,15 @@ config_create(void)
     cfg->lowest_ipv6_mtu = IPXLAT_DEFAULT_LOWEST_IPV6_MTU;
     cfg->hairpin_mode = IPXLAT_HAIRPIN_MODE_INTRINSIC;
 
-    cfg->rl = ipxl_xzalloc(sizeof *cfg->rl);
-    atomic_init(&cfg->rl->last_ms, 0);
-    atomic_init(&cfg->rl->tokens, 0);
-    cfg->rl->rate = IPXLAT_DEFAULT_ICMP_RATE;
-    cfg->rl->burst = IPXLAT_DEFAULT_ICMP_BURST;
+    cfg->rl = ipxl_xzalloc(IPXLAT_N_BUDGETS * sizeof *cfg->rl);
+    for (size_t i = 0; i < IPXLAT_N_BUDGETS; i++) {
+        atomic_init(&cfg->rl[i].last_ms, 0);
+        atomic_init(&cfg->rl[i].tokens, 0);
+    }
+    cfg->rl[IPXLAT_BUDGET_ERRORS].rate = IPXLAT_DEFAULT_ICMP_RATE;
+    cfg->rl[IPXLAT_BUDGET_ERRORS].burst = IPXLAT_DEFAULT_ICMP_BURST;
+    cfg->rl[IPXLAT_BUDGET_PMTU].rate = IPXLAT_DEFAULT_ICMP_PMTU_RATE;
+    cfg->rl[IPXLAT_BUDGET_PMTU].burst = IPXLAT_DEFAULT_ICMP_PMTU_BURST;
     return cfg;
 }
 
@@ -534,6 +570,20 @@ ipxlat_config_parse(const char *s, struct ipxlat_config **cfgp)
         error = ipxl_xasprintf("no prefix, eam(...) or table given: "
                                "nothing to translate with");
     }
+    if (!error) {
+        /* RFC 6052 section 3.1: "The Well-Known Prefix MUST NOT be used to
+         * represent non-global IPv4 addresses", unless the operator says
+         * otherwise (draft-ietf-v6ops-nat64-wkp-1918 argues for local
+         * use). */
+        bool wkp = cfg->has_prefix && ipxl_rfc6052_is_wkp(&cfg->prefix);
+
+        if (cfg->allow_wkp_non_global && !wkp) {
+            error = ipxl_xasprintf("allow_wkp_non_global: only with "
+                                   "prefix=64:ff9b::/96 (the Well-Known "
+                                   "Prefix)");
+        }
+        cfg->wkp_guard = wkp && !cfg->allow_wkp_non_global;
+    }
     free(copy);
     free(prev);
 
@@ -542,7 +592,9 @@ ipxlat_config_parse(const char *s, struct ipxlat_config **cfgp)
         *cfgp = NULL;
         return error;
     }
-    atomic_init(&cfg->rl->tokens, cfg->rl->burst * 1000);
+    for (size_t i = 0; i < IPXLAT_N_BUDGETS; i++) {
+        atomic_init(&cfg->rl[i].tokens, cfg->rl[i].burst * 1000);
+    }
     *cfgp = cfg;
     return NULL;
 }
@@ -669,6 +721,9 @@ ipxlat_config_format(const struct ipxlat_config *cfg)
     if (cfg->amend_udp_zero_csum) {
         config_buf_item(&b, "amend_udp_zero_csum");
     }
+    if (cfg->allow_wkp_non_global) {
+        config_buf_item(&b, "allow_wkp_non_global");
+    }
     if (cfg->hairpin_mode != IPXLAT_HAIRPIN_MODE_INTRINSIC
         && (unsigned int) cfg->hairpin_mode < 3) {
         config_buf_item(&b, "hairpin=%s",
@@ -681,6 +736,16 @@ ipxlat_config_format(const struct ipxlat_config *cfg)
     if (cfg->rl && cfg->rl->burst != IPXLAT_DEFAULT_ICMP_BURST) {
         config_buf_item(&b, "icmp_burst=%llu",
                         (unsigned long long) cfg->rl->burst);
+    }
+    if (cfg->rl && (cfg->rl[IPXLAT_BUDGET_PMTU].rate
+                    != IPXLAT_DEFAULT_ICMP_PMTU_RATE)) {
+        config_buf_item(&b, "icmp_pmtu_rate=%llu", (unsigned long long)
+                        cfg->rl[IPXLAT_BUDGET_PMTU].rate);
+    }
+    if (cfg->rl && (cfg->rl[IPXLAT_BUDGET_PMTU].burst
+                    != IPXLAT_DEFAULT_ICMP_PMTU_BURST)) {
+        config_buf_item(&b, "icmp_pmtu_burst=%llu", (unsigned long long)
+                        cfg->rl[IPXLAT_BUDGET_PMTU].burst);
     }
     return b.s ? b.s : ipxl_xstrdup("");
 }

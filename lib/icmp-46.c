@@ -29,6 +29,7 @@
 #include "ipxlat-xlat.h"
 
 #include "ipxlat-csum.h"
+#include "ipxlat-rfc4884.h"
 #include "ipxlat-transport.h"
 #include "ipxlat-util.h"
 
@@ -254,13 +255,14 @@ error_46(struct xlat_state *st, const uint8_t *icmp, size_t len)
 
     /* RFC 4884 section 4.1: octet 5 of Destination Unreachable, Time
      * Exceeded and Parameter Problem holds the length of the original
-     * datagram in 32-bit words when extensions follow it.  A length that
-     * overruns the message is not RFC 4884: no extensions then. */
-    orig_len = len - ICMP_HEADER_LEN;
-    if (icmp[5] && ICMP_HEADER_LEN + icmp[5] * 4u <= len) {
-        orig_len = icmp[5] * 4u;
+     * datagram in 32-bit words when extensions follow it (read as
+     * ipxlat-rfc4884.h says). */
+    orig_len = rfc4884_orig_len(icmp[5] * 4u, len - ICMP_HEADER_LEN);
+    if (orig_len) {
         ext_len = len - ICMP_HEADER_LEN - orig_len;
         ext = icmp + ICMP_HEADER_LEN + orig_len;
+    } else {
+        orig_len = len - ICMP_HEADER_LEN;
     }
     /* RFC 4884 section 4.2: only ICMPv6 Destination Unreachable and Time
      * Exceeded have a length field; the others cannot carry
@@ -287,27 +289,18 @@ error_46(struct xlat_state *st, const uint8_t *icmp, size_t len)
     put_be32(icmp6 + 4, e.rest);
 
     if (ext_len) {
-        /* RFC 4884 section 4.1: the original datagram is zero padded to a
-         * multiple of 8 bytes (ICMPv6 counts 64-bit words) and to at least
-         * 128 bytes.  To fit in 1280 bytes the datagram is cut, keeping
-         * the extensions, as long as 128 bytes remain; else the
-         * extensions go. */
-        size_t room = ext_len < body_cap ? (body_cap - ext_len) & ~7u : 0;
-        size_t padded = MAX(RFC4884_MIN_ORIG_LEN, (inner_len + 7) & ~7u);
+        /* RFC 4884 section 4.1, RFC 7915 section 4.2 ("the ICMPv6
+         * Extension length attribute MUST be adjusted accordingly"): the
+         * datagram is padded to 64-bit words (ICMPv6's unit) and 128
+         * bytes, and the whole kept within 1280 bytes (ipxlat-rfc4884.h:
+         * the extension goes whole or not at all). */
+        size_t field = rfc4884_fit(&inner_len, ext_len, body_cap, 8);
 
-        if (padded > room) {
-            if (room >= RFC4884_MIN_ORIG_LEN) {
-                inner_len = MIN(inner_len, room);
-                padded = room;
-            } else {
-                ext_len = 0;
-            }
-        }
-        if (ext_len) {
-            memset(body + inner_len, 0, padded - inner_len);
-            memcpy(body + padded, ext, ext_len);
-            icmp6[4] = padded / 8;
-            inner_len = padded + ext_len;
+        if (field) {
+            memset(body + inner_len, 0, field - inner_len);
+            memcpy(body + field, ext, ext_len);
+            icmp6[4] = field / 8;
+            inner_len = field + ext_len;
         }
     }
     /* RFC 7915 section 4.3 (and RFC 4443 section 2.4): the error is cut to

@@ -28,6 +28,7 @@
 #include "ipxlat-xlat.h"
 
 #include "ipxlat-csum.h"
+#include "ipxlat-rfc4884.h"
 #include "ipxlat-transport.h"
 
 /* The most bytes of a translated ICMPv4 error message, without its IPv4
@@ -181,17 +182,16 @@ error_64(struct xlat_state *st, uint8_t *icmp, size_t len, uint32_t pseudo6)
 
     /* RFC 4884 section 4.4 (ICMPv6 Destination Unreachable and Time
      * Exceeded): a nonzero length, in 64-bit words, delimits the original
-     * datagram; an extension structure follows it.  A length that runs
-     * past the message or is shorter than 128 bytes makes the message
-     * non-compliant (section 5): it is read as if the length were zero. */
+     * datagram; an extension structure follows it (read as
+     * ipxlat-rfc4884.h says). */
     inner6_len = len - ICMP_HEADER_LEN;
     if (icmp[0] == ICMP6_DEST_UNREACH || icmp[0] == ICMP6_TIME_EXCEEDED) {
-        size_t l = icmp[4] * 8;
+        size_t l = rfc4884_orig_len(icmp[4] * 8u, inner6_len);
 
-        if (l >= RFC4884_MIN_ORIG_LEN && l <= inner6_len) {
-            inner6_len = l;
+        if (l) {
             ext = icmp + ICMP_HEADER_LEN + l;
-            ext_len = len - ICMP_HEADER_LEN - l;
+            ext_len = inner6_len - l;
+            inner6_len = l;
         }
     }
 
@@ -202,32 +202,14 @@ error_64(struct xlat_state *st, uint8_t *icmp, size_t len, uint32_t pseudo6)
         return r;
     }
 
-    if (ext) {
-        /* RFC 4884 section 5.1: the ICMPv4 original datagram field is
-         * zero-padded to 32-bit words and at least 128 bytes; RFC 7915
-         * section 5.2: "the ICMPv6 Extension length attribute MUST be
-         * adjusted accordingly".  To keep the message within 576 bytes the
-         * original datagram is cut first (to no less than 128 bytes),
-         * then, RFC 7915: "If the ICMPv6 Extension exceeds the maximum
-         * size of an ICMPv4 message on the outgoing interface, the ICMPv6
-         * extension SHOULD be simply truncated." */
-        size_t room = ICMP4_MSG_MAX_LEN - ICMP_HEADER_LEN;
-
-        field4 = (n4 + 3) & ~(size_t) 3;
-        if (field4 < RFC4884_MIN_ORIG_LEN) {
-            field4 = RFC4884_MIN_ORIG_LEN;
-        }
-        if (field4 + ext_len > room) {
-            size_t fit = ext_len < room ? (room - ext_len) & ~(size_t) 3 : 0;
-
-            field4 = fit > RFC4884_MIN_ORIG_LEN ? fit : RFC4884_MIN_ORIG_LEN;
-            if (field4 < n4) {
-                n4 = field4;
-            }
-            if (field4 + ext_len > room) {
-                ext_len = room - field4;
-            }
-        }
+    /* RFC 4884 section 5.1, RFC 7915 section 5.2 ("the ICMPv4 Extension
+     * length attribute MUST be adjusted accordingly"): the datagram is
+     * padded to 32-bit words (ICMPv4's unit) and 128 bytes, and the whole
+     * kept within 576 bytes (ipxlat-rfc4884.h: the extension goes whole or
+     * not at all). */
+    field4 = ext ? rfc4884_fit(&n4, ext_len,
+                               ICMP4_MSG_MAX_LEN - ICMP_HEADER_LEN, 4) : 0;
+    if (field4) {
         memset(out + ICMP_HEADER_LEN + n4, 0, field4 - n4);
         memcpy(out + ICMP_HEADER_LEN + field4, ext, ext_len);
         /* The length, in 32-bit words, in the second byte of the

@@ -61,7 +61,9 @@ icmp4_error_allowed(const struct xlat_state *st)
 
 /* RFC 4443 section 2.4 (e): no ICMPv6 error about an ICMPv6 error, a
  * non-first fragment, a packet from an unspecified or multicast source,
- * or, but for Packet Too Big, to a multicast destination. */
+ * or, but for Packet Too Big, to a multicast destination.  RFC 7915
+ * section 5.4: the error for a packet the translator discards is not sent
+ * "if the discarded packet is itself an ICMPv6 message", error or not. */
 static bool
 icmp6_error_allowed(const struct xlat_state *st, enum ipxlat_reason r)
 {
@@ -74,7 +76,9 @@ icmp6_error_allowed(const struct xlat_state *st, enum ipxlat_reason r)
     if (!st->l3.first) {
         return false;
     }
-    if (st->l3.proto == IPPROTO_ICMPV6_ && icmp6_is_error(p[st->l3.l4_ofs])) {
+    if (st->l3.proto == IPPROTO_ICMPV6_
+        && (icmp6_is_error(p[st->l3.l4_ofs])
+            || r == IPXLAT_ERR_FRAG_EXT_HEADER)) {
         return false;
     }
     if (src[0] == 0xff || !memcmp(src, unspecified, 16)) {
@@ -208,12 +212,18 @@ enum ipxlat_reason
 ipxl_icmp_err_build(struct xlat_state *st, enum ipxlat_reason r)
 {
     bool v4 = IP_VER(st->pkt->data[0]) == 4;
+    /* Each budget is spent only by its own errors (ipxlat-config.h). */
+    bool pmtu = r == IPXLAT_ERR_FRAG_NEEDED || r == IPXLAT_ERR_PACKET_TOO_BIG;
+    struct ipxlat_ratelimit *rl = st->cfg->rl;
 
     if (v4 ? !icmp4_error_allowed(st) : !icmp6_error_allowed(st, r)) {
         return IPXLAT_DROP_ERROR_SUPPRESSED;
     }
-    if (!ipxl_ratelimit_allow(st->cfg->rl, st->ctx->now_ms)) {
-        return IPXLAT_DROP_RATE_LIMITED;
+    if (rl) {
+        rl += pmtu ? IPXLAT_BUDGET_PMTU : IPXLAT_BUDGET_ERRORS;
+    }
+    if (!ipxl_ratelimit_allow(rl, st->ctx->now_ms)) {
+        return pmtu ? IPXLAT_DROP_RATE_LIMITED_PMTU : IPXLAT_DROP_RATE_LIMITED;
     }
     return v4 ? build_icmp4(st, r) : build_icmp6(st, r);
 }

@@ -28,8 +28,10 @@
  *     src4=IPV4  src6=IPV6            the translator's own addresses
  *     mtu4=N  mtu6=N  lowest_ipv6_mtu=N
  *     amend_udp_zero_csum
+ *     allow_wkp_non_global            non-global IPv4 under 64:ff9b::/96
  *     hairpin=off|simple|intrinsic
  *     icmp_rate=N  icmp_burst=N       translator ICMP errors per second
+ *     icmp_pmtu_rate=N  icmp_pmtu_burst=N   the same for Path MTU errors
  *
  * Immutable after ipxlat_config_parse() but for 'rl'. */
 
@@ -63,6 +65,19 @@ enum ipxlat_hairpin_mode {
                                      * default). */
 };
 
+/* The budgets of the ICMP errors the translator originates, each a token
+ * bucket of its own.  The errors that Path MTU Discovery depends on
+ * (Fragmentation Needed, Packet Too Big) have theirs, so that a flood of
+ * other errors (a TTL-1 flood earns a Time Exceeded per packet) never
+ * spends what they need. */
+enum ipxlat_icmp_budget {
+    IPXLAT_BUDGET_ERRORS,       /* Every other error: icmp_rate and
+                                 * icmp_burst. */
+    IPXLAT_BUDGET_PMTU,         /* Fragmentation Needed and Packet Too Big:
+                                 * icmp_pmtu_rate and icmp_pmtu_burst. */
+    IPXLAT_N_BUDGETS
+};
+
 /* Token bucket for translator-originated ICMP errors, in millitokens so
  * that refills are exact at any rate. */
 struct ipxlat_ratelimit {
@@ -77,6 +92,11 @@ struct ipxlat_ratelimit {
 #define IPXLAT_DEFAULT_LOWEST_IPV6_MTU 1280
 #define IPXLAT_DEFAULT_ICMP_RATE 100
 #define IPXLAT_DEFAULT_ICMP_BURST 100
+/* Path MTU errors are never bigger than the packet that earned them, so
+ * they amplify nothing, and a sender that gets none keeps sending packets
+ * that cannot pass: their budget is larger. */
+#define IPXLAT_DEFAULT_ICMP_PMTU_RATE 1000
+#define IPXLAT_DEFAULT_ICMP_PMTU_BURST 1000
 
 struct ipxlat_config {
     bool has_prefix;                /* RFC 6052 prefix given? */
@@ -94,8 +114,15 @@ struct ipxlat_config {
     uint16_t mtu6;                  /* Egress MTU, IPv6 side. */
     uint16_t lowest_ipv6_mtu;       /* Smallest MTU on the IPv6 side. */
     bool amend_udp_zero_csum;       /* Compute IPv4 UDP zero checksums. */
+    bool allow_wkp_non_global;      /* allow_wkp_non_global given. */
+    bool wkp_guard;                 /* The prefix is the Well-Known Prefix
+                                     * and refuses non-global IPv4
+                                     * addresses (RFC 6052 section 3.1):
+                                     * set by the parser. */
     enum ipxlat_hairpin_mode hairpin_mode;  /* RFC 7757 4.2 mode. */
-    struct ipxlat_ratelimit *rl;    /* ICMP error rate limit (mutable). */
+    struct ipxlat_ratelimit *rl;    /* ICMP error rate limits, one per
+                                     * 'enum ipxlat_icmp_budget'
+                                     * (mutable). */
 };
 
 #endif /* ipxlat-config.h */

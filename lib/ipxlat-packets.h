@@ -58,6 +58,8 @@ typedef uint32_t ovs_be32;
 #define IPPROTO_MOBILITY_ 135   /* Mobility header (RFC 6275). */
 #define IPPROTO_HIP_ 139        /* Host Identity Protocol (RFC 7401). */
 #define IPPROTO_SHIM6_ 140      /* Shim6 (RFC 5533). */
+#define IPPROTO_EXPERIMENT1_ 253    /* Experimentation (RFC 3692, 4727). */
+#define IPPROTO_EXPERIMENT2_ 254
 
 #define IP_DF 0x4000            /* IPv4 flags and fragment offset. */
 #define IP_MF 0x2000

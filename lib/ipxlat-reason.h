@@ -45,14 +45,20 @@
       "IPv4 source route option: Destination Unreachable 3/5 sent")         \
     R(ERR_SEGMENTS_LEFT, BOUNCE, "err_segments_left",                       \
       "IPv6 routing header with segments left: Parameter Problem sent")     \
+    R(ERR_FRAG_EXT_HEADER, BOUNCE, "err_frag_ext_header",                   \
+      "extension header after an IPv6 Fragment header: 1/1 sent (RFC 7915)") \
     R(DROP_NOT_IP, DROP, "drop_not_ip",                                     \
       "neither an IPv4 nor an IPv6 packet")                                 \
+    R(DROP_FAMILY_MISMATCH, DROP, "drop_family_mismatch",                   \
+      "IP version differs from the family of the link layer (EtherType)")   \
     R(DROP_NO_ROOM, DROP, "drop_no_room",                                   \
       "not enough headroom or tailroom in the buffer")                      \
     R(DROP_MALFORMED_IP4, DROP, "drop_malformed_ip4",                       \
       "malformed IPv4 header (version, length, options or checksum)")       \
     R(DROP_MALFORMED_IP6, DROP, "drop_malformed_ip6",                       \
       "malformed IPv6 header or extension header chain")                    \
+    R(DROP_FRAG6_LEN, DROP, "drop_frag6_len",                               \
+      "IPv6 fragment with M set, length not a multiple of 8 (RFC 8200 4.5)") \
     R(DROP_MALFORMED_L4, DROP, "drop_malformed_l4",                         \
       "truncated TCP, UDP or ICMP header")                                  \
     R(DROP_MALFORMED_INNER, DROP, "drop_malformed_inner",                   \
@@ -67,12 +73,18 @@
       "source address has no mapping or is not allowed")                    \
     R(DROP_DST_ADDR, DROP, "drop_dst_addr",                                 \
       "destination address has no mapping or is not allowed")              \
+    R(DROP_WKP_NON_GLOBAL, DROP, "drop_wkp_non_global",                     \
+      "non-global IPv4 address under 64:ff9b::/96 (RFC 6052 3.1)")          \
     R(DROP_UDP_ZERO_CSUM_FRAG, DROP, "drop_udp_zero_csum_frag",             \
       "fragmented IPv4 UDP with checksum zero")                             \
+    R(DROP_UDP6_ZERO_CSUM, DROP, "drop_udp6_zero_csum",                     \
+      "IPv6 UDP with checksum zero, invalid in IPv6 (RFC 8200 8.1)")        \
     R(DROP_ERROR_SUPPRESSED, DROP, "drop_error_suppressed",                 \
       "an ICMP error was due but must not be sent (RFC 1812 4.3.2.7)")      \
     R(DROP_RATE_LIMITED, DROP, "drop_rate_limited",                         \
       "an ICMP error was due but the rate limit was reached")               \
+    R(DROP_RATE_LIMITED_PMTU, DROP, "drop_rate_limited_pmtu",               \
+      "Fragmentation Needed or Packet Too Big due, its rate limit reached") \
     R(DROP_NO_ERROR_SOURCE, DROP, "drop_no_error_source",                   \
       "an ICMPv6 error was due but src6 is unset and src4 has no mapping")
 

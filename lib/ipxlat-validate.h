@@ -114,7 +114,13 @@ validate4(const uint8_t *p, size_t len, bool inner, struct xlat_l3 *l3)
  * Options only first, then Routing, Destination Options and Fragment
  * headers.  Anything else (including No Next Header, AH and ESP) is the
  * upper layer.  The walk stops at the Fragment header of a non-first
- * fragment, whose remaining bytes are data.
+ * fragment, whose remaining bytes are data.  In a first fragment it goes
+ * on past the Fragment header, through Hop-by-Hop Options too, only to
+ * find the upper layer: RFC 7915 section 5.1.1 refuses any extension
+ * header there (the Next Header of the Fragment header tells), and the
+ * refusal must know whether it is about an ICMPv6 message (section 5.4).
+ * A Routing header after the Fragment header is therefore not looked at
+ * for Segments Left.
  *
  * Returns XLAT_CONTINUE, IPXLAT_DROP_MALFORMED_IP6 or
  * IPXLAT_DROP_MALFORMED_L4. */
@@ -161,7 +167,8 @@ validate6(const uint8_t *p, size_t len, bool inner, struct xlat_l3 *l3)
 
         /* Extension headers only: most packets skip the loop at once. */
 
-        if (nh == IPPROTO_HOPOPTS_ && ofs != IPV6_HEADER_LEN) {
+        if (nh == IPPROTO_HOPOPTS_ && ofs != IPV6_HEADER_LEN
+            && !seen_frag) {
             /* RFC 8200 section 4.3: Hop-by-Hop Options only right after
              * the IPv6 header. */
             return IPXLAT_DROP_MALFORMED_IP6;
@@ -177,7 +184,8 @@ validate6(const uint8_t *p, size_t len, bool inner, struct xlat_l3 *l3)
                 return IPXLAT_DROP_MALFORMED_IP6;
             }
             /* RFC 8200 section 4.4: Segments Left is the fourth octet. */
-            if (nh == IPPROTO_ROUTING_ && p[ofs + 3] && !l3->segleft_ofs) {
+            if (nh == IPPROTO_ROUTING_ && p[ofs + 3] && !l3->segleft_ofs
+                && !seen_frag) {
                 l3->segleft_ofs = ofs + 3;
             }
             nh = p[ofs];

@@ -107,6 +107,9 @@ enum xlat_map ipxl_map_6to4(const struct ipxlat_config *,
                             const struct in6_addr *v6, ovs_be32 *v4);
 bool ipxl_map_4to6_prefix(const struct ipxlat_config *, ovs_be32 v4,
                           struct in6_addr *v6);
+enum xlat_map ipxl_map_4to6_err_src(const struct ipxlat_config *,
+                                    const struct ipxlat_ctx *, ovs_be32 v4,
+                                    struct in6_addr *v6);
 /* Both addresses of a packet at once, as ipxl_map_4to6() and
  * ipxl_map_6to4() would map each: true only if both map. */
 bool ipxl_map_4to6_both(const struct ipxlat_config *,
@@ -121,9 +124,17 @@ bool ipxl_map_6to4_both(const struct ipxlat_config *,
 bool ipxl_v4_in_eamt(const struct ipxlat_config *, const struct ipxlat_ctx *,
                      ovs_be32 v4);
 bool ipxl_v4_reserved(ovs_be32 v4);
+bool ipxl_v4_non_global(ovs_be32 v4);
+/* Whether the address mapping failed because the Well-Known Prefix may not
+ * carry the non-global IPv4 address 'v4', or the one that 'v6' embeds
+ * (RFC 6052 section 3.1), rather than for want of a mapping. */
+bool ipxl_wkp_refuses4(const struct ipxlat_config *, ovs_be32 v4);
+bool ipxl_wkp_refuses6(const struct ipxlat_config *,
+                       const struct in6_addr *v6);
 
 /* RFC 6052 (addr.c). */
 bool ipxl_rfc6052_len_valid(unsigned int len);
+bool ipxl_rfc6052_is_wkp(const struct ipxlat_prefix6 *);
 void ipxl_rfc6052_embed(const struct ipxlat_prefix6 *, ovs_be32 v4,
                         struct in6_addr *v6);
 bool ipxl_rfc6052_extract(const struct ipxlat_prefix6 *,
@@ -171,6 +182,15 @@ xlat_l4_min_len(uint8_t proto, uint8_t icmp_proto, bool inner)
  * both. */
 enum ipxlat_reason ipxl_xlat_46(struct xlat_state *);
 enum ipxlat_reason ipxl_xlat_64(struct xlat_state *);
+/* The general path made cheap for plain TCP and UDP (the same files): each
+ * translates the packet and returns true, or returns false having changed
+ * nothing, and the packet takes ipxl_xlat_46() or ipxl_xlat_64(), which
+ * would make the same bytes of it (tests/check-fast-paths.sh).  The
+ * caller has checked the version. */
+bool ipxl_fast_46(const struct ipxlat_config *, const struct ipxlat_ctx *,
+                  struct ipxlat_pkt *);
+bool ipxl_fast_64(const struct ipxlat_config *, const struct ipxlat_ctx *,
+                  struct ipxlat_pkt *);
 enum ipxlat_reason ipxl_xlat_46_inner(const struct xlat_state *,
                                       const uint8_t *in, size_t in_len,
                                       uint8_t *out, size_t cap,

@@ -22,6 +22,11 @@
  * The engine is a pure function over a buffer that holds one bare IP
  * packet (no link layer).  It knows nothing of its host: Open vSwitch, the
  * offline pcap translator and the unit tests all drive it the same way.
+ * The host tells it the family it parsed from the link layer (the
+ * EtherType, the flow's dl_type, the capture's link type): a packet whose
+ * IP version disagrees is dropped, so that an IPv6 packet sent in an IPv4
+ * frame by the IPv4 side can never reach the IPv6 side, nor the other way
+ * round.
  *
  * Usage
  * =====
@@ -35,7 +40,9 @@
  *                               .tailroom = room_after };
  *     struct ipxlat_ctx ctx = { .now_ms = monotonic_ms(),
  *                               .stats = &my_thread_stats };
- *     enum ipxlat_reason r = ipxlat_translate(cfg, &ctx, &pkt);
+ *     enum ipxlat_family family = (ethertype == 0x86dd
+ *                                  ? IPXLAT_FAMILY_IPV6 : IPXLAT_FAMILY_IPV4);
+ *     enum ipxlat_reason r = ipxlat_translate(cfg, &ctx, family, &pkt);
  *     switch (ipxlat_reason_verdict(r)) {
  *     case IPXLAT_FORWARD:   send pkt.data/pkt.len onward; break;
  *     case IPXLAT_BOUNCE:    send pkt.data/pkt.len back to the sender; break;
@@ -58,7 +65,7 @@
  * =============
  *
  * A config is immutable once ipxlat_config_parse() returns it, except for
- * its ICMP error rate limiter, which is updated with atomic operations, so
+ * its ICMP error rate limiters, which are updated with atomic operations, so
  * one config may be used by any number of threads at once.  A 'struct
  * ipxlat_stats' must be private to one thread (sum them to report).
  *
@@ -93,6 +100,14 @@ struct ipxlat_pkt {
     size_t len;             /* Bytes of packet from 'data'. */
     size_t headroom;        /* Writable bytes before 'data'. */
     size_t tailroom;        /* Writable bytes after 'data + len'. */
+};
+
+/* The family of a packet as its host parsed it from the link layer:
+ * EtherType 0x0800 or 0x86dd, the flow's dl_type, a capture's link type.
+ * Never the packet's own version nibble, which is what is checked. */
+enum ipxlat_family {
+    IPXLAT_FAMILY_IPV4 = 4,
+    IPXLAT_FAMILY_IPV6 = 6,
 };
 
 /* What the caller does with the packet after ipxlat_translate(). */
@@ -140,13 +155,15 @@ void ipxlat_config_free(struct ipxlat_config *);
 /* Translation. */
 enum ipxlat_reason ipxlat_translate(const struct ipxlat_config *,
                                     const struct ipxlat_ctx *,
+                                    enum ipxlat_family,
                                     struct ipxlat_pkt *);
-/* Translates the 'n' packets in 'pkts' as ipxlat_translate() translates
- * each one, in order, and stores the reason for each in 'reasons'.  The
+/* Translates the 'n' packets in 'pkts', all of one 'family', as
+ * ipxlat_translate() translates each one, in order, and stores the reason
+ * for each in 'reasons'.  The
  * EAM table lookups of the whole batch wait for memory together, so a
  * batch costs less per packet with a big table. */
 void ipxlat_translate_batch(const struct ipxlat_config *,
-                            const struct ipxlat_ctx *,
+                            const struct ipxlat_ctx *, enum ipxlat_family,
                             struct ipxlat_pkt *pkts, size_t n,
                             enum ipxlat_reason *reasons);
 /* Starts loading what the EAM table lookups of the IP packet at 'data'

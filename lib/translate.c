@@ -14,8 +14,9 @@
  * limitations under the License.
  */
 
-/* The entry point: dispatch by IP version, hairpinning (RFC 7757 section
- * 4.2), the errors the translator originates, counters. */
+/* The entry point: dispatch by the family the host parsed, hairpinning
+ * (RFC 7757 section 4.2), the errors the translator originates,
+ * counters. */
 
 #include "ipxlat-xlat.h"
 
@@ -72,27 +73,57 @@ translate_back(struct xlat_state *st)
            ? r : IPXLAT_DROP_ERROR_SUPPRESSED;
 }
 
-enum ipxlat_reason
-ipxlat_translate(const struct ipxlat_config *cfg,
-                 const struct ipxlat_ctx *ctx, struct ipxlat_pkt *pkt)
+/* Whether 'proto' is TCP or UDP, the only protocols the short paths take,
+ * so that others are not handed to them at all. */
+static inline bool
+is_tcp_or_udp(uint8_t proto)
+{
+    return proto == IPPROTO_TCP_ || proto == IPPROTO_UDP_;
+}
+
+/* ipxlat_translate() for every packet that the short paths did not
+ * translate: the general paths, hairpinning and the errors the translator
+ * originates. */
+static enum ipxlat_reason __attribute__((noinline))
+translate_general(const struct ipxlat_config *cfg,
+                  const struct ipxlat_ctx *ctx, enum ipxlat_family family,
+                  struct ipxlat_pkt *pkt)
 {
     struct xlat_state st = { .cfg = cfg, .ctx = ctx, .pkt = pkt };
+    unsigned int version = pkt->len ? IP_VER(pkt->data[0]) : 0;
     struct in6_addr dst6;
     enum ipxlat_reason r;
     bool may_return;
 
-    switch (pkt->len ? IP_VER(pkt->data[0]) : 0) {
-    case 4:
+    if (!pkt->len
+        || (family != IPXLAT_FAMILY_IPV4 && family != IPXLAT_FAMILY_IPV6)) {
+        return IPXLAT_DROP_NOT_IP;
+    } else if (version != (unsigned int) family) {
+        /* The version nibble must say what the link layer said: an IPv6
+         * packet in an IPv4 frame from the IPv4 side would otherwise be
+         * translated 6->4 onto the IPv4 side (or earn an ICMPv6 error sent
+         * there), and an IPv4 packet in an IPv6 frame could cross 4->6
+         * under an IPv6 flow. */
+        return IPXLAT_DROP_FAMILY_MISMATCH;
+    }
+
+    if (family == IPXLAT_FAMILY_IPV4) {
         r = ipxl_xlat_46(&st);
-        break;
-    case 6:
+    } else {
         may_return = may_return_to_ipv6(cfg);
         if (may_return && pkt->len >= IPV6_HEADER_LEN) {
             const struct ip6_header *ip6 = (const void *) pkt->data;
 
             memcpy(&dst6, ip6->ip6_dst, sizeof dst6);
         }
+#ifndef IPXLAT_GENERAL_PATH_ONLY
+        /* With EAM entries the short path comes here, for the hairpin
+         * test. */
+        r = (may_return && ipxl_fast_64(cfg, ctx, pkt)
+             ? IPXLAT_XLAT_64 : ipxl_xlat_64(&st));
+#else
         r = ipxl_xlat_64(&st);
+#endif
         /* A packet translated whole but too big for mtu4 (FRAG_64) is
          * checked for hairpinning before it is cut: mtu4 is the MTU of
          * the IPv4 side, which a hairpinned packet never reaches, so it
@@ -102,19 +133,46 @@ ipxlat_translate(const struct ipxlat_config *cfg,
             && returns_to_ipv6(&st, &dst6)) {
             r = translate_back(&st);
         }
-        break;
-    default:
-        r = IPXLAT_DROP_NOT_IP;
-        break;
     }
 
-    /* Plain translations, by far the most common results, need no
-     * verdict lookup. */
-    if (r != IPXLAT_XLAT_46 && r != IPXLAT_XLAT_64
-        && ipxlat_reason_verdict(r) == IPXLAT_BOUNCE
-        && r != IPXLAT_HAIRPIN) {
+    if (ipxlat_reason_verdict(r) == IPXLAT_BOUNCE && r != IPXLAT_HAIRPIN) {
         r = ipxl_icmp_err_build(&st, r);
     }
+    return r;
+}
+
+enum ipxlat_reason
+ipxlat_translate(const struct ipxlat_config *cfg,
+                 const struct ipxlat_ctx *ctx, enum ipxlat_family family,
+                 struct ipxlat_pkt *pkt)
+{
+    enum ipxlat_reason r = XLAT_CONTINUE;
+
+    /* Plain TCP and UDP, by far the most common packets, take the short
+     * paths, tried only for a packet whose version is the family the host
+     * named and that is long enough to have a protocol field (6->4 with
+     * EAM entries and hairpinning tries it in translate_general(), which
+     * checks for a hairpin after it). */
+#ifndef IPXLAT_GENERAL_PATH_ONLY
+    if (pkt->len >= IP_HEADER_LEN
+        && IP_VER(pkt->data[0]) == (unsigned int) family) {
+        if (family == IPXLAT_FAMILY_IPV6) {
+            if (is_tcp_or_udp(pkt->data[offsetof(struct ip6_header, ip6_nxt)])
+                && !may_return_to_ipv6(cfg) && ipxl_fast_64(cfg, ctx, pkt)) {
+                r = IPXLAT_XLAT_64;
+            }
+        } else if (family == IPXLAT_FAMILY_IPV4
+                   && is_tcp_or_udp(pkt->data[offsetof(struct ip_header,
+                                                       ip_proto)])
+                   && ipxl_fast_46(cfg, ctx, pkt)) {
+            r = IPXLAT_XLAT_46;
+        }
+    }
+#endif
+    if (r == XLAT_CONTINUE) {
+        r = translate_general(cfg, ctx, family, pkt);
+    }
+
     if (ctx->stats) {
         ctx->stats->n[r]++;
     }
@@ -128,8 +186,9 @@ ipxlat_translate(const struct ipxlat_config *cfg,
 
 void
 ipxlat_translate_batch(const struct ipxlat_config *cfg,
-                       const struct ipxlat_ctx *ctx, struct ipxlat_pkt *pkts,
-                       size_t n, enum ipxlat_reason *reasons)
+                       const struct ipxlat_ctx *ctx, enum ipxlat_family family,
+                       struct ipxlat_pkt *pkts, size_t n,
+                       enum ipxlat_reason *reasons)
 {
     for (size_t i = 0; i < n; i += BATCH_PREFETCH) {
         size_t end = MIN(n, i + BATCH_PREFETCH);
@@ -138,7 +197,7 @@ ipxlat_translate_batch(const struct ipxlat_config *cfg,
             ipxlat_prefetch(cfg, ctx, pkts[k].data, pkts[k].len);
         }
         for (size_t k = i; k < end; k++) {
-            reasons[k] = ipxlat_translate(cfg, ctx, &pkts[k]);
+            reasons[k] = ipxlat_translate(cfg, ctx, family, &pkts[k]);
         }
     }
 }

@@ -193,9 +193,11 @@ rfc6791_src_46(const struct ipxlat_config *cfg, ovs_be32 src4,
 
 /* RFC 7915 section 4.1 (Source and Destination Address), RFC 7757
  * section 3.2: maps both addresses, EAM first, then RFC 6052.  The source
- * of an ICMPv4 error that has no mapping takes an RFC 6791 address; the
- * source of a packet on its return pass is an IPv6 host that reached us
- * through the prefix (RFC 7757 section 4.2). */
+ * of an ICMPv4 error is mapped even if it is an address never translated
+ * otherwise (ipxl_map_4to6_err_src()), and takes an RFC 6791 address only
+ * if it has no mapping at all; the source of a packet on its return pass
+ * is an IPv6 host that reached us through the prefix (RFC 7757 section
+ * 4.2). */
 static inline __attribute__((always_inline)) enum ipxlat_reason
 map_46(struct xlat_state *st, struct plan_46 *pl)
 {
@@ -213,16 +215,21 @@ map_46(struct xlat_state *st, struct plan_46 *pl)
 
     if (!(st->return_pass
           ? ipxl_map_4to6_prefix(cfg, src4, &pl->src6)
-          : ipxl_map_4to6(cfg, st->ctx, src4, &pl->src6) != XLAT_MAP_NONE)) {
+          : (pl->icmp_err
+             ? ipxl_map_4to6_err_src(cfg, st->ctx, src4, &pl->src6)
+             : ipxl_map_4to6(cfg, st->ctx, src4, &pl->src6))
+            != XLAT_MAP_NONE)) {
         /* RFC 6791: an ICMP error from an untranslatable source (a router
          * with a private address, typically) still reaches the IPv6
          * host, with a source from the pool. */
         if (!pl->icmp_err || !rfc6791_src_46(cfg, src4, &pl->src6)) {
-            return IPXLAT_DROP_SRC_ADDR;
+            return (ipxl_wkp_refuses4(cfg, src4)
+                    ? IPXLAT_DROP_WKP_NON_GLOBAL : IPXLAT_DROP_SRC_ADDR);
         }
     }
     if (ipxl_map_4to6(cfg, st->ctx, dst4, &pl->dst6) == XLAT_MAP_NONE) {
-        return IPXLAT_DROP_DST_ADDR;
+        return (ipxl_wkp_refuses4(cfg, dst4)
+                ? IPXLAT_DROP_WKP_NON_GLOBAL : IPXLAT_DROP_DST_ADDR);
     }
     return XLAT_CONTINUE;
 }
@@ -381,14 +388,17 @@ rewrite_46(struct xlat_state *st, const struct plan_46 *pl)
  * makes it: tests/check-fast-paths.sh runs every fuzz seed and corpus
  * input through both paths and compares output bytes and reasons.
  *
- * Returns true if it translated the packet, false, having changed
- * nothing, for anything else, which then takes the general path.  Never
- * used for the return pass of a hairpinned packet. */
-static inline __attribute__((always_inline)) bool
-fast_46(struct xlat_state *st)
+ * ipxlat_translate() tries it first, for a packet whose version it found
+ * to be 4.  Returns true if it translated the packet, false, having
+ * changed nothing, for anything else, which then takes the general path
+ * (ipxl_xlat_46()).  Never used for the return pass of a hairpinned
+ * packet. */
+bool
+ipxl_fast_46(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
+             struct ipxlat_pkt *pkt)
 {
-    const struct ipxlat_config *cfg = st->cfg;
-    struct ipxlat_pkt *pkt = st->pkt;
+    /* No Fragment header: put_ip6_46() reads nothing of it. */
+    static const struct xlat_l3 no_frag_hdr;
     const struct ip_header *ip = (const struct ip_header *) pkt->data;
     struct in6_addr src6, dst6;
     size_t tot_len, l4_len, out_len;
@@ -396,8 +406,9 @@ fast_46(struct xlat_state *st)
     uint16_t frag;
     uint8_t *l4, *data;
 
-    /* validate4(): version 4 with a 20-byte header (no options for
-     * check_46() to walk), the whole packet present. */
+    /* validate4(): version 4 (which the caller checked) with a 20-byte
+     * header (no options for check_46() to walk), the whole packet
+     * present. */
     if (pkt->len < IP_HEADER_LEN || pkt->data[0] != 0x45) {
         return false;
     }
@@ -425,7 +436,7 @@ fast_46(struct xlat_state *st)
     }
 
     /* map_46(): both addresses map. */
-    if (!ipxl_map_4to6_both(cfg, st->ctx, get_16aligned_be32(ip->ip_src),
+    if (!ipxl_map_4to6_both(cfg, ctx, get_16aligned_be32(ip->ip_src),
                             get_16aligned_be32(ip->ip_dst), &src6, &dst6)) {
         return false;
     }
@@ -439,16 +450,6 @@ fast_46(struct xlat_state *st)
         return false;
     }
 
-    /* The layout, as validate4() records it. */
-    st->l3 = (struct xlat_l3) {
-        .tot_len = tot_len,
-        .claimed_len = tot_len,
-        .l4_ofs = IP_HEADER_LEN,
-        .proto = proto,
-        .first = true,
-        .frag_id = get_be16(&ip->ip_id),
-    };
-
     /* rewrite_46(). */
     transport_csum_update(
         l4, l4_len, proto, csum_add_words(0, ip->ip_src, 8),
@@ -460,7 +461,8 @@ fast_46(struct xlat_state *st)
     pkt->headroom -= IPV6_HEADER_LEN - IP_HEADER_LEN;
     pkt->data = data;
     pkt->len = out_len;
-    put_ip6_46(data, tos, l4_len, proto, hlim, &src6, &dst6, &st->l3, false);
+    put_ip6_46(data, tos, l4_len, proto, hlim, &src6, &dst6, &no_frag_hdr,
+               false);
     return true;
 }
 
@@ -473,12 +475,6 @@ ipxl_xlat_46(struct xlat_state *st)
 {
     struct plan_46 pl;
     enum ipxlat_reason r;
-
-#ifndef IPXLAT_GENERAL_PATH_ONLY
-    if (!st->return_pass && fast_46(st)) {
-        return IPXLAT_XLAT_46;
-    }
-#endif
 
     pl.icmp_err = pl.amend = pl.frag_hdr = pl.fragment_after = false;
 

@@ -52,14 +52,59 @@ hash_finish(uint32_t h)
     return h ^ (h >> 16);
 }
 
+/* The Identification of a translated packet with DF clear and no Fragment
+ * header, whose IPv4 header (addresses and protocol written) is at 'ip'
+ * and followed by 'n' bytes of upper layer, at time 'now_ms'.
+ *
+ * RFC 6864 section 4.2 asks that it differ between the datagrams of one
+ * source, destination and protocol that may be fragmented at once.  A
+ * stateless translator has no counter, so it hashes what differs between
+ * such datagrams in practice: the first 20 bytes of the upper layer
+ * (ports, TCP sequence numbers, UDP length, checksum and first data) and
+ * the time in milliseconds, with the addresses and protocol.  Each 64-bit
+ * lane, a bijection of one changing word for a fixed flow, is multiplied
+ * by its own odd constant, and a final xorshift-multiply mixes the high
+ * bits down.  This runs for nearly every small translated packet: it
+ * reads whole words in host order and takes four multiplications. */
+static inline __attribute__((always_inline)) uint16_t
+ip4_id_64(const struct ip_header *ip, size_t n, uint64_t now_ms)
+{
+    const uint8_t *l4 = (const uint8_t *) ip + IP_HEADER_LEN;
+    uint64_t addrs, h;
+
+    memcpy(&addrs, ip->ip_src, sizeof addrs);
+    if (n >= TCP_HEADER_LEN) {
+        uint64_t w0, w1;
+        uint32_t w2;
+
+        memcpy(&w0, l4, sizeof w0);
+        memcpy(&w1, l4 + 8, sizeof w1);
+        memcpy(&w2, l4 + 16, sizeof w2);
+        h = ((addrs ^ w0) * UINT64_C(0x9e3779b97f4a7c15)
+             ^ (w1 ^ now_ms) * UINT64_C(0xc2b2ae3d27d4eb4f)
+             ^ (w2 | (uint64_t) ip->ip_proto << 32)
+               * UINT64_C(0x165667b19e3779f9));
+    } else {
+        h = (addrs * UINT64_C(0x9e3779b97f4a7c15)
+             ^ (now_ms + ip->ip_proto) * UINT64_C(0xc2b2ae3d27d4eb4f));
+        for (size_t i = 0; i < n; i++) {
+            h = (h ^ l4[i]) * UINT64_C(0x100000001b3);
+        }
+    }
+    h ^= h >> 29;
+    h *= UINT64_C(0xbf58476d1ce4e5b9);
+    return h >> 48;
+}
+
 /* What the steps of ipxl_xlat_64() decide for the rewrite. */
 struct plan_64 {
     ovs_be32 addrs4[2];         /* map_64(): the IPv4 source and
                                  * destination, in header order. */
 };
 
-/* Whether 'nh' is an IPv6 extension header, for RFC 7915 section 5.1.1
- * (ESP is not one there: it is carried like an upper layer). */
+/* Whether 'nh' is an IPv6 extension header (the IANA list of IPv6
+ * Extension Header Types), for RFC 7915 section 5.1.1 (ESP is not one
+ * there: it is carried like an upper layer). */
 static bool
 is_ext_header(uint8_t nh)
 {
@@ -72,6 +117,8 @@ is_ext_header(uint8_t nh)
     case IPPROTO_MOBILITY_:
     case IPPROTO_HIP_:
     case IPPROTO_SHIM6_:
+    case IPPROTO_EXPERIMENT1_:
+    case IPPROTO_EXPERIMENT2_:
         return true;
     default:
         return false;
@@ -135,6 +182,25 @@ check_64(struct xlat_state *st)
         return IPXLAT_DROP_SRC_ADDR;
     }
 
+    /* RFC 8200 section 4.5: "If the length of a fragment, as derived from
+     * the fragment packet's Payload Length field, is not a multiple of 8
+     * octets and the M flag of that fragment is 1, then that fragment must
+     * be discarded".  Translated, the next fragment's offset would not
+     * follow from this one's length. */
+    if (l3->frag_ofs && l3->mf
+        && (l3->tot_len - l3->frag_ofs - IP6_FRAG_HDR_LEN) % 8) {
+        return IPXLAT_DROP_FRAG6_LEN;
+    }
+
+    /* RFC 8200 section 8.1: "IPv6 receivers must discard UDP packets
+     * containing a zero checksum".  Translated, the datagram would become
+     * IPv4 UDP without a checksum, which nobody would verify. */
+    if (l3->proto == IPPROTO_UDP_ && l3->first
+        && !get_be16(p + l3->l4_ofs + offsetof(struct udp_header,
+                                                udp_csum))) {
+        return IPXLAT_DROP_UDP6_ZERO_CSUM;
+    }
+
     /* RFC 7915 section 5.1 (Time to Live): the translator is a router and
      * checks the Hop Limit as it decrements it; RFC 4443 3.3 code 0. */
     if (ip6->ip6_hlim <= 1) {
@@ -142,6 +208,22 @@ check_64(struct xlat_state *st)
         st->err_code = ICMP6_HOP_LIMIT_EXCEEDED;
         st->err_info = 0;
         return IPXLAT_ERR_TIME_EXCEEDED;
+    }
+
+    /* RFC 7915 section 5.1.1: "If the Next Header field of the Fragment
+     * Header is an extension header (except ESP, but including the
+     * Authentication Header (AH)), then the packet SHOULD be dropped and
+     * logged"; section 5.4: a packet the translator discards gets "a Type
+     * of 1 (Destination Unreachable) and a Code of 1 (Communication with
+     * destination administratively prohibited)", "unless the discarded
+     * packet is itself an ICMPv6 message" (ipxl_icmp_err_build() knows).
+     * Checked before the Segments Left rule, which validate6() applies
+     * only to Routing headers in front of the Fragment header. */
+    if (l3->frag_ofs && is_ext_header(p[l3->frag_ofs])) {
+        st->err_type = ICMP6_DEST_UNREACH;
+        st->err_code = ICMP6_ADMIN_PROHIBITED;
+        st->err_info = 0;
+        return IPXLAT_ERR_FRAG_EXT_HEADER;
     }
 
     /* RFC 7915 section 5.1: "If a Routing header with a non-zero Segments
@@ -154,13 +236,6 @@ check_64(struct xlat_state *st)
         st->err_code = ICMP6_PARAM_HEADER;
         st->err_info = l3->segleft_ofs;
         return IPXLAT_ERR_SEGMENTS_LEFT;
-    }
-
-    /* RFC 7915 section 5.1.1: "If the Next Header field of the Fragment
-     * Header is an extension header (except ESP, but including the
-     * Authentication Header (AH)), then the packet SHOULD be dropped". */
-    if (l3->frag_ofs && is_ext_header(p[l3->frag_ofs])) {
-        return IPXLAT_DROP_PROTOCOL;
     }
 
     /* RFC 8200 section 4.5: "If the length and offset of a fragment are
@@ -226,12 +301,14 @@ map_64(struct xlat_state *st, struct plan_64 *pl)
          * from an IPv6 router with an untranslatable address still gets
          * through, with a source from the RFC 6791 pool. */
         if (!is_icmp6_error(st)) {
-            return IPXLAT_DROP_SRC_ADDR;
+            return (ipxl_wkp_refuses6(st->cfg, &src6)
+                    ? IPXLAT_DROP_WKP_NON_GLOBAL : IPXLAT_DROP_SRC_ADDR);
         }
         *src4 = rfc6791_src_64(st->cfg, (const uint8_t *) ip6->ip6_src);
     }
     if (ipxl_map_6to4(st->cfg, st->ctx, &dst6, dst4) == XLAT_MAP_NONE) {
-        return IPXLAT_DROP_DST_ADDR;
+        return (ipxl_wkp_refuses6(st->cfg, &dst6)
+                ? IPXLAT_DROP_WKP_NON_GLOBAL : IPXLAT_DROP_DST_ADDR);
     }
     return XLAT_CONTINUE;
 }
@@ -306,12 +383,13 @@ put_ip4_64(struct ip_header *ip, uint8_t tclass, uint8_t ttl, uint8_t proto,
  * outer packet; a quoted packet's own, which may exceed the bytes quoted):
  * Total Length, Identification, Flags and Fragment Offset, and the Header
  * Checksum.  'l3' is the IPv6 layout, 'addrs_sum' the partial sum of the
- * header's two addresses, which the caller already has.  A 'quoted' packet
- * never gets the varying Identification of a packet with DF clear: it
- * will not be fragmented on its way. */
+ * header's two addresses, which the caller already has, 'now_ms' the time
+ * of the translation.  A 'quoted' packet never gets the varying
+ * Identification of a packet with DF clear: it will not be fragmented on
+ * its way. */
 static inline __attribute__((always_inline)) void
 finish_ip4_64(struct ip_header *ip, const struct xlat_l3 *l3, size_t tot_len,
-              uint32_t addrs_sum, const struct ipxlat_ctx *ctx, bool quoted)
+              uint32_t addrs_sum, uint64_t now_ms, bool quoted)
 {
     uint16_t id, frag;
 
@@ -336,33 +414,8 @@ finish_ip4_64(struct ip_header *ip, const struct xlat_l3 *l3, size_t tot_len,
         /* DF clear (the RFC 7915 section 6 workaround, IP4_DF_THRESHOLD):
          * IPv4 routers may fragment this packet, so RFC 6864 wants an
          * Identification that differs between datagrams of one source,
-         * destination and protocol.  A stateless engine has no counter: it
-         * hashes the addresses, the protocol, the time in milliseconds and
-         * the first upper-layer bytes (ports, sequence numbers, checksum),
-         * which differ between datagrams in practice. */
-        const uint8_t *l4 = (const uint8_t *) ip + IP_HEADER_LEN;
-        size_t n = tot_len - IP_HEADER_LEN;
-        uint64_t now = ctx ? ctx->now_ms : 0;
-        uint32_t h = 0;
-
-        h = hash_add(h, get_16aligned_be32(ip->ip_src));
-        h = hash_add(h, get_16aligned_be32(ip->ip_dst));
-        h = hash_add(h, ip->ip_proto);
-        h = hash_add(h, (uint32_t) now);
-        h = hash_add(h, (uint32_t) (now >> 32));
-        if (n >= TCP_HEADER_LEN) {
-            /* The usual case, unrolled: five whole words. */
-            h = hash_add(h, get_be32(l4));
-            h = hash_add(h, get_be32(l4 + 4));
-            h = hash_add(h, get_be32(l4 + 8));
-            h = hash_add(h, get_be32(l4 + 12));
-            h = hash_add(h, get_be32(l4 + 16));
-        } else {
-            for (size_t i = 0; i + 4 <= n; i += 4) {
-                h = hash_add(h, get_be32(l4 + i));
-            }
-        }
-        id = hash_finish(h);
+         * destination and protocol (ip4_id_64()). */
+        id = ip4_id_64(ip, tot_len - IP_HEADER_LEN, now_ms);
         frag = 0;
     }
     /* Total Length (written after the layout was read: stores into the
@@ -439,7 +492,7 @@ rewrite_64(struct xlat_state *st, const struct plan_64 *pl)
         }
     }
 
-    finish_ip4_64(ip, l3, pkt->len, addrs4_sum, st->ctx, false);
+    finish_ip4_64(ip, l3, pkt->len, addrs4_sum, st->ctx->now_ms, false);
     return IPXLAT_XLAT_64;
 }
 
@@ -449,17 +502,20 @@ rewrite_64(struct xlat_state *st, const struct plan_64 *pl)
  * is the one the general path's steps make for that case, named in the
  * comments, and the rewrite uses the general path's header writer and
  * checksum update, so such a packet comes out exactly as the general path
- * makes it (with the layout in st->l3 as validate6() records it):
- * tests/check-fast-paths.sh runs every fuzz seed and corpus input through
- * both paths and compares output bytes and reasons.
+ * makes it: tests/check-fast-paths.sh runs every fuzz seed and corpus
+ * input through both paths and compares output bytes and reasons.
  *
- * Returns true if it translated the packet, false, having changed
- * nothing, for anything else, which then takes the general path. */
-static inline __attribute__((always_inline)) bool
-fast_64(struct xlat_state *st)
+ * ipxlat_translate() tries it first, for a packet whose version it found
+ * to be 6.  Returns true if it translated the packet, false, having
+ * changed nothing, for anything else, which then takes the general path
+ * (ipxl_xlat_64()). */
+bool
+ipxl_fast_64(const struct ipxlat_config *cfg, const struct ipxlat_ctx *ctx,
+             struct ipxlat_pkt *pkt)
 {
     static const uint8_t loopback[16] = { [15] = 1 };
-    struct ipxlat_pkt *pkt = st->pkt;
+    /* No Fragment header: finish_ip4_64() reads nothing else of it. */
+    static const struct xlat_l3 no_frag_hdr;
     const struct ip6_header *ip6 = (const struct ip6_header *) pkt->data;
     const uint8_t *src = (const uint8_t *) ip6->ip6_src;
     struct in6_addr src6, dst6;
@@ -470,10 +526,11 @@ fast_64(struct xlat_state *st)
     struct ip_header *ip;
     uint8_t *l4;
 
-    /* validate6(): version 6, the whole packet present (and short enough
-     * for the layout's 16-bit lengths), then the fixed TCP or UDP header
-     * (20 or 8 bytes) right after the IPv6 header. */
-    if (pkt->len < IPV6_HEADER_LEN || IP_VER(pkt->data[0]) != 6) {
+    /* validate6(): version 6 (which the caller checked), the whole packet
+     * present (and short enough for the layout's 16-bit lengths), then the
+     * fixed TCP or UDP header (20 or 8 bytes) right after the IPv6
+     * header. */
+    if (pkt->len < IPV6_HEADER_LEN) {
         return false;
     }
     tot_len = IPV6_HEADER_LEN + get_be16(&ip6->ip6_plen);
@@ -482,14 +539,17 @@ fast_64(struct xlat_state *st)
     }
     l4_len = tot_len - IPV6_HEADER_LEN;
     proto = ip6->ip6_nxt;
+    l4 = pkt->data + IPV6_HEADER_LEN;
     if (!(proto == IPPROTO_TCP_ && l4_len >= TCP_HEADER_LEN)
-        && !(proto == IPPROTO_UDP_ && l4_len >= UDP_HEADER_LEN)) {
+        && !(proto == IPPROTO_UDP_ && l4_len >= UDP_HEADER_LEN
+             && get_be16(l4 + 6))) {
         return false;
     }
 
-    /* check_64(): a legal source (not ::1, not multicast) and a Hop Limit
-     * that survives the decrement.  Without extension headers there is no
-     * Routing or Fragment header to refuse. */
+    /* check_64(): a legal source (not ::1, not multicast), a UDP checksum
+     * other than zero (above) and a Hop Limit that survives the
+     * decrement.  Without extension headers there is no Routing or
+     * Fragment header to refuse. */
     if (src[0] == 0xff || !memcmp(src, loopback, 16)
         || ip6->ip6_hlim <= 1) {
         return false;
@@ -499,14 +559,14 @@ fast_64(struct xlat_state *st)
      * errors only). */
     memcpy(&src6, ip6->ip6_src, sizeof src6);
     memcpy(&dst6, ip6->ip6_dst, sizeof dst6);
-    if (!ipxl_map_6to4_both(st->cfg, st->ctx, &src6, &dst6, &addrs4[0],
+    if (!ipxl_map_6to4_both(cfg, ctx, &src6, &dst6, &addrs4[0],
                             &addrs4[1])) {
         return false;
     }
 
     /* size_64() and the fragmentation at the end of ipxl_xlat_64(): the
      * translated packet fits mtu4. */
-    if (IP_HEADER_LEN + l4_len > st->cfg->mtu4) {
+    if (IP_HEADER_LEN + l4_len > cfg->mtu4) {
         return false;
     }
 
@@ -514,7 +574,6 @@ fast_64(struct xlat_state *st)
     pkt->tailroom += pkt->len - tot_len;
     tclass = (get_be32(ip6->ip6_vtc_flow) >> 20) & 0xff;
     hlim = ip6->ip6_hlim;
-    l4 = pkt->data + IPV6_HEADER_LEN;
     addrs4_sum = csum_add_words(0, addrs4, 8);
     transport_csum_update(l4, l4_len, proto,
                           csum_add_words(0, ip6->ip6_src, 32), addrs4_sum);
@@ -524,16 +583,7 @@ fast_64(struct xlat_state *st)
     pkt->data = (uint8_t *) ip;
     pkt->len = IP_HEADER_LEN + l4_len;
 
-    /* The layout, as validate6() records it (stored last, so that
-     * finish_ip4_64() needs not load it back). */
-    st->l3 = (struct xlat_l3) {
-        .tot_len = tot_len,
-        .claimed_len = tot_len,
-        .l4_ofs = IPV6_HEADER_LEN,
-        .proto = proto,
-        .first = true,
-    };
-    finish_ip4_64(ip, &st->l3, pkt->len, addrs4_sum, st->ctx, false);
+    finish_ip4_64(ip, &no_frag_hdr, pkt->len, addrs4_sum, ctx->now_ms, false);
     return true;
 }
 
@@ -548,12 +598,6 @@ ipxl_xlat_64(struct xlat_state *st)
 {
     struct plan_64 pl;
     enum ipxlat_reason r;
-
-#ifndef IPXLAT_GENERAL_PATH_ONLY
-    if (fast_64(st)) {
-        return IPXLAT_XLAT_64;
-    }
-#endif
 
     r = validate6(st->pkt->data, st->pkt->len, false, &st->l3);
     if (r != XLAT_CONTINUE) {
@@ -634,7 +678,7 @@ ipxl_xlat_64_inner(const struct xlat_state *st, const uint8_t *in,
                l3->proto == IPPROTO_ICMPV6_ ? IPPROTO_ICMP_ : l3->proto,
                addrs4[0], addrs4[1]);
     finish_ip4_64(ip, l3, IP_HEADER_LEN + l3->claimed_len - l3->l4_ofs,
-                  addrs4_sum, NULL, true);
+                  addrs4_sum, 0, true);
 
     /* The quoted upper layer, as much as fits. */
     l4_len = l3->tot_len - l3->l4_ofs;

@@ -78,6 +78,11 @@ endif
 TESTS += tests/conformance.sh
 EXTRA_DIST += tests/conformance.sh
 
+# ipxlat-pcap end to end: the family from the link layer, the budget of the
+# Path MTU errors.
+TESTS += tests/pcap-tool.py
+EXTRA_DIST += tests/pcap-tool.py
+
 # Every external symbol of the engine carries its prefix (ipxlat_ public,
 # ipxl_ internal), so that it cannot collide with its host's.
 TESTS += tests/check-symbols.sh

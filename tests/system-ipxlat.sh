@@ -123,7 +123,7 @@ check "UDP 10 datagrams from the IPv6 host, echoed intact" \
 check "TTL 1 from the IPv4 host: Time Exceeded from 192.0.0.8" \
     ttl1_ok 4 "$LAB_H6_AS4" "From 192.0.0.8 .*Time to live exceeded"
 check "hop limit 1 from the IPv6 host: Time Exceeded from the translator" \
-    ttl1_ok 6 "$LAB_H4_AS6" "From 64:ff9b::c000:8 .*Time exceeded"
+    ttl1_ok 6 "$LAB_H4_AS6" "From 2001:db8:64::c000:8 .*Time exceeded"
 check "ipxlat/show counted both directions" \
     eval 'counter_positive xlat_46 && counter_positive xlat_64'
 check "a 1M-entry table-load leaves ping RTT under 50 ms" load_does_not_stall

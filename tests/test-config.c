@@ -91,6 +91,10 @@ defaults_are_the_documented_ones(void **state)
     assert_int_equal(cfg->rl->rate, 100);
     assert_int_equal(cfg->rl->burst, 100);
     assert_int_equal(atomic_load(&cfg->rl->tokens), 100 * 1000);
+    assert_int_equal(cfg->rl[IPXLAT_BUDGET_PMTU].rate, 1000);
+    assert_int_equal(cfg->rl[IPXLAT_BUDGET_PMTU].burst, 1000);
+    assert_int_equal(atomic_load(&cfg->rl[IPXLAT_BUDGET_PMTU].tokens),
+                     1000 * 1000);
     ipxlat_config_free(cfg);
 }
 
@@ -103,7 +107,8 @@ every_key_sets_its_field(void **state)
         "table=siit-dc_1.x, pool6791v4=203.0.113.0/24,"
         "pool6791v6=2001:db8:ffff::/48, src4=198.51.100.1,"
         "src6=2001:db8::1, mtu4=576, mtu6=9000, lowest_ipv6_mtu=1400,"
-        "amend_udp_zero_csum, hairpin=simple, icmp_rate=7, icmp_burst=3");
+        "amend_udp_zero_csum, hairpin=simple, icmp_rate=7, icmp_burst=3,"
+        "icmp_pmtu_rate=9, icmp_pmtu_burst=4");
     struct in6_addr a;
 
     assert_true(cfg->has_prefix);
@@ -132,6 +137,10 @@ every_key_sets_its_field(void **state)
     assert_int_equal(cfg->rl->rate, 7);
     assert_int_equal(cfg->rl->burst, 3);
     assert_int_equal(atomic_load(&cfg->rl->tokens), 3 * 1000);
+    assert_int_equal(cfg->rl[IPXLAT_BUDGET_PMTU].rate, 9);
+    assert_int_equal(cfg->rl[IPXLAT_BUDGET_PMTU].burst, 4);
+    assert_int_equal(atomic_load(&cfg->rl[IPXLAT_BUDGET_PMTU].tokens),
+                     4 * 1000);
     ipxlat_config_free(cfg);
 }
 
@@ -156,6 +165,10 @@ format_is_canonical(void **state)
         "src4=198.51.100.1,src6=2001:db8::1,mtu4=576,mtu6=9000,"
         "lowest_ipv6_mtu=1400,amend_udp_zero_csum,hairpin=off,"
         "icmp_rate=0,icmp_burst=10");
+    assert_canonical("icmp_pmtu_burst=7,icmp_rate=5,prefix=2001:db8::/32,"
+                     "icmp_pmtu_rate=20",
+                     "prefix=2001:db8::/32,icmp_rate=5,icmp_pmtu_rate=20,"
+                     "icmp_pmtu_burst=7");
 
     /* Full lengths are left out where the grammar makes LEN optional. */
     assert_canonical("table=t,pool6791v4=192.0.2.1/32,"
@@ -167,7 +180,8 @@ format_is_canonical(void **state)
     /* Defaults given explicitly are left out. */
     assert_canonical("prefix=64:ff9b::/96,src4=192.0.0.8,mtu4=1500,"
                      "mtu6=1500,lowest_ipv6_mtu=1280,hairpin=intrinsic,"
-                     "icmp_rate=100,icmp_burst=100",
+                     "icmp_rate=100,icmp_burst=100,icmp_pmtu_rate=1000,"
+                     "icmp_pmtu_burst=1000",
                      "prefix=64:ff9b::/96");
 
     /* RFC 5952 section 4.2.3: the longest run of zero groups is the one
@@ -248,9 +262,13 @@ assert_config_equal(const struct ipxlat_config *a,
     assert_int_equal(a->mtu6, b->mtu6);
     assert_int_equal(a->lowest_ipv6_mtu, b->lowest_ipv6_mtu);
     assert_int_equal(a->amend_udp_zero_csum, b->amend_udp_zero_csum);
+    assert_int_equal(a->allow_wkp_non_global, b->allow_wkp_non_global);
+    assert_int_equal(a->wkp_guard, b->wkp_guard);
     assert_int_equal(a->hairpin_mode, b->hairpin_mode);
-    assert_int_equal(a->rl->rate, b->rl->rate);
-    assert_int_equal(a->rl->burst, b->rl->burst);
+    for (size_t i = 0; i < IPXLAT_N_BUDGETS; i++) {
+        assert_int_equal(a->rl[i].rate, b->rl[i].rate);
+        assert_int_equal(a->rl[i].burst, b->rl[i].burst);
+    }
 
     /* The EAM entries, in order, through their text. */
     fa = ipxlat_config_format(a);
@@ -275,7 +293,9 @@ format_then_parse_round_trips(void **state)
         "pool6791v6=2001:db8:ffff::1,amend_udp_zero_csum,icmp_rate=0",
         "table=x,icmp_burst=1000000,icmp_rate=1,lowest_ipv6_mtu=9000,"
         "mtu6=1280,mtu4=68,hairpin=off",
+        "icmp_pmtu_burst=1,icmp_pmtu_rate=0,prefix=2001:db8::/32",
         "pool6791v4=0.0.0.0/0,pool6791v6=::/0,table=all",
+        "allow_wkp_non_global,prefix=64:ff9b::/96,amend_udp_zero_csum",
     };
 
     for (size_t i = 0; i < sizeof configs / sizeof configs[0]; i++) {
@@ -291,6 +311,44 @@ format_then_parse_round_trips(void **state)
         ipxlat_config_free(a);
         ipxlat_config_free(b);
     }
+}
+
+/* RFC 6052 section 3.1: the Well-Known Prefix 64:ff9b::/96 refuses
+ * non-global IPv4 addresses unless allow_wkp_non_global, which makes sense
+ * with that prefix only; 64:ff9b::/64, the local-use 64:ff9b:1::/48 (RFC
+ * 8215) and network-specific prefixes have no such rule. */
+static void
+allow_wkp_non_global_only_with_the_wkp(void **state)
+{
+    static const struct {
+        const char *config;
+        bool guard;
+    } cases[] = {
+        { "prefix=64:ff9b::/96", true },
+        { "prefix=64:ff9b::/96,allow_wkp_non_global", false },
+        { "allow_wkp_non_global , prefix=64:FF9B:0::/96", false },
+        { "prefix=64:ff9b::/64", false },
+        { "prefix=64:ff9b:1::/48", false },
+        { "prefix=2001:db8:64::/96", false },
+        { "eam(192.0.2.1,2001:db8::1)", false },
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct ipxlat_config *cfg = test_config(cases[i].config);
+
+        assert_int_equal(cfg->wkp_guard, cases[i].guard);
+        ipxlat_config_free(cfg);
+    }
+    assert_canonical("allow_wkp_non_global,prefix=64:ff9b::/96",
+                     "prefix=64:ff9b::/96,allow_wkp_non_global");
+    assert_error("prefix=2001:db8:64::/96,allow_wkp_non_global",
+                 "allow_wkp_non_global: only with prefix=64:ff9b::/96 (the "
+                 "Well-Known Prefix)");
+    assert_error("eam(192.0.2.1,2001:db8::1),allow_wkp_non_global",
+                 "allow_wkp_non_global: only with prefix=64:ff9b::/96 (the "
+                 "Well-Known Prefix)");
+    assert_error("prefix=64:ff9b::/96,allow_wkp_non_global=1",
+                 "allow_wkp_non_global=1: takes no value");
 }
 
 /* Every error names the bad token and says why, exactly. */
@@ -347,6 +405,10 @@ errors_name_the_token_and_the_reason(void **state)
                  "icmp_burst=1000001: must be between 1 and 1000000");
     assert_error("prefix=64:ff9b::/96,icmp_rate=1000001",
                  "icmp_rate=1000001: must be between 0 and 1000000");
+    assert_error("prefix=64:ff9b::/96,icmp_pmtu_burst=0",
+                 "icmp_pmtu_burst=0: must be between 1 and 1000000");
+    assert_error("prefix=64:ff9b::/96,icmp_pmtu_rate=1000001",
+                 "icmp_pmtu_rate=1000001: must be between 0 and 1000000");
     assert_error("prefix=64:ff9b::/96,mtu4=1400,mtu4=1400",
                  "mtu4: given twice");
 
@@ -354,13 +416,15 @@ errors_name_the_token_and_the_reason(void **state)
     assert_error("foo=1",
                  "foo=1: unknown key (expected prefix, eam, table, "
                  "pool6791v4, pool6791v6, src4, src6, mtu4, mtu6, "
-                 "lowest_ipv6_mtu, amend_udp_zero_csum, hairpin, icmp_rate "
-                 "or icmp_burst)");
+                 "lowest_ipv6_mtu, amend_udp_zero_csum, "
+                 "allow_wkp_non_global, hairpin, icmp_rate, icmp_burst, "
+                 "icmp_pmtu_rate or icmp_pmtu_burst)");
     assert_error("prefix=64:ff9b::/96,Prefix=64:ff9b::/96",
                  "Prefix=64:ff9b::/96: unknown key (expected prefix, eam, "
                  "table, pool6791v4, pool6791v6, src4, src6, mtu4, mtu6, "
-                 "lowest_ipv6_mtu, amend_udp_zero_csum, hairpin, icmp_rate "
-                 "or icmp_burst)");
+                 "lowest_ipv6_mtu, amend_udp_zero_csum, "
+                 "allow_wkp_non_global, hairpin, icmp_rate, icmp_burst, "
+                 "icmp_pmtu_rate or icmp_pmtu_burst)");
     assert_error("=5", "=5: missing key");
     assert_error("pre fix=64:ff9b::/96",
                  "pre fix=64:ff9b::/96: expected KEY=VALUE, a flag or "
@@ -726,6 +790,7 @@ main(void)
         cmocka_unit_test(format_is_canonical),
         cmocka_unit_test(every_rfc6052_length_is_accepted),
         cmocka_unit_test(format_then_parse_round_trips),
+        cmocka_unit_test(allow_wkp_non_global_only_with_the_wkp),
         cmocka_unit_test(errors_name_the_token_and_the_reason),
         cmocka_unit_test(long_tokens_are_cut_short_in_messages),
         cmocka_unit_test(random_texts_never_crash_round_trip),

@@ -948,9 +948,30 @@ batch_translates_each_packet_as_alone(void **state)
         }
     }
 
-    ipxlat_translate_batch(cfg, &ctx, pkts[1], N, batch_r);
+    /* A batch is of one family, as a flow's packets are: the odd packets
+     * make one, the even ones another. */
+    for (int odd = 0; odd < 2; odd++) {
+        enum ipxlat_family family = (odd ? IPXLAT_FAMILY_IPV4
+                                     : IPXLAT_FAMILY_IPV6);
+        struct ipxlat_pkt batch[N];
+        enum ipxlat_reason r[N];
+        int n = 0;
+
+        for (int i = odd; i < N; i += 2) {
+            batch[n++] = pkts[1][i];
+        }
+        ipxlat_translate_batch(cfg, &ctx, family, batch, n, r);
+        n = 0;
+        for (int i = odd; i < N; i += 2, n++) {
+            pkts[1][i] = batch[n];
+            batch_r[i] = r[n];
+        }
+    }
     for (int i = 0; i < N; i++) {
-        enum ipxlat_reason r = ipxlat_translate(cfg, &ctx, &pkts[0][i]);
+        enum ipxlat_reason r = ipxlat_translate(cfg, &ctx,
+                                                (i % 2 ? IPXLAT_FAMILY_IPV4
+                                                 : IPXLAT_FAMILY_IPV6),
+                                                &pkts[0][i]);
 
         assert_int_equal(batch_r[i], r);
         assert_int_equal(pkts[1][i].data - bufs[1][i],

@@ -64,7 +64,7 @@ translate(const struct ipxlat_config *cfg, size_t n)
     struct ipxlat_ctx ctx = { .now_ms = 1000 };
 
     test_pkt_load_raw(&tp, p4, n);
-    return ipxlat_translate(cfg, &ctx, &tp.pkt);
+    return ipxlat_translate(cfg, &ctx, test_family(&tp.pkt), &tp.pkt);
 }
 
 /* Asserts that 'it' produces next a fragment with Fragment header

@@ -29,11 +29,11 @@
 
 #include "ipxlat-packets.h"
 
-#define PREFIX "prefix=64:ff9b::/96"
+#define PREFIX "prefix=2001:db8:64::/96"
 
-/* 192.0.2.1 and 198.51.100.2 through 64:ff9b::/96. */
-#define S6 "0064ff9b0000000000000000c0000201"
-#define D6 "0064ff9b0000000000000000c6336402"
+/* 192.0.2.1 and 198.51.100.2 through 2001:db8:64::/96. */
+#define S6 "20010db80064000000000000c0000201"
+#define D6 "20010db80064000000000000c6336402"
 #define S4 "c0000201"
 #define D4 "c6336402"
 
@@ -90,7 +90,7 @@ translate(const struct ipxlat_config *cfg, size_t n)
     struct ipxlat_ctx ctx = { .now_ms = 1000 };
 
     test_pkt_load_raw(&tp, in, n);
-    return ipxlat_translate(cfg, &ctx, &tp.pkt);
+    return ipxlat_translate(cfg, &ctx, test_family(&tp.pkt), &tp.pkt);
 }
 
 /* Asserts that 'it' produces next an IPv4 fragment with Identification
@@ -308,7 +308,7 @@ too_big_packet_to_eam_address_is_hairpinned_whole(void **state)
     static uint8_t back[2000];
     size_t n = build_udp(1180, false, 0, 0, 0);
 
-    /* Destination 64:ff9b::198.51.100.2, which the EAM holds. */
+    /* Destination 2001:db8:64::198.51.100.2, which the EAM holds. */
     memcpy(back, in, n);
     back[7] = 0x3f;
     test_hex(b6, back + 24, 16);

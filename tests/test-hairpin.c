@@ -23,13 +23,13 @@
 
 /* Host A is 2001:db8:a::1 = 192.0.2.1 and host B is 2001:db8:b::2 =
  * 192.0.2.2, both behind the translator; A reaches B through B's IPv4
- * address in the prefix, 64:ff9b::192.0.2.2. */
-#define EAMS "prefix=64:ff9b::/96,eam(192.0.2.1,2001:db8:a::1)," \
+ * address in the prefix, 2001:db8:64::192.0.2.2. */
+#define EAMS "prefix=2001:db8:64::/96,eam(192.0.2.1,2001:db8:a::1)," \
              "eam(192.0.2.2,2001:db8:b::2)"
 #define A6 "20010db8000a00000000000000000001"
 #define B6 "20010db8000b00000000000000000002"
-#define A_PREFIX "0064ff9b0000000000000000c0000201"
-#define B_PREFIX "0064ff9b0000000000000000c0000202"
+#define A_PREFIX "20010db80064000000000000c0000201"
+#define B_PREFIX "20010db80064000000000000c0000202"
 
 static struct test_pkt tp;
 
@@ -41,7 +41,7 @@ run(const char *config, const uint8_t *in, size_t len)
     enum ipxlat_reason r;
 
     test_pkt_load_raw(&tp, in, len);
-    r = ipxlat_translate(cfg, &ctx, &tp.pkt);
+    r = ipxlat_translate(cfg, &ctx, test_family(&tp.pkt), &tp.pkt);
     ipxlat_config_free(cfg);
     return r;
 }
@@ -53,7 +53,7 @@ assert_packet(const uint8_t *want, size_t len)
     assert_memory_equal(tp.pkt.data, want, len);
 }
 
-/* A -> 64:ff9b::192.0.2.2 comes back as 64:ff9b::192.0.2.1 -> B: the
+/* A -> 2001:db8:64::192.0.2.2 comes back as 2001:db8:64::192.0.2.1 -> B: the
  * source goes through the prefix so that B's replies return through the
  * translator; the hop limit is decremented once. */
 static void
@@ -97,7 +97,7 @@ packet_to_eam_destination_is_not_hairpinned(void **state)
     uint8_t in[64];
     size_t n = test_packet(in, sizeof in,
                            "60000000 000c 11 40"
-                           "0064ff9b0000000000000000c6336401" B6
+                           "20010db80064000000000000c6336401" B6
                            "04d20035 000c 0000 deadbeef");
 
     assert_int_equal(run(EAMS, in, n), IPXLAT_XLAT_64);
@@ -113,7 +113,7 @@ packet_to_prefix_address_is_not_hairpinned(void **state)
     uint8_t in[64];
     size_t n = test_packet(in, sizeof in,
                            "60000000 000c 11 40" A6
-                           "0064ff9b0000000000000000c6336402"
+                           "20010db80064000000000000c6336402"
                            "04d20035 000c 0000 deadbeef");
 
     assert_int_equal(run(EAMS, in, n), IPXLAT_XLAT_64);
@@ -122,7 +122,7 @@ packet_to_prefix_address_is_not_hairpinned(void **state)
 /* B answers A's hairpinned packet with Port Unreachable.  The error
  * crosses the hairpin too; in intrinsic mode the quoted packet is mapped
  * as the mirror of the outer one, so A sees its own packet (A ->
- * 64:ff9b::192.0.2.2) quoted. */
+ * 2001:db8:64::192.0.2.2) quoted. */
 static void
 intrinsic_mode_maps_inner_packet_as_mirror(void **state)
 {

@@ -31,6 +31,10 @@
 #include "ipxlat-xlat.h"
 
 #define CFG "prefix=2001:db8:64::/96"
+/* No prefix: EAM entries that map the two hosts as CFG does, and nothing
+ * else. */
+#define CFG_EAM "eam(192.0.2.0/24,2001:db8:64::c000:200/120)," \
+                "eam(198.51.100.0/24,2001:db8:64::c633:6400/120)"
 
 #define ROUTER4 "c6336401"
 #define ROUTER6 "20010db80064000000000000c6336401"
@@ -521,6 +525,53 @@ rfc4884_length_and_extensions_kept(void **state)
     ipxlat_config_free(cfg);
 }
 
+/* The RFC 4884 policy of ipxlat-rfc4884.h, 4->6: to fit in 1280 bytes the
+ * datagram is cut (not below 128 bytes) and the extension kept whole; an
+ * extension that does not fit even then is left out whole, not cut (RFC
+ * 7915 section 4.2 would truncate it: doc/rfc-traceability.md); a length
+ * under 128 bytes is no RFC 4884 length (section 5), as 6->4 reads it. */
+static void
+rfc4884_extension_whole_or_not_at_all(void **state)
+{
+    struct ipxlat_config *cfg = test_config(CFG);
+    static uint8_t p4[1400], p6[1400], body4[2600], body6[2600];
+    static uint8_t in[2700], out[2700];
+    size_t n, w;
+
+    /* 1000 bytes quoted (250 words), 300 bytes of extension: translated
+     * 1020, padded 1024; 1024 + 300 > 1232, so the datagram is cut to
+     * 928 (116 units of 8) and the extension follows. */
+    udp_pair(p4, p6, 1000);
+    memcpy(body4, p4, 1000);
+    memset(body4 + 1000, 0x5a, 300);
+    memcpy(body6, p6, 928);
+    memset(body6 + 928, 0x5a, 300);
+    n = icmp4(in, sizeof in, ROUTER4, 11, 0, 250 << 16, body4, 1300);
+    w = icmp6(out, sizeof out, ROUTER6, 3, 0, 116u << 24, body6, 1228);
+    check_bytes(cfg, in, n, IPXLAT_XLAT_46, out, w);
+
+    /* 100 bytes quoted (padded to 128, 32 words), 1150 bytes of
+     * extension: 128 + 1150 > 1232, so the extension is left out and the
+     * length is zero. */
+    udp_pair(p4, p6, 100);
+    memset(body4, 0, 128);
+    memcpy(body4, p4, 100);
+    memset(body4 + 128, 0x5a, 1150);
+    n = icmp4(in, sizeof in, ROUTER4, 11, 0, 32 << 16, body4, 1278);
+    w = icmp6(out, sizeof out, ROUTER6, 3, 0, 0, p6, 120);
+    check_bytes(cfg, in, n, IPXLAT_XLAT_46, out, w);
+
+    /* A length of 20 words (80 bytes) is under 128: no extension, the
+     * body is the datagram, of which the quoted packet's own 100 bytes
+     * are translated. */
+    memset(body4 + 100, 0, 28);
+    memset(body4 + 128, 0x5a, 12);
+    n = icmp4(in, sizeof in, ROUTER4, 11, 0, 20 << 16, body4, 140);
+    w = icmp6(out, sizeof out, ROUTER6, 3, 0, 0, p6, 120);
+    check_bytes(cfg, in, n, IPXLAT_XLAT_46, out, w);
+    ipxlat_config_free(cfg);
+}
+
 /* RFC 4884 section 4.2: ICMPv6 Packet Too Big has no length field: the
  * extensions (and the IPv4 padding) are left out. */
 static void
@@ -580,24 +631,119 @@ check_rfc6791(const char *config, const char *src6_hex)
     ipxlat_config_free(cfg);
 }
 
-/* RFC 6791: an error from an untranslatable source takes its source from
- * pool6791v6 (host bits from the IPv4 source), else src6, else src4
- * through the prefix. */
+/* RFC 6791: an error from a source that has no mapping at all (no EAM
+ * entry and no prefix: the config maps the two hosts by EAM entries that
+ * give the addresses the prefix would) takes its source from pool6791v6
+ * (host bits from the IPv4 source), else src6; without either it is
+ * dropped, as src4 has no mapping either. */
 static void
 rfc6791_source_for_unmapped_router(void **state)
 {
-    check_rfc6791(CFG ",pool6791v6=2001:db8:ffff::/96",
+    struct ipxlat_config *cfg = test_config(CFG_EAM);
+    uint8_t inner4[64], in[256];
+    size_t n4 = test_packet(inner4, sizeof inner4, INNER4);
+    size_t n = icmp4(in, sizeof in, "a9fe0001", 11, 0, 0, inner4, n4);
+
+    check_rfc6791(CFG_EAM ",pool6791v6=2001:db8:ffff::/96",
                   "20010db8ffff0000 00000000 a9fe0001");
-    check_rfc6791(CFG ",pool6791v6=2001:db8:ffff::ff00/120",
+    check_rfc6791(CFG_EAM ",pool6791v6=2001:db8:ffff::ff00/120",
                   "20010db8ffff0000 00000000 0000ff01");
-    check_rfc6791(CFG ",pool6791v6=2001:db8:ffff::7",
+    check_rfc6791(CFG_EAM ",pool6791v6=2001:db8:ffff::7",
                   "20010db8ffff0000 00000000 00000007");
-    check_rfc6791(CFG ",src6=2001:db8::8",
+    check_rfc6791(CFG_EAM ",src6=2001:db8::8",
                   "20010db8000000000000000000000008");
-    check_rfc6791(CFG, "20010db80064000000000000c0000008");
+    check_bytes(cfg, in, n, IPXLAT_DROP_SRC_ADDR, NULL, 0);
+    ipxlat_config_free(cfg);
 }
 
-/* Non-errors from an untranslatable source are still dropped. */
+/* RFC 7915 section 4.1: an ICMPv4 error whose source is an address never
+ * translated otherwise (0/8, 127/8, 169.254/16...) is translated anyway,
+ * for troubleshooting, through the usual mapping: the prefix, or an EAM
+ * entry first; the RFC 6791 pool is not used while a mapping exists. */
+static void
+error_from_reserved_source_is_mapped(void **state)
+{
+    check_rfc6791(CFG, "20010db80064000000000000a9fe0001");
+    check_rfc6791(CFG ",pool6791v6=2001:db8:ffff::/96",
+                  "20010db80064000000000000a9fe0001");
+    check_rfc6791(CFG ",eam(169.254.0.0/16,2001:db8:a9fe::/112)",
+                  "20010db8a9fe00000000000000000001");
+
+    /* From 127.0.0.1 and 0.0.0.0. */
+    struct ipxlat_config *cfg = test_config(CFG);
+    uint8_t inner4[64], inner6[64], in[256], out[256];
+    size_t n4 = test_packet(inner4, sizeof inner4, INNER4);
+    size_t n6 = test_packet(inner6, sizeof inner6, INNER6);
+    size_t n = icmp4(in, sizeof in, "7f000001", 3, 3, 0, inner4, n4);
+    size_t w = icmp6(out, sizeof out, "20010db800640000000000007f000001",
+                     1, 4, 0, inner6, n6);
+
+    check_bytes(cfg, in, n, IPXLAT_XLAT_46, out, w);
+    n = icmp4(in, sizeof in, "00000000", 11, 0, 0, inner4, n4);
+    w = icmp6(out, sizeof out, "20010db8006400000000000000000000", 3, 0, 0,
+              inner6, n6);
+    check_bytes(cfg, in, n, IPXLAT_XLAT_46, out, w);
+    ipxlat_config_free(cfg);
+}
+
+/* Under the Well-Known Prefix (RFC 6052 section 3.1) an ICMPv4 error from
+ * a router with a non-global address (10.0.0.1) to the global host
+ * 8.8.4.4 has no mapping for its source, so the RFC 6791 rules give it
+ * one: pool6791v6, else src6, else src4 through the prefix if that is
+ * global; with none of them it is dropped as drop_wkp_non_global.  With
+ * allow_wkp_non_global the router maps through the prefix. */
+static void
+wkp_error_from_non_global_router(void **state)
+{
+    static const struct {
+        const char *config;
+        const char *src6;           /* NULL: dropped. */
+    } cases[] = {
+        { "prefix=64:ff9b::/96,pool6791v6=2001:db8:ffff::/96",
+          "20010db8ffff0000000000000a000001" },
+        { "prefix=64:ff9b::/96,src6=2001:db8::8",
+          "20010db8000000000000000000000008" },
+        { "prefix=64:ff9b::/96,src4=1.2.3.4",
+          "0064ff9b000000000000000001020304" },
+        { "prefix=64:ff9b::/96,allow_wkp_non_global",
+          "0064ff9b00000000000000000a000001" },
+        { "prefix=64:ff9b::/96", NULL },
+    };
+    uint8_t inner4[64], inner6[64], in[256], out[256];
+    size_t n4 = test_packet(inner4, sizeof inner4,
+                            "45000024 5678 0000 3f 11 0000 08080404 01010101"
+                            "d431 0035 0010 0000 6461746164617461");
+    size_t n6 = test_packet(inner6, sizeof inner6,
+                            "60000000 0010 11 3f"
+                            "0064ff9b000000000000000008080404"
+                            "0064ff9b000000000000000001010101"
+                            "d431 0035 0010 0000 6461746164617461");
+    size_t n = test_build(in, sizeof in,
+                          "45000040 0001 0000 40 01 0000 0a000001 08080404"
+                          "0b00 0000 00000000", inner4, n4);
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct ipxlat_config *cfg = test_config(cases[i].config);
+
+        if (cases[i].src6) {
+            char head[200];
+            size_t w;
+
+            snprintf(head, sizeof head, "60000000 0040 3a 3f %s"
+                     "0064ff9b000000000000000008080404"
+                     "0300 0000 00000000", cases[i].src6);
+            w = test_build(out, sizeof out, head, inner6, n6);
+            check_bytes(cfg, in, n, IPXLAT_XLAT_46, out, w);
+        } else {
+            check_bytes(cfg, in, n, IPXLAT_DROP_WKP_NON_GLOBAL, NULL, 0);
+        }
+        ipxlat_config_free(cfg);
+    }
+}
+
+/* Non-errors from an untranslatable source are still dropped (RFC 7915
+ * section 4.1: "the translator SHOULD silently drop the packet"), whether
+ * the address is never translated or has no mapping. */
 static void
 unmapped_source_of_echo_dropped(void **state)
 {
@@ -607,6 +753,17 @@ unmapped_source_of_echo_dropped(void **state)
                            "45000024 0001 0000 40 01 0000 a9fe0001" HOST4
                            "0800 0000 1234 0001 6461746164617461");
 
+    check_bytes(cfg, in, n, IPXLAT_DROP_SRC_ADDR, NULL, 0);
+    n = test_packet(in, sizeof in,
+                    "45000024 0001 0000 40 01 0000 7f000001" HOST4
+                    "0800 0000 1234 0001 6461746164617461");
+    check_bytes(cfg, in, n, IPXLAT_DROP_SRC_ADDR, NULL, 0);
+    ipxlat_config_free(cfg);
+
+    cfg = test_config(CFG_EAM ",pool6791v6=2001:db8:ffff::/96");
+    n = test_packet(in, sizeof in,
+                    "45000024 0001 0000 40 01 0000 cb007101" HOST4
+                    "0800 0000 1234 0001 6461746164617461");
     check_bytes(cfg, in, n, IPXLAT_DROP_SRC_ADDR, NULL, 0);
     ipxlat_config_free(cfg);
 }
@@ -678,8 +835,11 @@ main(void)
         cmocka_unit_test(inner_fragment_gets_fragment_header),
         cmocka_unit_test(rfc4884_length_and_extensions_kept),
         cmocka_unit_test(rfc4884_extensions_dropped_for_packet_too_big),
+        cmocka_unit_test(rfc4884_extension_whole_or_not_at_all),
         cmocka_unit_test(error_cut_to_1280),
         cmocka_unit_test(rfc6791_source_for_unmapped_router),
+        cmocka_unit_test(error_from_reserved_source_is_mapped),
+        cmocka_unit_test(wkp_error_from_non_global_router),
         cmocka_unit_test(unmapped_source_of_echo_dropped),
         cmocka_unit_test(error_with_wrong_checksum_dropped),
         cmocka_unit_test(hairpin_inner_destination_by_mode),

@@ -28,10 +28,10 @@
 
 #include "ipxlat-packets.h"
 
-#define PREFIX "prefix=64:ff9b::/96"
+#define PREFIX "prefix=2001:db8:64::/96"
 
-#define S6 "0064ff9b0000000000000000c0000201"
-#define D6 "0064ff9b0000000000000000c6336402"
+#define S6 "20010db80064000000000000c0000201"
+#define D6 "20010db80064000000000000c6336402"
 #define S4 "c0000201"
 #define D4 "c6336402"
 #define ROUTER6 "20010db8000000000000000000000001"
@@ -99,7 +99,7 @@ check_bytes(const char *config, const uint8_t *in, size_t n,
     enum ipxlat_reason r;
 
     test_pkt_load_raw(&tp, in, n);
-    r = ipxlat_translate(cfg, &ctx, &tp.pkt);
+    r = ipxlat_translate(cfg, &ctx, test_family(&tp.pkt), &tp.pkt);
     if (r != want_r) {
         fail_msg("reason %s, expected %s", ipxlat_reason_name(r),
                  ipxlat_reason_name(want_r));
@@ -489,6 +489,29 @@ rfc4884_extension_survives_truncation(void **state)
     (void) ni4;
 }
 
+/* The RFC 4884 policy of ipxlat-rfc4884.h, 6->4: an extension that does
+ * not fit in 576 bytes even with the datagram cut to 128 bytes is left out
+ * whole, with a length of zero, not truncated. */
+static void
+rfc4884_extension_left_out_whole_when_too_big(void **state)
+{
+    static uint8_t zeros[1000], inner6[1100], inner4[1100];
+    static uint8_t in[1200], want[1200];
+    size_t n, w;
+
+    /* 200 bytes of a 1000-byte datagram quoted (25 words), then 440
+     * bytes of extension: translated 180, and 128 + 440 > 548. */
+    test_build(inner6, sizeof inner6, "60000000 03c0 11 3f" D6 S6
+               "0035 04d2 03c0 0000", zeros, 952);
+    test_fix_checksums6(inner6, 1000);
+    test_build(inner4, sizeof inner4, "450003d4 0000 0000 3f11 0000" D4 S4
+               "0035 04d2 03c0 0000", zeros, 952);
+    memset(inner6 + 200, 0xa5, 440);
+    n = err6(in, sizeof in, "0104 0000 19000000", inner6, 640);
+    w = err4(want, sizeof want, "0303 0000 00000000", inner4, 180);
+    check_bytes(PREFIX, in, n, IPXLAT_XLAT_64, want, w);
+}
+
 /* RFC 6791: an error from an IPv6 router with an untranslatable address
  * takes its IPv4 source from pool6791v4, else src4; other messages from
  * such a source are dropped. */
@@ -540,7 +563,8 @@ rfc6791_pool_choice_is_deterministic(void **state)
         tp.pkt.len = n;
         tp.pkt.tailroom -= n;
         ctx.now_ms += 1000;
-        assert_int_equal(ipxlat_translate(cfg, &ctx, &tp.pkt),
+        assert_int_equal(ipxlat_translate(cfg, &ctx, test_family(&tp.pkt),
+                                          &tp.pkt),
                          IPXLAT_XLAT_64);
         src = get_be32(tp.pkt.data + 12);
         assert_true(src > 0xcb007108 && src < 0xcb00710f);
@@ -570,6 +594,7 @@ main(void)
         cmocka_unit_test(error_is_cut_to_576_bytes),
         cmocka_unit_test(rfc4884_length_is_converted_and_extension_kept),
         cmocka_unit_test(rfc4884_extension_survives_truncation),
+        cmocka_unit_test(rfc4884_extension_left_out_whole_when_too_big),
         cmocka_unit_test(rfc6791_source_for_untranslatable_error_source),
         cmocka_unit_test(rfc6791_pool_choice_is_deterministic),
     };

@@ -78,9 +78,9 @@ struct rt_config {
  * is not turned around. */
 static const struct rt_config rt_configs[] = {
     {
-        "prefix=64:ff9b::/96,eam(192.0.2.0/24,2001:db8:1::/120),"
+        "prefix=2001:db8:64::/96,eam(192.0.2.0/24,2001:db8:1::/120),"
         "hairpin=off",
-        { 0x00, 0x64, 0xff, 0x9b }, 96,
+        { 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x64 }, 96,
         0xc0000200, 8, { 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01 },
     },
     {
@@ -309,7 +309,7 @@ xlat(const struct ipxlat_config *cfg, const uint8_t *in, size_t len,
     enum ipxlat_reason r;
 
     memcpy(pkt.data, in, len);
-    r = ipxlat_translate(cfg, &ctx, &pkt);
+    r = ipxlat_translate(cfg, &ctx, test_family(&pkt), &pkt);
     *out_len = 0;
     if (ipxlat_reason_verdict(r) == IPXLAT_FORWARD) {
         assert_true(pkt.len <= 2048);

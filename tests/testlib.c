@@ -88,6 +88,13 @@ test_pkt_load_raw(struct test_pkt *tp, const uint8_t *in, size_t len)
     test_pkt_set(tp, len);
 }
 
+enum ipxlat_family
+test_family(const struct ipxlat_pkt *pkt)
+{
+    return (pkt->len && pkt->data[0] >> 4 == 6
+            ? IPXLAT_FAMILY_IPV6 : IPXLAT_FAMILY_IPV4);
+}
+
 struct ipxlat_config *
 test_config(const char *config)
 {
@@ -126,7 +133,7 @@ test_xlat_pkt(const struct ipxlat_config *cfg, struct test_pkt *tp,
     struct ipxlat_ctx ctx = { .now_ms = 1000 };
 
     test_pkt_load(tp, in_hex);
-    return ipxlat_translate(cfg, &ctx, &tp->pkt);
+    return ipxlat_translate(cfg, &ctx, test_family(&tp->pkt), &tp->pkt);
 }
 
 void

@@ -57,6 +57,11 @@ void test_pkt_load(struct test_pkt *tp, const char *text);
 /* Loads the 'len' bytes at 'in' into 'tp' the same way. */
 void test_pkt_load_raw(struct test_pkt *tp, const uint8_t *in, size_t len);
 
+/* The family a host would have parsed for the packet in 'pkt' from its
+ * link layer, here taken from its version nibble (IPv6 for 6, else IPv4):
+ * the tests of a mismatch pass the other family themselves. */
+enum ipxlat_family test_family(const struct ipxlat_pkt *);
+
 /* Parses 'config' (failing the test on error) and returns it. */
 struct ipxlat_config *test_config(const char *config);
 

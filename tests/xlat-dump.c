@@ -119,6 +119,7 @@ run(const char *name, size_t k, uint8_t sel, const uint8_t *data,
     size_t tail = fuzz_rooms[(sel >> 3) & 3].tail;
     uint8_t *buf = malloc(head + len + tail + 1);
     struct ipxlat_stats stats;
+    enum ipxlat_family family;
     enum ipxlat_reason r;
 
     if (!buf) {
@@ -137,10 +138,11 @@ run(const char *name, size_t k, uint8_t sel, const uint8_t *data,
         .now_ms = 1000, .table = table, .stats = &stats,
     };
     memset(&stats, 0, sizeof stats);
+    family = fuzz_family(sel, pkt.data, pkt.len);
     if (batch) {
-        ipxlat_translate_batch(cfgs[k], &ctx, &pkt, 1, &r);
+        ipxlat_translate_batch(cfgs[k], &ctx, family, &pkt, 1, &r);
     } else {
-        r = ipxlat_translate(cfgs[k], &ctx, &pkt);
+        r = ipxlat_translate(cfgs[k], &ctx, family, &pkt);
     }
     printf("%s config %zu mutant %d sel %02x: %s at %td len %zu "
            "headroom %zu tailroom %zu%s\n", name, k, mutant, sel,

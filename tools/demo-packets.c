@@ -20,9 +20,9 @@
  *
  * The addresses fit the demo config
  *
- *     prefix=64:ff9b::/96,eam(192.0.2.1,2001:db8::1)
+ *     prefix=2001:db8:64::/96,eam(192.0.2.1,2001:db8::1)
  *
- * IPv4 host 198.51.100.10 is 64:ff9b::c633:640a on the IPv6 side, and
+ * IPv4 host 198.51.100.10 is 2001:db8:64::c633:640a on the IPv6 side, and
  * IPv6 host 2001:db8::1 is 192.0.2.1 on the IPv4 side.  The packets: TCP
  * SYN 4->6, UDP 6->4, ICMP echo request each way, a 1800-byte IPv4 UDP
  * datagram with DF clear (the translator fragments it for the IPv6 side)
@@ -39,7 +39,7 @@
 #define V4_HOST "198.51.100.10"     /* IPv4 host, on the IPv4 side. */
 #define V4_OF_V6_HOST "192.0.2.1"   /* The IPv6 host's IPv4 address. */
 #define V6_HOST "2001:db8::1"       /* IPv6 host, on the IPv6 side. */
-#define V6_OF_V4_HOST "64:ff9b::c633:640a" /* The IPv4 host via prefix. */
+#define V6_OF_V4_HOST "2001:db8:64::c633:640a" /* The IPv4 host via prefix. */
 
 #define N_DEMO_PACKETS 6
 

@@ -16,7 +16,7 @@
 set -eu
 
 build=${1:-.}
-config=${IPXLAT_DEMO_CONFIG:-prefix=64:ff9b::/96,eam(192.0.2.1,2001:db8::1)}
+config=${IPXLAT_DEMO_CONFIG:-prefix=2001:db8:64::/96,eam(192.0.2.1,2001:db8::1)}
 dir=${IPXLAT_DEMO_DIR:-$build/demo}
 in=$dir/demo-in.pcap
 out=$dir/demo-out.pcap
@@ -53,7 +53,7 @@ ipxlat demo: the translator config is
 
     $config
 
-IPv4 host 198.51.100.10 appears on the IPv6 side as 64:ff9b::c633:640a
+IPv4 host 198.51.100.10 appears on the IPv6 side as 2001:db8:64::c633:640a
 (RFC 6052 prefix); IPv6 host 2001:db8::1 appears on the IPv4 side as
 192.0.2.1 (RFC 7757 explicit address mapping).  The input holds a TCP SYN
 and an ICMP echo request from IPv4 to IPv6, a UDP datagram and an ICMPv6

@@ -129,7 +129,9 @@ usage(void)
            "  pool6791v4=IPV4[/LEN] pool6791v6=IPV6[/LEN] src4=IPV4 "
            "src6=IPV6\n"
            "  mtu4=N mtu6=N lowest_ipv6_mtu=N amend_udp_zero_csum\n"
-           "  hairpin=off|simple|intrinsic icmp_rate=N icmp_burst=N\n"
+           "  allow_wkp_non_global hairpin=off|simple|intrinsic icmp_rate=N "
+           "icmp_burst=N\n"
+           "  icmp_pmtu_rate=N icmp_pmtu_burst=N\n"
            "See ipxlat-pcap(1) for details.\n",
            PROGRAM_NAME, PROGRAM_NAME);
 }
@@ -271,10 +273,10 @@ put_be16(uint8_t *p, uint16_t x)
 }
 
 /* Parses the Ethernet header (with at most one VLAN tag) of the 'len'-byte
- * frame at 'frame'.  Returns the length of the header if the frame holds an
- * IPv4 or IPv6 packet, 0 otherwise. */
+ * frame at 'frame'.  Returns the length of the header if its EtherType is
+ * IPv4 or IPv6, with that family in '*family', 0 otherwise. */
 static size_t
-parse_ethernet(const uint8_t *frame, size_t len)
+parse_ethernet(const uint8_t *frame, size_t len, enum ipxlat_family *family)
 {
     size_t l2_len = ETH_HEADER_LEN;
     uint16_t type;
@@ -290,7 +292,22 @@ parse_ethernet(const uint8_t *frame, size_t len)
         l2_len = L2_MAX_LEN;
         type = get_be16(frame + 16);
     }
+    *family = type == ETH_TYPE_IPV6 ? IPXLAT_FAMILY_IPV6 : IPXLAT_FAMILY_IPV4;
     return type == ETH_TYPE_IP || type == ETH_TYPE_IPV6 ? l2_len : 0;
+}
+
+/* The family of the 'len'-byte packet at 'ip' in a capture of raw link
+ * type 'linktype': what the link type says, or for DLT_RAW, which holds
+ * either, what the packet's version nibble says. */
+static enum ipxlat_family
+raw_family(uint32_t linktype, const uint8_t *ip, size_t len)
+{
+    if (linktype == PCAP_LINKTYPE_IPV4) {
+        return IPXLAT_FAMILY_IPV4;
+    } else if (linktype == PCAP_LINKTYPE_IPV6) {
+        return IPXLAT_FAMILY_IPV6;
+    }
+    return len && ip[0] >> 4 == 6 ? IPXLAT_FAMILY_IPV6 : IPXLAT_FAMILY_IPV4;
 }
 
 /* Returns the length of the IP packet at 'ip' as its header gives it, if
@@ -432,6 +449,7 @@ main(int argc, char *argv[])
                                  PCAP_MAX_CAPLEN)) > 0) {
         uint8_t *frame = pkt_buf + FRONT_ROOM;
         struct ipxlat_frag_iter it;
+        enum ipxlat_family family;
         struct ipxlat_pkt pkt;
         struct ipxlat_ctx ctx;
         enum ipxlat_reason r;
@@ -441,7 +459,7 @@ main(int argc, char *argv[])
         ts.n_read++;
         em.l2_len = 0;
         if (ethernet) {
-            em.l2_len = parse_ethernet(frame, rec.caplen);
+            em.l2_len = parse_ethernet(frame, rec.caplen, &family);
             if (!em.l2_len) {
                 ts.n_not_ip++;
                 continue;
@@ -453,6 +471,8 @@ main(int argc, char *argv[])
         pkt.len = rec.caplen - em.l2_len;
         if (ethernet) {
             pkt.len = ip_length(pkt.data, pkt.len);
+        } else {
+            family = raw_family(reader.linktype, pkt.data, pkt.len);
         }
         /* Keep L2_MAX_LEN bytes at the very front for the link-layer
          * header, whatever the engine does with the headroom. */
@@ -465,7 +485,7 @@ main(int argc, char *argv[])
         ctx.table = table;
         ctx.stats = &stats;
 
-        r = ipxlat_translate(cfg, &ctx, &pkt);
+        r = ipxlat_translate(cfg, &ctx, family, &pkt);
         switch (ipxlat_reason_verdict(r)) {
         case IPXLAT_FORWARD:
             werr = emit(&em, pkt.data, pkt.len, false);

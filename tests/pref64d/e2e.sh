@@ -9,10 +9,12 @@
 # the daemon's template holds the lab's two flows with {PREF64} in place
 # of the prefix, so only the daemon makes translation happen.
 #
-#   1. Unbound answers under prefix A (64:ff9b::/96, TTL 3).  The daemon
+#   1. Unbound answers under prefix A (2001:db8:64::/96, the lab's, TTL 3;
+#      a network-specific prefix, as the Well-Known Prefix may not carry
+#      the lab's documentation addresses, RFC 6052 section 3.1).  The daemon
 #      installs the lab's flows under A (exact dump-flows lines of its
 #      cookie); ping crosses the translator both ways.
-#   2. Unbound is restarted with prefix B (2001:db8:64::/96, TTL 3600).
+#   2. Unbound is restarted with prefix B (2001:db8:46::/96, TTL 3600).
 #      When A's TTL runs out the daemon asks again and replaces its flows
 #      in one bundle: the flows carry B, ping to the IPv4 host under B
 #      works and under A no longer does.
@@ -61,10 +63,10 @@ failed=0
 log=$work/check.log
 port=$((20000 + ($$ + 13) % 20000))
 cookie=0x7066363464000000
-PREFIX_A=64:ff9b::/96
-PREFIX_B=2001:db8:64::/96
-H4_AS6_A=64:ff9b::c633:6402
-H4_AS6_B=2001:db8:64::c633:6402
+PREFIX_A=2001:db8:64::/96
+PREFIX_B=2001:db8:46::/96
+H4_AS6_A=2001:db8:64::c633:6402
+H4_AS6_B=2001:db8:46::c633:6402
 EAM="eam($LAB_H6_AS4,$LAB_H6)"
 # Flows of another owner: one hit by a steady ping from the IPv4 host to
 # an address nobody has, one that matches nothing of this test.
@@ -210,7 +212,7 @@ mod_dl_src:$LAB_MAC_GW4,mod_dl_dst:$LAB_MAC_H4,output:1
 EOT
 
 echo "== prefix A ($PREFIX_A) from DNS64"
-serve 64:ff9b:: 3
+serve 2001:db8:64:: 3
 "$PREF64D" --server "127.0.0.1@$port" --bridge "$LAB_BR" \
     --template "$work/flows.tmpl" \
     --ovs-ofctl "$OVS_BUILD/utilities/ovs-ofctl" \
@@ -227,7 +229,7 @@ check "ping from the IPv4 host to the IPv6 host" ping_ok 4 "$LAB_H6_AS4"
 
 echo "== prefix B ($PREFIX_B) on the DNS server, after A's TTL"
 stop_unbound
-serve 2001:db8:64:: 3600
+serve 2001:db8:46:: 3600
 check "the daemon replaced its flows: prefix B" flows_become "$PREFIX_B" 15
 check "status: prefix B won, from DNS" winner_is "$PREFIX_B"
 check "ping from the IPv6 host to the IPv4 host under prefix B" \
@@ -239,7 +241,7 @@ check "ping from the IPv4 host to the IPv6 host (replies under B)" \
 
 echo "== prefix A again on the DNS server, rediscovery on demand"
 stop_unbound
-serve 64:ff9b:: 3600
+serve 2001:db8:64:: 3600
 check "ipxlat-pref64d --rediscover" \
     "$PREF64D" --rediscover --ctl "$work/ctl"
 check "the daemon's flows are back to prefix A, long before B's TTL" \

@@ -228,6 +228,40 @@ odp_ipxlat_drop(struct odp_ipxlat_run *run, struct dp_packet *p,
  * keeps. */
 #define ODP_IPXLAT_MAX_L2 64
 
+/* Stores in '*family' the family of 'p' as the datapath parsed it, which
+ * is what the flow's dl_type matched: the EtherType right in front of the
+ * L3 header of an Ethernet frame ('l2_len' bytes of link layer, after any
+ * VLAN tags), or the packet type of an L3 packet.  The engine checks the
+ * packet's version against it, so that an IPv6 packet in an IPv4 frame
+ * cannot cross as IPv6.  Returns false if it is neither IPv4 nor IPv6. */
+static bool
+odp_ipxlat_family(const struct dp_packet *p, size_t l2_len,
+                  enum ipxlat_family *family)
+{
+    ovs_be16 type;
+
+    if (dp_packet_is_eth(p)) {
+        if (l2_len < ETH_HEADER_LEN) {
+            return false;
+        }
+        memcpy(&type, (const uint8_t *) dp_packet_data(p) + l2_len - 2,
+               sizeof type);
+    } else if (pt_ns(p->packet_type) == OFPHTN_ETHERTYPE) {
+        type = pt_ns_type_be(p->packet_type);
+    } else {
+        return false;
+    }
+
+    if (type == htons(ETH_TYPE_IP)) {
+        *family = IPXLAT_FAMILY_IPV4;
+    } else if (type == htons(ETH_TYPE_IPV6)) {
+        *family = IPXLAT_FAMILY_IPV6;
+    } else {
+        return false;
+    }
+    return true;
+}
+
 /* Translates 'p', which this function owns, and sends it, its fragments or
  * the packet that the engine makes of it on their way. */
 static void
@@ -235,6 +269,7 @@ odp_ipxlat_packet(struct odp_ipxlat_run *run, struct dp_packet *p)
 {
     ovs_be16 l2_buf[ODP_IPXLAT_MAX_L2 / 2]; /* Aligned for eth_header. */
     uint8_t *l2 = (uint8_t *) l2_buf;
+    enum ipxlat_family family;
     size_t l2_len;
 
     if (!dp_packet_l3(p)) {
@@ -255,7 +290,8 @@ odp_ipxlat_packet(struct odp_ipxlat_run *run, struct dp_packet *p)
     }
 
     l2_len = p->l3_ofs;
-    if (OVS_UNLIKELY(!dp_packet_l3(p) || l2_len > sizeof l2_buf)) {
+    if (OVS_UNLIKELY(!dp_packet_l3(p) || l2_len > sizeof l2_buf
+                     || !odp_ipxlat_family(p, l2_len, &family))) {
         run->stats->engine.n[IPXLAT_DROP_NOT_IP]++;
         COVERAGE_INC(ipxlat_drop);
         dp_packet_delete(p);
@@ -292,7 +328,8 @@ odp_ipxlat_packet(struct odp_ipxlat_run *run, struct dp_packet *p)
         .headroom = dp_packet_headroom(p),
         .tailroom = dp_packet_tailroom(p),
     };
-    enum ipxlat_reason reason = ipxlat_translate(run->cfg, &run->ctx, &pkt);
+    enum ipxlat_reason reason = ipxlat_translate(run->cfg, &run->ctx, family,
+                                                 &pkt);
     enum ipxlat_verdict verdict = ipxlat_reason_verdict(reason);
 
     if (verdict == IPXLAT_DROP) {
