@@ -29,7 +29,7 @@
 #include <string.h>
 
 #include "fuzz-check.h"
-#include "reasm.h"
+#include "ipxlat-reasm.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -69,11 +69,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     data += 2;
     size -= 2;
 
-    mem_size = reasm_mem_size(&limits);
+    mem_size = ipxl_reasm_mem_size(&limits);
     CHECK(mem_size > 0);
     mem = malloc(mem_size);
     CHECK(mem != NULL);
-    r = reasm_init(mem, mem_size, &limits);
+    r = ipxl_reasm_init(mem, mem_size, &limits);
     CHECK(r != NULL);
 
     for (; size >= 8; data += 8, size -= 8) {
@@ -115,8 +115,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; i < len; i++) {
             buf[i] = pattern(dkey, offset + i);
         }
-        res = reasm_add(r, now, &f, &dg, &timeouts);
-        use = reasm_usage(r);
+        res = ipxl_reasm_add(r, now, &f, &dg, &timeouts);
+        use = ipxl_reasm_usage(r);
         CHECK(use.datagrams <= limits.max_datagrams);
         CHECK(use.bytes <= limits.max_bytes);
 
@@ -134,9 +134,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             memset(dg.data + dg.len, 0, dg.tailroom);
         }
     }
-    reasm_expire(r, now + limits.timeout_ms, &timeouts);
-    CHECK(reasm_usage(r).datagrams == 0);
-    CHECK(reasm_usage(r).bytes == 0);
+    ipxl_reasm_expire(r, now + limits.timeout_ms, &timeouts);
+    CHECK(ipxl_reasm_usage(r).datagrams == 0);
+    CHECK(ipxl_reasm_usage(r).bytes == 0);
     free(mem);
     return 0;
 }

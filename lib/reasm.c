@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-/* Bounded fragment reassembly in host-provided memory (see reasm.h for
+/* Bounded fragment reassembly in host-provided memory (see ipxlat-reasm.h for
  * the contract and the policy at the bounds).
  *
  * Datagrams in progress are descriptors in a fixed array, found through a
@@ -26,7 +26,7 @@
  * overlap allowed and every byte received, the order of arrival does not
  * matter. */
 
-#include "reasm.h"
+#include "ipxlat-reasm.h"
 
 #include <string.h>
 
@@ -163,7 +163,7 @@ reasm_layout(const struct ipxlat_reasm_limits *l, struct reasm_layout *lay)
 }
 
 size_t
-reasm_mem_size(const struct ipxlat_reasm_limits *limits)
+ipxl_reasm_mem_size(const struct ipxlat_reasm_limits *limits)
 {
     struct reasm_layout lay;
 
@@ -171,7 +171,7 @@ reasm_mem_size(const struct ipxlat_reasm_limits *limits)
 }
 
 struct ipxlat_reasm *
-reasm_init(void *mem, size_t size, const struct ipxlat_reasm_limits *limits)
+ipxl_reasm_init(void *mem, size_t size, const struct ipxlat_reasm_limits *limits)
 {
     struct reasm_layout lay;
     struct ipxlat_reasm *r = mem;
@@ -364,7 +364,7 @@ dgram_discard(struct ipxlat_reasm *r, struct dgram *d,
 }
 
 void
-reasm_expire(struct ipxlat_reasm *r, uint64_t now_ms, uint64_t *n_timeouts)
+ipxl_reasm_expire(struct ipxlat_reasm *r, uint64_t now_ms, uint64_t *n_timeouts)
 {
     while (r->oldest != NONE && r->dgrams[r->oldest].expires_ms <= now_ms) {
         if (r->dgrams[r->oldest].state == DGRAM_ACTIVE && n_timeouts) {
@@ -537,7 +537,7 @@ dgram_assemble(const struct ipxlat_reasm *r, const struct dgram *d,
 }
 
 enum reasm_result
-reasm_add(struct ipxlat_reasm *r, uint64_t now_ms,
+ipxl_reasm_add(struct ipxlat_reasm *r, uint64_t now_ms,
           const struct reasm_frag *f, struct reasm_datagram *out,
           uint64_t *n_timeouts)
 {
@@ -547,7 +547,7 @@ reasm_add(struct ipxlat_reasm *r, uint64_t now_ms,
     struct dgram *d;
     uint32_t i;
 
-    reasm_expire(r, now_ms, n_timeouts);
+    ipxl_reasm_expire(r, now_ms, n_timeouts);
 
     i = dgram_find(r, hash, f);
     if (i != NONE && r->dgrams[i].state == DGRAM_DISCARDED) {
@@ -610,7 +610,7 @@ reasm_add(struct ipxlat_reasm *r, uint64_t now_ms,
 }
 
 struct reasm_usage
-reasm_usage(const struct ipxlat_reasm *r)
+ipxl_reasm_usage(const struct ipxlat_reasm *r)
 {
     uint32_t blocks = r->n_blocks - r->blocks_free;
 

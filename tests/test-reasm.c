@@ -28,7 +28,7 @@
 
 #include <cmocka.h>
 
-#include "reasm.h"
+#include "ipxlat-reasm.h"
 
 /* A context with its memory. */
 struct ctx {
@@ -47,12 +47,12 @@ static const struct ipxlat_reasm_limits default_limits = {
 static void
 ctx_init(struct ctx *c, const struct ipxlat_reasm_limits *l)
 {
-    size_t size = reasm_mem_size(l);
+    size_t size = ipxl_reasm_mem_size(l);
 
     assert_true(size > 0);
     c->mem = malloc(size);
     assert_non_null(c->mem);
-    c->r = reasm_init(c->mem, size, l);
+    c->r = ipxl_reasm_init(c->mem, size, l);
     assert_non_null(c->r);
     c->timeouts = 0;
 }
@@ -108,7 +108,7 @@ static enum reasm_result
 add(struct ctx *c, uint64_t now, const struct reasm_frag *f,
     struct reasm_datagram *out)
 {
-    return reasm_add(c->r, now, f, out, &c->timeouts);
+    return ipxl_reasm_add(c->r, now, f, out, &c->timeouts);
 }
 
 /* Asserts that 'dg' is the header plus 'len' bytes of the pattern. */
@@ -143,8 +143,8 @@ send_in_order(struct ctx *c, uint32_t id, size_t len, size_t piece,
                          i + 1 < n ? REASM_HELD : REASM_DONE);
     }
     assert_datagram(&dg, len);
-    assert_int_equal(reasm_usage(c->r).datagrams, 0);
-    assert_int_equal(reasm_usage(c->r).bytes, 0);
+    assert_int_equal(ipxl_reasm_usage(c->r).datagrams, 0);
+    assert_int_equal(ipxl_reasm_usage(c->r).bytes, 0);
 }
 
 static void
@@ -213,7 +213,7 @@ test_too_many_fragments(void **state)
     f = frag4(9, src4, REASM_MAX_FRAGS * 8, 8, false);
     assert_int_equal(add(&c, 0, &f, &dg), REASM_TOO_BIG);
     /* The datagram is gone, but for its key. */
-    assert_int_equal(reasm_usage(c.r).bytes, 0);
+    assert_int_equal(ipxl_reasm_usage(c.r).bytes, 0);
     f = frag4(9, src4, 0, 8, true);
     assert_int_equal(add(&c, 1, &f, &dg), REASM_TOO_BIG);
     ctx_fini(&c);
@@ -251,7 +251,7 @@ test_overlap_discards_datagram(void **state)
     assert_int_equal(add(&c, 0, &a, &dg), REASM_HELD);
     /* RFC 5722: the overlap discards what was held... */
     assert_int_equal(add(&c, 0, &o, &dg), REASM_OVERLAP);
-    assert_int_equal(reasm_usage(c.r).bytes, 0);
+    assert_int_equal(ipxl_reasm_usage(c.r).bytes, 0);
     /* ...and the fragments that come later, even well-formed ones. */
     assert_int_equal(add(&c, 10, &b, &dg), REASM_OVERLAP);
     assert_int_equal(add(&c, 10, &a, &dg), REASM_OVERLAP);
@@ -282,7 +282,7 @@ test_invalid_pieces(void **state)
     assert_int_equal(add(&c, 0, &f, &dg), REASM_INVALID);
     f = frag4(1, src4, 8, 0, true);
     assert_int_equal(add(&c, 0, &f, &dg), REASM_INVALID);
-    assert_int_equal(reasm_usage(c.r).datagrams, 0);
+    assert_int_equal(ipxl_reasm_usage(c.r).datagrams, 0);
 
     /* A second end, and a piece past the end: the datagram goes. */
     f = frag4(2, src4, 1000, 8, false);
@@ -325,7 +325,7 @@ test_too_big(void **state)
     ctx_init(&c, &l);
     f = frag4(1, src4, 1496, 8, false);
     assert_int_equal(add(&c, 0, &f, &dg), REASM_TOO_BIG);
-    assert_int_equal(reasm_usage(c.r).datagrams, 0);
+    assert_int_equal(ipxl_reasm_usage(c.r).datagrams, 0);
 
     f = frag4(2, src4, 0, 1000, true);
     assert_int_equal(add(&c, 0, &f, &dg), REASM_HELD);
@@ -333,7 +333,7 @@ test_too_big(void **state)
     assert_int_equal(add(&c, 0, &f, &dg), REASM_TOO_BIG);
     f = frag4(2, src4, 1000, 500, false);
     assert_int_equal(add(&c, 0, &f, &dg), REASM_TOO_BIG);
-    assert_int_equal(reasm_usage(c.r).bytes, 0);
+    assert_int_equal(ipxl_reasm_usage(c.r).bytes, 0);
 
     /* 1500 bytes exactly fit. */
     f = frag4(3, src4, 0, 1000, true);
@@ -355,13 +355,13 @@ test_timeout(void **state)
     (void) state;
     ctx_init(&c, &default_limits);
     assert_int_equal(add(&c, 1000, &a, &dg), REASM_HELD);
-    reasm_expire(c.r, 5999, &c.timeouts);
+    ipxl_reasm_expire(c.r, 5999, &c.timeouts);
     assert_int_equal(c.timeouts, 0);
-    assert_int_equal(reasm_usage(c.r).datagrams, 1);
-    reasm_expire(c.r, 6000, &c.timeouts);
+    assert_int_equal(ipxl_reasm_usage(c.r).datagrams, 1);
+    ipxl_reasm_expire(c.r, 6000, &c.timeouts);
     assert_int_equal(c.timeouts, 1);
-    assert_int_equal(reasm_usage(c.r).datagrams, 0);
-    assert_int_equal(reasm_usage(c.r).bytes, 0);
+    assert_int_equal(ipxl_reasm_usage(c.r).datagrams, 0);
+    assert_int_equal(ipxl_reasm_usage(c.r).bytes, 0);
 
     /* The second half alone is a new datagram that never completes, and
      * leaves only the counter behind. */
@@ -431,18 +431,18 @@ test_full_bytes(void **state)
     assert_int_equal(add(&c, 0, &f, &dg), REASM_HELD);
     f = frag4(2, other, 0, 2048, true);
     assert_int_equal(add(&c, 0, &f, &dg), REASM_HELD);
-    assert_int_equal(reasm_usage(c.r).bytes, 4096);
+    assert_int_equal(ipxl_reasm_usage(c.r).bytes, 4096);
     /* Full: a new datagram is refused and creates nothing... */
     f = frag4(3, dst4, 0, 8, true);
     assert_int_equal(add(&c, 0, &f, &dg), REASM_FULL);
-    assert_int_equal(reasm_usage(c.r).datagrams, 2);
+    assert_int_equal(ipxl_reasm_usage(c.r).datagrams, 2);
     /* ...and a held one may not grow, but is kept. */
     f = frag4(1, src4, 2048, 8, false);
     assert_int_equal(add(&c, 0, &f, &dg), REASM_FULL);
-    assert_int_equal(reasm_usage(c.r).datagrams, 2);
-    assert_true(reasm_usage(c.r).bytes <= l.max_bytes);
+    assert_int_equal(ipxl_reasm_usage(c.r).datagrams, 2);
+    assert_true(ipxl_reasm_usage(c.r).bytes <= l.max_bytes);
     /* Expiry frees the room. */
-    reasm_expire(c.r, 5000, &c.timeouts);
+    ipxl_reasm_expire(c.r, 5000, &c.timeouts);
     assert_int_equal(c.timeouts, 2);
     f = frag4(3, dst4, 0, 2048, true);
     assert_int_equal(add(&c, 5000, &f, &dg), REASM_HELD);
@@ -469,7 +469,7 @@ test_keys(void **state)
     a4.proto = 17;
     assert_int_equal(add(&c, 0, &a4, &dg), REASM_HELD);
     assert_int_equal(add(&c, 0, &a6, &dg), REASM_HELD);
-    assert_int_equal(reasm_usage(c.r).datagrams, 3);
+    assert_int_equal(ipxl_reasm_usage(c.r).datagrams, 3);
     assert_int_equal(add(&c, 0, &b6, &dg), REASM_DONE);
     assert_int_equal(dg.len, sizeof hdr4 + 32);
     assert_int_equal(add(&c, 0, &b4, &dg), REASM_DONE);
@@ -483,20 +483,20 @@ test_limits(void **state)
     uint64_t mem[64];
 
     (void) state;
-    assert_true(reasm_mem_size(&l) > l.max_bytes);
-    assert_null(reasm_init(mem, sizeof mem, &l));
+    assert_true(ipxl_reasm_mem_size(&l) > l.max_bytes);
+    assert_null(ipxl_reasm_init(mem, sizeof mem, &l));
 
     l.max_datagrams = 0;
-    assert_int_equal(reasm_mem_size(&l), 0);
+    assert_int_equal(ipxl_reasm_mem_size(&l), 0);
     l = default_limits;
     l.max_bytes = 100;
-    assert_int_equal(reasm_mem_size(&l), 0);
+    assert_int_equal(ipxl_reasm_mem_size(&l), 0);
     l = default_limits;
     l.max_size = 70000;
-    assert_int_equal(reasm_mem_size(&l), 0);
+    assert_int_equal(ipxl_reasm_mem_size(&l), 0);
     l = default_limits;
     l.timeout_ms = 0;
-    assert_int_equal(reasm_mem_size(&l), 0);
+    assert_int_equal(ipxl_reasm_mem_size(&l), 0);
 }
 
 int

@@ -88,12 +88,12 @@ struct ipxlat_reasm_limits {
 
 /* Bytes of memory a context with 'limits' needs, or 0 if the limits are
  * out of range. */
-size_t reasm_mem_size(const struct ipxlat_reasm_limits *limits);
+size_t ipxl_reasm_mem_size(const struct ipxlat_reasm_limits *limits);
 
 /* Makes a context with 'limits' in the 'size' bytes at 'mem' (8-byte
- * aligned, at least reasm_mem_size() bytes).  Returns it, or NULL if the
+ * aligned, at least ipxl_reasm_mem_size() bytes).  Returns it, or NULL if the
  * limits are out of range or 'size' is too small. */
-struct ipxlat_reasm *reasm_init(void *mem, size_t size,
+struct ipxlat_reasm *ipxl_reasm_init(void *mem, size_t size,
                                 const struct ipxlat_reasm_limits *limits);
 
 /* One fragment, as the caller's validation found it. */
@@ -143,14 +143,14 @@ struct reasm_datagram {
  * are dropped first, each counted in '*n_timeouts' (if nonnull) unless it
  * had been discarded already.  On REASM_DONE, '*out' describes the whole
  * datagram, which stays valid until the next call on 'r'. */
-enum reasm_result reasm_add(struct ipxlat_reasm *r, uint64_t now_ms,
+enum reasm_result ipxl_reasm_add(struct ipxlat_reasm *r, uint64_t now_ms,
                             const struct reasm_frag *frag,
                             struct reasm_datagram *out,
                             uint64_t *n_timeouts);
 
 /* Drops the datagrams of 'r' whose time is up at 'now_ms', counting them
- * as reasm_add() does. */
-void reasm_expire(struct ipxlat_reasm *r, uint64_t now_ms,
+ * as ipxl_reasm_add() does. */
+void ipxl_reasm_expire(struct ipxlat_reasm *r, uint64_t now_ms,
                   uint64_t *n_timeouts);
 
 /* What 'r' holds now. */
@@ -158,6 +158,6 @@ struct reasm_usage {
     uint32_t datagrams;         /* Datagrams in progress or discarded. */
     uint32_t bytes;             /* Payload bytes held (in whole blocks). */
 };
-struct reasm_usage reasm_usage(const struct ipxlat_reasm *r);
+struct reasm_usage ipxl_reasm_usage(const struct ipxlat_reasm *r);
 
-#endif /* reasm.h */
+#endif /* ipxlat-reasm.h */
