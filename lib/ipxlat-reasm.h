@@ -91,10 +91,10 @@ struct ipxlat_reasm_limits {
 size_t ipxl_reasm_mem_size(const struct ipxlat_reasm_limits *limits);
 
 /* Makes a context with 'limits' in the 'size' bytes at 'mem' (8-byte
- * aligned, at least ipxl_reasm_mem_size() bytes).  Returns it, or NULL if the
- * limits are out of range or 'size' is too small. */
-struct ipxlat_reasm *ipxl_reasm_init(void *mem, size_t size,
-                                const struct ipxlat_reasm_limits *limits);
+ * aligned, at least ipxl_reasm_mem_size() bytes).  Returns it, or NULL if
+ * the limits are out of range or 'size' is too small. */
+struct ipxlat_reasm *ipxl_reasm_init(
+    void *mem, size_t size, const struct ipxlat_reasm_limits *limits);
 
 /* One fragment, as the caller's validation found it. */
 struct reasm_frag {
@@ -112,6 +112,9 @@ struct reasm_frag {
                                  * header the whole datagram is rebuilt
                                  * with; else unused. */
     size_t hdr_len;             /* Its length, at most REASM_MAX_HDR. */
+    bool join_only;             /* Held only if its datagram is in
+                                 * progress already, else
+                                 * REASM_NOT_FOUND. */
 };
 
 /* What became of a fragment. */
@@ -127,6 +130,8 @@ enum reasm_result {
     REASM_INVALID,              /* Lengths that cannot belong to one
                                  * datagram (past its end, a second end,
                                  * an empty or unaligned piece). */
+    REASM_NOT_FOUND,            /* 'join_only' and no datagram of its key
+                                 * in progress: not held. */
 };
 
 /* A complete datagram: the first fragment's header followed by the whole
@@ -144,14 +149,14 @@ struct reasm_datagram {
  * had been discarded already.  On REASM_DONE, '*out' describes the whole
  * datagram, which stays valid until the next call on 'r'. */
 enum reasm_result ipxl_reasm_add(struct ipxlat_reasm *r, uint64_t now_ms,
-                            const struct reasm_frag *frag,
-                            struct reasm_datagram *out,
-                            uint64_t *n_timeouts);
+                                 const struct reasm_frag *frag,
+                                 struct reasm_datagram *out,
+                                 uint64_t *n_timeouts);
 
 /* Drops the datagrams of 'r' whose time is up at 'now_ms', counting them
  * as ipxl_reasm_add() does. */
 void ipxl_reasm_expire(struct ipxlat_reasm *r, uint64_t now_ms,
-                  uint64_t *n_timeouts);
+                       uint64_t *n_timeouts);
 
 /* What 'r' holds now. */
 struct reasm_usage {
@@ -159,5 +164,9 @@ struct reasm_usage {
     uint32_t bytes;             /* Payload bytes held (in whole blocks). */
 };
 struct reasm_usage ipxl_reasm_usage(const struct ipxlat_reasm *r);
+
+/* The bounds 'r' was made with. */
+const struct ipxlat_reasm_limits *ipxl_reasm_limits(
+    const struct ipxlat_reasm *r);
 
 #endif /* ipxlat-reasm.h */

@@ -21,7 +21,11 @@
  * IPXLAT_), its verdict, the counter name users see and a description.
  *
  * The names are a stable interface (counters in ovs-appctl ipxlat/show,
- * ipxlat-pcap --stats): add new reasons, never rename or reuse one. */
+ * ipxlat-pcap --stats): add new reasons, never rename or reuse one.
+ *
+ * Every call counts one packet under one reason, but for
+ * drop_reasm_timeout, which ipxlat_reasm_expire() and the calls that
+ * expire datagrams count once per datagram that never became whole. */
 #define IPXLAT_REASONS(R)                                                   \
     R(XLAT_46, FORWARD, "xlat_46",                                          \
       "IPv4 packet translated to IPv6")                                     \
@@ -68,12 +72,34 @@
     R(DROP_DST_ADDR, DROP, "drop_dst_addr",                                 \
       "destination address has no mapping or is not allowed")              \
     R(DROP_UDP_ZERO_CSUM_FRAG, DROP, "drop_udp_zero_csum_frag",             \
-      "fragmented IPv4 UDP with checksum zero")                             \
+      "unused: a zero-csum UDP fragment now gets err_udp_zero_csum")        \
     R(DROP_ERROR_SUPPRESSED, DROP, "drop_error_suppressed",                 \
       "an ICMP error was due but must not be sent (RFC 1812 4.3.2.7)")      \
     R(DROP_RATE_LIMITED, DROP, "drop_rate_limited",                         \
       "an ICMP error was due but the rate limit was reached")               \
     R(DROP_NO_ERROR_SOURCE, DROP, "drop_no_error_source",                   \
-      "an ICMPv6 error was due but src6 is unset and src4 has no mapping")
+      "an ICMPv6 error was due but src6 is unset and src4 has no mapping")  \
+    R(REASM_HELD, HELD, "reasm_held",                                       \
+      "fragment held until its datagram is whole (ICMP, zero-csum UDP)")    \
+    R(REASM_46, FORWARD, "reasm_46",                                        \
+      "fragmented IPv4 datagram reassembled and translated whole")          \
+    R(REASM_FRAG_46, FRAGMENTS, "reasm_frag_46",                            \
+      "fragmented IPv4 datagram reassembled, translated and fragmented")    \
+    R(REASM_64, FORWARD, "reasm_64",                                        \
+      "fragmented IPv6 datagram reassembled and translated whole")          \
+    R(REASM_FRAG_64, FRAGMENTS, "reasm_frag_64",                            \
+      "fragmented IPv6 datagram reassembled, translated and fragmented")    \
+    R(DROP_REASM_TIMEOUT, DROP, "drop_reasm_timeout",                       \
+      "datagrams not whole within reasm_timeout (counts datagrams)")        \
+    R(DROP_REASM_OVERLAP, DROP, "drop_reasm_overlap",                       \
+      "fragment overlaps one held: its datagram is discarded (RFC 5722)")   \
+    R(DROP_REASM_DUPLICATE, DROP, "drop_reasm_duplicate",                   \
+      "exact duplicate of a fragment held")                                 \
+    R(DROP_REASM_FULL, DROP, "drop_reasm_full",                             \
+      "reassembly bounds reached (reasm_datagrams, reasm_bytes)")           \
+    R(DROP_REASM_TOO_BIG, DROP, "drop_reasm_too_big",                       \
+      "datagram larger than reasm_max_size or in too many fragments")       \
+    R(DROP_REASM_INVALID, DROP, "drop_reasm_invalid",                       \
+      "fragment whose offset and length fit no datagram")
 
 #endif /* ipxlat-reason.h */

@@ -171,7 +171,8 @@ ipxl_reasm_mem_size(const struct ipxlat_reasm_limits *limits)
 }
 
 struct ipxlat_reasm *
-ipxl_reasm_init(void *mem, size_t size, const struct ipxlat_reasm_limits *limits)
+ipxl_reasm_init(void *mem, size_t size,
+                const struct ipxlat_reasm_limits *limits)
 {
     struct reasm_layout lay;
     struct ipxlat_reasm *r = mem;
@@ -329,7 +330,9 @@ dgram_release(struct ipxlat_reasm *r, uint32_t i)
 
     dgram_free_blocks(r, d);
     while (*link != i) {
-        link = &r->dgrams[*link].hash_next;
+        uint32_t j = *link;
+
+        link = &r->dgrams[j].hash_next;
     }
     *link = d->hash_next;
 
@@ -364,7 +367,8 @@ dgram_discard(struct ipxlat_reasm *r, struct dgram *d,
 }
 
 void
-ipxl_reasm_expire(struct ipxlat_reasm *r, uint64_t now_ms, uint64_t *n_timeouts)
+ipxl_reasm_expire(struct ipxlat_reasm *r, uint64_t now_ms,
+                  uint64_t *n_timeouts)
 {
     while (r->oldest != NONE && r->dgrams[r->oldest].expires_ms <= now_ms) {
         if (r->dgrams[r->oldest].state == DGRAM_ACTIVE && n_timeouts) {
@@ -538,8 +542,8 @@ dgram_assemble(const struct ipxlat_reasm *r, const struct dgram *d,
 
 enum reasm_result
 ipxl_reasm_add(struct ipxlat_reasm *r, uint64_t now_ms,
-          const struct reasm_frag *f, struct reasm_datagram *out,
-          uint64_t *n_timeouts)
+               const struct reasm_frag *f, struct reasm_datagram *out,
+               uint64_t *n_timeouts)
 {
     uint32_t hash = frag_hash(f);
     uint32_t blocks = (f->len + BLOCK_SIZE - 1) / BLOCK_SIZE;
@@ -552,6 +556,9 @@ ipxl_reasm_add(struct ipxlat_reasm *r, uint64_t now_ms,
     i = dgram_find(r, hash, f);
     if (i != NONE && r->dgrams[i].state == DGRAM_DISCARDED) {
         return r->dgrams[i].discarded_as;
+    }
+    if (i == NONE && f->join_only) {
+        return REASM_NOT_FOUND;
     }
     res = frag_check_alone(r, f);
     if (res != REASM_HELD) {
@@ -607,6 +614,12 @@ ipxl_reasm_add(struct ipxlat_reasm *r, uint64_t now_ms,
     dgram_assemble(r, d, out);
     dgram_release(r, i);
     return REASM_DONE;
+}
+
+const struct ipxlat_reasm_limits *
+ipxl_reasm_limits(const struct ipxlat_reasm *r)
+{
+    return &r->limits;
 }
 
 struct reasm_usage

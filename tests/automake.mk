@@ -20,7 +20,9 @@ UNIT_TESTS = \
 	tests/test-icmp-64 \
 	tests/test-icmp-err \
 	tests/test-hairpin \
-	tests/test-roundtrip
+	tests/test-roundtrip \
+	tests/test-reasm \
+	tests/test-reasm-xlat
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -63,6 +65,12 @@ tests_test_hairpin_LDADD = $(TEST_LDADD)
 tests_test_hairpin_CFLAGS = $(TEST_CFLAGS)
 tests_test_roundtrip_LDADD = $(TEST_LDADD)
 tests_test_roundtrip_CFLAGS = $(TEST_CFLAGS)
+tests_test_reasm_SOURCES = tests/test-reasm.c
+tests_test_reasm_LDADD = $(TEST_LDADD)
+tests_test_reasm_CFLAGS = $(TEST_CFLAGS)
+tests_test_reasm_xlat_SOURCES = tests/test-reasm-xlat.c
+tests_test_reasm_xlat_LDADD = $(TEST_LDADD)
+tests_test_reasm_xlat_CFLAGS = $(TEST_CFLAGS)
 endif
 
 # Conformance replays of packet pairs from ../shared/conformance/ (skipped,
