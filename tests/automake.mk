@@ -100,3 +100,14 @@ tests_gen_seeds_SOURCES = fuzz/gen-seeds.c tests/testpkt.c tests/testpkt.h
 tests_gen_seeds_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
 TESTS += tests/check-fast-paths.sh
 EXTRA_DIST += tests/check-fast-paths.sh
+
+# ipxlat-pcap over fragmented datagrams, against the capture that
+# tests/gen-reasm-pcap writes from the RFCs.
+check_PROGRAMS += tests/gen-reasm-pcap
+tests_gen_reasm_pcap_SOURCES = tests/gen-reasm-pcap.c tests/testpkt.c \
+	tests/testpkt.h tools/pcap-file.c tools/pcap-file.h
+tests_gen_reasm_pcap_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests \
+	-I$(top_srcdir)/tools
+tests_gen_reasm_pcap_LDADD = lib/libipxlat.a
+TESTS += tests/check-pcap-reasm.sh
+EXTRA_DIST += tests/check-pcap-reasm.sh

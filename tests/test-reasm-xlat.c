@@ -221,24 +221,15 @@ dgram6(uint8_t *p, uint8_t proto, size_t l4_len, const uint8_t *src,
 
 /* Fragments, as RFC 791 and RFC 8200 section 4.5 cut them. */
 
-/* Appends to 'l' the IPv4 fragments of the whole datagram 'd' (20-byte
- * header) with 'chunk' payload bytes each (a multiple of 8), the header
- * copied with its own Total Length, MF, Fragment Offset and checksum. */
+/* Appends to 'l' the IPv4 fragments of the whole datagram 'd' with
+ * 'chunk' payload bytes each (a multiple of 8). */
 static void
 cut4(const uint8_t *d, size_t len, size_t chunk, struct pkts *l)
 {
     static uint8_t f[MAX_DGRAM];
 
     for (size_t ofs = 0; ofs < len - 20; ofs += chunk) {
-        size_t n = ofs + chunk < len - 20 ? chunk : len - 20 - ofs;
-        bool last = ofs + n == len - 20;
-
-        memcpy(f, d, 20);
-        memcpy(f + 20, d + 20 + ofs, n);
-        put_be16(f + 2, 20 + n);
-        put_be16(f + 6, (last ? 0 : IP_MF) | (ofs / 8));
-        test_fix_ip4_header(f);
-        pkts_add(l, f, 20 + n);
+        pkts_add(l, f, test_frag4(d, len, ofs, chunk, f));
     }
 }
 
@@ -251,18 +242,7 @@ cut6(const uint8_t *d, size_t len, size_t chunk, uint32_t id,
     static uint8_t f[MAX_DGRAM];
 
     for (size_t ofs = 0; ofs < len - 40; ofs += chunk) {
-        size_t n = ofs + chunk < len - 40 ? chunk : len - 40 - ofs;
-        bool last = ofs + n == len - 40;
-
-        memcpy(f, d, 40);
-        put_be16(f + 4, 8 + n);
-        f[6] = IPPROTO_FRAGMENT_;
-        f[40] = d[6];
-        f[41] = 0;
-        put_be16(f + 42, ofs | (last ? 0 : IP6_FRAG_MF));
-        put_be32(f + 44, id);
-        memcpy(f + 48, d + 40 + ofs, n);
-        pkts_add(l, f, 48 + n);
+        pkts_add(l, f, test_frag6(d, len, ofs, chunk, id, f));
     }
 }
 

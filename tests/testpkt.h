@@ -98,6 +98,18 @@ struct test_l4 {
 void test_put_l4(uint8_t *l4, uint8_t proto, size_t len,
                  const struct test_l4 *f);
 
+/* Write at 'out' the fragment of the whole datagram at 'd' ('len' bytes)
+ * that carries its payload bytes from 'ofs' (a multiple of 8), at most
+ * 'chunk' of them, as the sender would: IPv4 (RFC 791 section 3.2, the
+ * header with its options copied, DF kept) or IPv6 (RFC 8200 section
+ * 4.5, a 40-byte header without extension headers, a Fragment header with
+ * Identification 'id').  The payload of 'd' ends the datagram.  Return
+ * the fragment's length. */
+size_t test_frag4(const uint8_t *d, size_t len, size_t ofs, size_t chunk,
+                  uint8_t *out);
+size_t test_frag6(const uint8_t *d, size_t len, size_t ofs, size_t chunk,
+                  uint32_t id, uint8_t *out);
+
 /* Advances the xorshift64 generator '*state' (nonzero) and returns its
  * new value: a fixed sequence for a given seed, not a random one. */
 uint64_t test_xorshift64(uint64_t *state);
