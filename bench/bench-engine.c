@@ -24,6 +24,10 @@
  *     bench-engine --list               print the path names
  *     bench-engine --eam-entries N      EAM table size (default 1000000)
  *
+ * The reassembly paths (reasm-46, reasm-64) count one datagram per
+ * iteration: its fragments in, held, the whole translated and its
+ * fragments out, so their figures are per reassembled datagram.
+ *
  * Every iteration copies the packet into the buffer again (translation
  * happens in place); the copy alone is timed separately and subtracted.
  * Each figure is the best of several runs of a calibrated iteration
@@ -42,6 +46,7 @@
 #define HEADROOM 128            /* Room before the packet in the buffer. */
 #define TAILROOM 128            /* Room after the packet. */
 #define MAX_PKT 3100            /* Largest benchmark packet. */
+#define MAX_PIECES 8            /* Fragments of a reassembly path. */
 #define EAM_VARIANTS 65536      /* Distinct packets for EAM paths. */
 #define EAM_STRIDE 112          /* Bytes per EAM path packet (>= 104). */
 #define REPS 5                  /* Timed runs per path; the best counts. */
@@ -73,6 +78,10 @@ struct path {
     size_t stride;              /* Distance between packets in 'pkts'. */
     size_t len;                 /* Length of each packet. */
     size_t n;                   /* Number of packets, a power of 2. */
+    size_t n_pieces;            /* Reassembly paths: each iteration is the
+                                 * 'n_pieces' fragments of one datagram,
+                                 * at 'stride' from each other... */
+    size_t piece_len[MAX_PIECES];   /* ...of these lengths. */
     double engine_ns;           /* Measured engine ns/packet, or 0. */
 };
 
@@ -90,6 +99,10 @@ static struct path paths[] = {
     PATH("icmperr-46", "ICMP error 4->6", CFG_PREFIX, XLAT_46, 0, 0),
     PATH("icmperr-64", "ICMP error 6->4", CFG_PREFIX, XLAT_64, 0, 0),
     PATH("frag-46", "3000 B DF=0 4->6 frag", CFG_PREFIX, FRAG_46, 0, 0),
+    PATH("reasm-46", "4000 B ICMP reasm 4->6", CFG_PREFIX, REASM_FRAG_46,
+         0, 0),
+    PATH("reasm-64", "4000 B ICMP reasm 6->4", CFG_PREFIX, REASM_FRAG_64,
+         0, 0),
     PATH("eam-46", "EAM hit, UDP 4->6", CFG_TABLE, XLAT_46, 0, 0),
     PATH("eam-64", "EAM hit, UDP 6->4", CFG_TABLE, XLAT_64, 0, 0),
 };
@@ -97,6 +110,7 @@ static struct path paths[] = {
 
 static struct ipxlat_config *cfgs[N_CFGS];
 static struct ipxlat_eamt *table;
+static struct ipxlat_reasm *reasm;     /* For CFG_PREFIX. */
 static size_t eam_entries = 1000000;
 static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
 
@@ -241,6 +255,39 @@ build_packets(struct path *p)
         put_ip4(b, IPPROTO_UDP_, 2980, 0, HOST4, PEER4);
         put_l4(b, b + 20, IPPROTO_UDP_, 2980);
         p->len = 3000;
+    } else if (!strcmp(name, "reasm-46") || !strcmp(name, "reasm-64")) {
+        /* An echo request of 4000 bytes in fragments as Linux sends them
+         * (1480 bytes of IPv4 payload; 1232 of IPv6 for a 1280 path), in
+         * order: reassembled, translated and fragmented again. */
+        static uint8_t d[MAX_PKT + 1024];
+        bool v4 = name[6] == '4';
+        size_t chunk = v4 ? 1480 : 1232;
+        size_t len;
+
+        if (v4) {
+            put_ip4(d, IPPROTO_ICMP_, 4000, 0, HOST4, PEER4);
+            put_l4(d, d + 20, IPPROTO_ICMP_, 4000);
+            len = 20 + 4000;
+        } else {
+            put_ip6(d, IPPROTO_ICMPV6_, 4000, NULL, PEER4, HOST4);
+            put_l4(d, d + 40, IPPROTO_ICMPV6_, 4000);
+            len = 40 + 4000;
+        }
+        p->n_pieces = (4000 + chunk - 1) / chunk;
+        free(p->pkts);
+        p->pkts = calloc(p->n_pieces, p->stride);
+        if (!p->pkts || p->n_pieces > MAX_PIECES) {
+            abort();
+        }
+        for (size_t k = 0; k < p->n_pieces; k++) {
+            uint8_t *f = p->pkts + k * p->stride;
+
+            p->piece_len[k] = (v4
+                               ? test_frag4(d, len, k * chunk, chunk, f)
+                               : test_frag6(d, len, k * chunk, chunk,
+                                            0x12345678, f));
+        }
+        p->len = p->piece_len[0];
     } else if (!strcmp(name, "eam-46") || !strcmp(name, "eam-64")) {
         /* SIIT-DC: an IPv4 client (through the prefix) talks to a
          * server's IPv4 address (an EAM entry chosen at random). */
@@ -308,30 +355,38 @@ run(const struct path *p, uint64_t iters, bool xlat)
     uint64_t acc = 0;
 
     for (uint64_t i = 0; i < iters; i++) {
-        struct ipxlat_pkt pkt = {
-            .data = buf + HEADROOM,
-            .len = p->len,
-            .headroom = HEADROOM,
-            .tailroom = TAILROOM + MAX_PKT - p->len,
-        };
+        for (size_t k = 0; k < (p->n_pieces ? p->n_pieces : 1); k++) {
+            const uint8_t *in = (p->n_pieces ? p->pkts + k * p->stride
+                                 : p->pkts + (i & mask) * p->stride);
+            size_t len = p->n_pieces ? p->piece_len[k] : p->len;
+            struct ipxlat_pkt pkt = {
+                .data = buf + HEADROOM,
+                .len = len,
+                .headroom = HEADROOM,
+                .tailroom = TAILROOM + MAX_PKT - len,
+            };
 
-        memcpy(pkt.data, p->pkts + (i & mask) * p->stride, p->len);
-        if (!xlat) {
-            /* Make the compiler believe the buffer is used. */
-            __asm__ volatile("" : : "r"(buf) : "memory");
-            continue;
-        }
-        r = ipxlat_translate(cfg, &ctx, &pkt);
-        if (r == IPXLAT_FRAG_46) {
-            struct ipxlat_frag_iter it;
-            size_t n;
-
-            ipxlat_frag_init(&it, cfg, &pkt);
-            while ((n = ipxlat_frag_next(&it, piece, sizeof piece))) {
-                acc += n;
+            memcpy(pkt.data, in, len);
+            if (!xlat) {
+                /* Make the compiler believe the buffer is used. */
+                __asm__ volatile("" : : "r"(buf) : "memory");
+                continue;
             }
+            /* The context only for fragments, as ipxlat.h says. */
+            ctx.reasm = (p->n_pieces && ipxlat_pkt_is_fragment(in, len)
+                         ? reasm : NULL);
+            r = ipxlat_translate(cfg, &ctx, &pkt);
+            if (ipxlat_reason_verdict(r) == IPXLAT_FRAGMENTS) {
+                struct ipxlat_frag_iter it;
+                size_t n;
+
+                ipxlat_frag_init(&it, cfg, &pkt);
+                while ((n = ipxlat_frag_next(&it, piece, sizeof piece))) {
+                    acc += n;
+                }
+            }
+            acc += pkt.len;
         }
-        acc += pkt.len;
     }
     sink += acc;
     return r;
@@ -419,6 +474,13 @@ setup(const struct path *only)
             fprintf(stderr, "config '%s': %s\n", cfg_text[c], error);
             exit(EXIT_FAILURE);
         }
+    }
+    size_t mem_size = ipxlat_reasm_mem_size(cfgs[CFG_PREFIX]);
+    void *mem = malloc(mem_size);
+
+    reasm = mem ? ipxlat_reasm_init(mem, mem_size, cfgs[CFG_PREFIX]) : NULL;
+    if (!reasm) {
+        abort();
     }
     for (size_t k = 0; k < N_PATHS; k++) {
         if (!only || only == &paths[k]) {
