@@ -373,7 +373,7 @@ run(const struct path *p, uint64_t iters, bool xlat)
                 continue;
             }
             /* The context only for fragments, as ipxlat.h says. */
-            ctx.reasm = (p->n_pieces && ipxlat_pkt_is_fragment(in, len)
+            ctx.reasm = (p->n_pieces && ipxlat_pkt_needs_reasm(cfg, in, len)
                          ? reasm : NULL);
             r = ipxlat_translate(cfg, &ctx, &pkt);
             if (ipxlat_reason_verdict(r) == IPXLAT_FRAGMENTS) {

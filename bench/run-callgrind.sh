@@ -36,7 +36,7 @@ count() {
         --toggle-collect=ipxlat_translate \
         --toggle-collect=ipxlat_frag_init \
         --toggle-collect=ipxlat_frag_next \
-        --toggle-collect=ipxlat_pkt_is_fragment \
+        --toggle-collect=ipxlat_pkt_needs_reasm \
         "$BENCH" --path "$1" --iterations "$2" >"$tmp/stdout" 2>"$tmp/log" \
         || { cat "$tmp/log" >&2; return 1; }
     sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$tmp/log"

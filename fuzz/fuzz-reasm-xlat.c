@@ -114,7 +114,7 @@ translate(const struct ipxlat_config *cfg, struct ipxlat_reasm *reasm,
     struct ipxlat_ctx ctx = {
         .now_ms = 1000,
         .table = table,
-        .reasm = ipxlat_pkt_is_fragment(p, len) ? reasm : NULL,
+        .reasm = ipxlat_pkt_needs_reasm(cfg, p, len) ? reasm : NULL,
     };
     size_t n;
 

@@ -72,7 +72,7 @@
  *     void *mem = aligned_alloc(8, size);
  *     struct ipxlat_reasm *reasm = ipxlat_reasm_init(mem, size, cfg);
  *     ...
- *     ctx.reasm = ipxlat_pkt_is_fragment(l3, len) ? reasm : NULL;
+ *     ctx.reasm = ipxlat_pkt_needs_reasm(cfg, l3, len) ? reasm : NULL;
  *     r = ipxlat_translate(cfg, &ctx, &pkt);
  *
  * A held fragment is IPXLAT_REASM_HELD (verdict IPXLAT_HELD).  The
@@ -106,9 +106,10 @@
  * use it, from the call of ipxlat_translate() that gets it until the
  * result is copied out of its assembly buffer (a host that translates on
  * several threads takes a mutex around both, for fragments only:
- * ipxlat_translate() touches the context only for packets that
- * ipxlat_pkt_is_fragment() calls fragments, so the others may run
- * without it and with 'reasm' NULL). */
+ * ipxlat_translate() touches the context only for the packets for which
+ * ipxlat_pkt_needs_reasm() is true, the fragments of ICMP, ICMPv6 and,
+ * with amend_udp_zero_csum, IPv4 UDP, so the others may run without it
+ * and with 'reasm' NULL). */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -224,9 +225,10 @@ size_t ipxlat_frag_next(struct ipxlat_frag_iter *, uint8_t *buf, size_t cap);
  * drops the datagrams whose time is up at 'now_ms' (the clock of
  * 'ctx.now_ms'), counting those that never completed into 'stats' (if
  * nonnull).  ipxlat_reasm_get_usage() reports what the context holds.
- * ipxlat_pkt_is_fragment() tells whether the 'len' bytes at 'l3' are an
- * IPv4 or IPv6 fragment (not an atomic one), the only packets for which
- * ipxlat_translate() uses the context. */
+ * ipxlat_pkt_needs_reasm() tells whether the 'len' bytes at 'l3' are a
+ * packet for which ipxlat_translate() under 'cfg' would use the context:
+ * an IPv4 or IPv6 fragment (not an atomic one) of ICMP, of ICMPv6 or,
+ * with amend_udp_zero_csum, of IPv4 UDP. */
 struct ipxlat_reasm_usage {
     uint32_t datagrams;     /* Datagrams in progress, or discarded and
                              * waiting to expire (RFC 5722). */
@@ -245,7 +247,8 @@ void ipxlat_reasm_expire(struct ipxlat_reasm *, uint64_t now_ms,
                          struct ipxlat_stats *);
 void ipxlat_reasm_get_usage(const struct ipxlat_reasm *,
                             struct ipxlat_reasm_usage *);
-bool ipxlat_pkt_is_fragment(const uint8_t *l3, size_t len);
+bool ipxlat_pkt_needs_reasm(const struct ipxlat_config *, const uint8_t *l3,
+                            size_t len);
 
 /* EAM tables (RFC 7757) shared between configs ('table=NAME'). */
 struct ipxlat_eamt *ipxlat_eamt_create(void);

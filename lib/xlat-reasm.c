@@ -235,12 +235,19 @@ ipxlat_reasm_get_usage(const struct ipxlat_reasm *reasm,
 }
 
 bool
-ipxlat_pkt_is_fragment(const uint8_t *l3, size_t len)
+ipxlat_pkt_needs_reasm(const struct ipxlat_config *cfg, const uint8_t *l3,
+                       size_t len)
 {
     struct xlat_l3 layout;
 
     if (len >= IP_HEADER_LEN && IP_VER(l3[0]) == 4) {
-        return (get_be16(l3 + 6) & (IP_MF | IP_FRAG_OFF_MASK)) != 0;
+        /* check_46(): ICMP fragments, and UDP ones with amending. */
+        const struct ip_header *ip = (const struct ip_header *) l3;
+
+        return ((get_be16(&ip->ip_frag_off) & (IP_MF | IP_FRAG_OFF_MASK))
+                && (ip->ip_proto == IPPROTO_ICMP_
+                    || (ip->ip_proto == IPPROTO_UDP_
+                        && cfg->amend_udp_zero_csum)));
     } else if (len >= IPV6_HEADER_LEN && IP_VER(l3[0]) == 6) {
         uint8_t nh = l3[6];
 
@@ -249,9 +256,10 @@ ipxlat_pkt_is_fragment(const uint8_t *l3, size_t len)
             && nh != IPPROTO_DSTOPTS_ && nh != IPPROTO_FRAGMENT_) {
             return false;
         }
-        /* The walk ipxlat_translate() makes, so that both agree. */
+        /* check_64(): ICMPv6 fragments, found by the walk that
+         * ipxlat_translate() makes, so that both agree. */
         return (validate6(l3, len, false, &layout) == XLAT_CONTINUE
-                && layout.fragment);
+                && layout.fragment && layout.proto == IPPROTO_ICMPV6_);
     }
     return false;
 }

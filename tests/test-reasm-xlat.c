@@ -142,7 +142,7 @@ feed(struct host *h, uint64_t now, const uint8_t *in, size_t len)
     struct ipxlat_ctx ctx = {
         .now_ms = now,
         .stats = &h->stats,
-        .reasm = ipxlat_pkt_is_fragment(in, len) ? h->reasm : NULL,
+        .reasm = ipxlat_pkt_needs_reasm(h->cfg, in, len) ? h->reasm : NULL,
     };
     struct ipxlat_frag_iter it;
     enum ipxlat_reason r;
@@ -795,33 +795,47 @@ fragments_are_checked_before_they_are_held(void **state)
     host_fini(&h);
 }
 
-/* ipxlat_pkt_is_fragment() says what ipxlat_translate() will treat as a
- * fragment: not atomic fragments, not whole packets. */
+/* ipxlat_pkt_needs_reasm() says which packets ipxlat_translate() would
+ * use the context for: fragments (not atomic ones, not whole packets) of
+ * ICMP, of ICMPv6 and, with amend_udp_zero_csum, of IPv4 UDP. */
 static void
-is_fragment_agrees_with_the_engine(void **state)
+needs_reasm_agrees_with_the_engine(void **state)
 {
+    struct ipxlat_config *cfg = test_config(CFG);
+    struct ipxlat_config *amend = test_config(CFG ",amend_udp_zero_csum");
     uint8_t p[128];
     size_t n;
 
     n = test_hex("45000014 0000 2000 40 01 0000 c6336402 c0000221", p,
                  sizeof p);
-    assert_true(ipxlat_pkt_is_fragment(p, n));
+    assert_true(ipxlat_pkt_needs_reasm(cfg, p, n));
     put_be16(p + 6, 0x0001);
-    assert_true(ipxlat_pkt_is_fragment(p, n));
+    assert_true(ipxlat_pkt_needs_reasm(cfg, p, n));
     put_be16(p + 6, IP_DF);
-    assert_false(ipxlat_pkt_is_fragment(p, n));
+    assert_false(ipxlat_pkt_needs_reasm(cfg, p, n));
+    put_be16(p + 6, IP_MF);
+    p[9] = IPPROTO_UDP_;
+    assert_false(ipxlat_pkt_needs_reasm(cfg, p, n));
+    assert_true(ipxlat_pkt_needs_reasm(amend, p, n));
+    p[9] = IPPROTO_TCP_;
+    assert_false(ipxlat_pkt_needs_reasm(amend, p, n));
 
     n = test_hex("60000000 0010 2c 40 20010db8000000000000000000000001"
                  "20010db8000000000000000000000002"
                  "3a00 0001 00000001 8000 0000 00000000", p, sizeof p);
-    assert_true(ipxlat_pkt_is_fragment(p, n));
+    assert_true(ipxlat_pkt_needs_reasm(cfg, p, n));
     put_be16(p + 42, 0);                /* Atomic: offset 0, M clear. */
-    assert_false(ipxlat_pkt_is_fragment(p, n));
+    assert_false(ipxlat_pkt_needs_reasm(cfg, p, n));
     put_be16(p + 42, 8);
-    assert_true(ipxlat_pkt_is_fragment(p, n));
+    assert_true(ipxlat_pkt_needs_reasm(cfg, p, n));
+    p[40] = IPPROTO_UDP_;
+    assert_false(ipxlat_pkt_needs_reasm(amend, p, n));
+    p[40] = IPPROTO_ICMPV6_;
     p[6] = IPPROTO_ICMPV6_;
-    assert_false(ipxlat_pkt_is_fragment(p, n));
-    assert_false(ipxlat_pkt_is_fragment(p, 10));
+    assert_false(ipxlat_pkt_needs_reasm(cfg, p, n));
+    assert_false(ipxlat_pkt_needs_reasm(cfg, p, 10));
+    ipxlat_config_free(amend);
+    ipxlat_config_free(cfg);
 }
 
 int
@@ -845,7 +859,7 @@ main(void)
         cmocka_unit_test(zero_checksum_first_fragment_gets_3_13),
         cmocka_unit_test(a_full_context_drops_new_fragments),
         cmocka_unit_test(fragments_are_checked_before_they_are_held),
-        cmocka_unit_test(is_fragment_agrees_with_the_engine),
+        cmocka_unit_test(needs_reasm_agrees_with_the_engine),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -490,7 +490,8 @@ main(int argc, char *argv[])
         ctx.now_ms = (uint64_t) rec.ts_sec * 1000 + rec.ts_usec / 1000;
         ctx.table = table;
         ctx.stats = &stats;
-        ctx.reasm = (reasm && ipxlat_pkt_is_fragment(pkt.data, pkt.len)
+        ctx.reasm = (reasm && ipxlat_pkt_needs_reasm(cfg, pkt.data,
+                                                      pkt.len)
                      ? reasm : NULL);
         if (reasm && !ctx.reasm) {
             /* The calls with the context expire what is due; the others
