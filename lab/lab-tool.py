@@ -18,6 +18,13 @@
 #       sends COUNT datagrams of SIZE random bytes one at a time, waits for
 #       each echo and prints "udp-send: N/COUNT echoed intact"; exit status
 #       1 unless all were
+#   lab-tool.py udp-recv BIND PORT SIZE [TIMEOUT]
+#       receives one datagram of SIZE bytes of the pattern that
+#       udp-send-nocsum sends and prints "udp-recv: SIZE bytes intact";
+#       exit status 1 if none came or it differs
+#   lab-tool.py udp-send-nocsum HOST PORT SIZE [COUNT]
+#       sends COUNT (default 3) IPv4 datagrams of SIZE bytes of a fixed
+#       pattern with UDP checksum zero (SO_NO_CHECK), 0.2 s apart
 #
 # The address family follows the address (IPv6 if it holds a colon).
 # Exit status 0 on success, 1 on any failure or timeout.
@@ -139,11 +146,54 @@ def udp_send(host, port, count, size, timeout=30.0):
     return 0 if good == int(count) else 1
 
 
+# SO_NO_CHECK from <asm-generic/socket.h>: send IPv4 UDP with checksum 0.
+SO_NO_CHECK = 11
+
+
+def pattern(size):
+    """The payload udp-send-nocsum sends and udp-recv expects."""
+    return bytes((i * 7 + (i >> 8)) & 0xff for i in range(int(size)))
+
+
+def udp_recv(bind, port, size, timeout=15.0):
+    """Receives one datagram on bind:port and checks it is pattern(size)."""
+    sock = socket.socket(family(bind), socket.SOCK_DGRAM)
+    sock.bind((bind, int(port)))
+    sock.settimeout(float(timeout))
+    try:
+        data = sock.recv(65536)
+    except socket.timeout:
+        print("udp-recv: nothing within %s s" % timeout)
+        return 1
+    finally:
+        sock.close()
+    if data != pattern(size):
+        print("udp-recv: %d bytes, not the %s sent" % (len(data), size))
+        return 1
+    print("udp-recv: %d bytes intact" % len(data))
+    return 0
+
+
+def udp_send_nocsum(host, port, size, count=3):
+    """Sends count datagrams of pattern(size) to host:port with UDP
+    checksum zero."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, SO_NO_CHECK, 1)
+    for _ in range(int(count)):
+        sock.sendto(pattern(size), (host, int(port)))
+        time.sleep(0.2)
+    sock.close()
+    print("udp-send-nocsum: %s x %s bytes sent" % (count, size))
+    return 0
+
+
 COMMANDS = {
     "tcp-recv": tcp_recv,
     "tcp-send": tcp_send,
     "udp-echo": udp_echo,
     "udp-send": udp_send,
+    "udp-recv": udp_recv,
+    "udp-send-nocsum": udp_send_nocsum,
 }
 
 

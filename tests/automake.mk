@@ -111,3 +111,9 @@ tests_gen_reasm_pcap_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests \
 tests_gen_reasm_pcap_LDADD = lib/libipxlat.a
 TESTS += tests/check-pcap-reasm.sh
 EXTRA_DIST += tests/check-pcap-reasm.sh
+
+# A flood of fragments that never complete, for the system test's memory
+# bound.
+check_PROGRAMS += tests/frag-flood
+tests_frag_flood_SOURCES = tests/frag-flood.c tests/testpkt.c tests/testpkt.h
+tests_frag_flood_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
