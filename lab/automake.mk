@@ -8,12 +8,21 @@
 # tests/system-ipxlat.sh needs root and the Open vSwitch built in
 # ovs-build/build; it reports SKIP (77) without them.  So does
 # tests/pref64d/e2e.sh (the prefix daemon drives the lab's flows), which
-# also needs unbound.
+# also needs unbound, and so do the tests of the ofctl-scripts and of the
+# mininet labs (lab/mnlab.py), which also need mininet.
 
 EXTRA_DIST += \
 	lab/ipxlat-lab.sh \
 	lab/lab-lib.sh \
 	lab/lab-tool.py \
+	lab/mn-lib.sh \
+	lab/mnlab.py \
+	tests/ofctl-scripts.sh \
+	tests/lab/lib.sh \
+	tests/lab/464xlat.sh \
+	tests/lab/siit-dc.sh \
+	tests/lab/multi-prefix.sh \
+	doc/scale-out.md \
 	tests/system-ipxlat.sh \
 	tests/pref64d/e2e.sh \
 	bench/ovs-bench.sh \
@@ -23,6 +32,13 @@ EXTRA_DIST += \
 if HAVE_OVS
 TESTS += tests/system-ipxlat.sh
 TESTS += tests/pref64d/e2e.sh
+# The ofctl-scripts against a real Open vSwitch, and the tests on the
+# mininet labs (issue 12); each in a network namespace of its own, SKIP
+# without root or mininet.
+TESTS += tests/ofctl-scripts.sh
+TESTS += tests/lab/464xlat.sh
+TESTS += tests/lab/siit-dc.sh
+TESTS += tests/lab/multi-prefix.sh
 
 # The end-to-end benchmark: translated against plain forwarding.
 bench-ovs: ovs-build/build.stamp

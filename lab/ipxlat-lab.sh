@@ -2,34 +2,45 @@
 # Copyright (c) 2026 The ipxlat-ovs authors.
 # Licensed under the Apache License, Version 2.0.
 #
-# The translated lab, to watch the ipxlat action at work: an IPv4-only
-# host and an IPv6-only host in network namespaces, joined through an
-# Open vSwitch bridge (userspace datapath) that translates between them.
-# The lab is described in lab/lab-lib.sh.
+# The labs, to watch the ipxlat action at work.  Without --topo: the
+# two-namespace lab of lab/lab-lib.sh, an IPv4-only host and an IPv6-only
+# host joined through one translating Open vSwitch bridge.  With --topo:
+# a mininet network (lab/mnlab.py) whose translators are set up by the
+# ofctl-scripts: 464xlat, multi-prefix or siit-dc (README.md draws them).
 #
-# Usage (as root): lab/ipxlat-lab.sh COMMAND
+# Usage (as root): lab/ipxlat-lab.sh [--topo NAME] COMMAND
 #   up             sets the lab up and leaves it running
-#   demo           sets it up, shows ping, TCP, UDP and the translator's
-#                  own ICMP errors each way, what the wire carries on each
-#                  side, the counters and the flows, then removes it
-#   down           removes the lab (namespaces, veth pairs, daemons)
-#   run4 CMD...    runs CMD on the IPv4 host (e.g. run4 ping 192.0.2.5)
-#   run6 CMD...    runs CMD on the IPv6 host
+#   demo           sets it up, shows traffic through the translators, the
+#                  counters and the flows, then removes it
+#   down           removes the lab (namespaces, links, daemons)
+#   cli            (mininet topologies) sets the lab up, opens mininet's
+#                  CLI and removes the lab when the CLI ends
+#   run HOST CMD...
+#                  runs CMD on HOST and returns its exit status (two-
+#                  namespace lab: h4 and h6; mininet: any host by name)
+#   run4 CMD...    runs CMD on the IPv4 host of the two-namespace lab
+#   run6 CMD...    runs CMD on its IPv6 host
 #   vsctl|ofctl|appctl ARGS...
 #                  runs ovs-vsctl, ovs-ofctl or ovs-appctl against the
 #                  lab's daemons (e.g. appctl ipxlat/show)
+# Topologies: 464xlat, multi-prefix, siit-dc.  A running mininet lab is
+# found by every command without --topo too.
 # Environment: OVS_BUILD (the Open vSwitch build tree, default
-# build/ovs-build/build), LAB_TAG, LAB_DIR and the others listed in
-# lab/lab-lib.sh.
+# build/ovs-build/build), PREF64D (ipxlat-pref64d, default beside
+# OVS_BUILD), LAB_ACCESS_MTU (464xlat: MTU of the access LAN, 1500),
+# LAB_TAG, LAB_DIR and the others listed in lab/lab-lib.sh.
 
 set -u
 # shellcheck source=lab/lab-lib.sh
 . "$(dirname "$0")/lab-lib.sh"
 
 usage() {
-    sed -n '/^# Usage/,/^# lab\/lab-lib.sh\./s/^# \{0,1\}//p' "$0"
+    sed -n '/^# Usage/,/^# LAB_TAG, LAB_DIR/s/^# \{0,1\}//p' "$0"
     exit "${1:-0}"
 }
+
+# shellcheck source=lab/mn-lib.sh
+. "$(dirname "$0")/mn-lib.sh"
 
 # The tcpdump processes of start_capture.
 tcpdump_pid4=""
@@ -157,13 +168,35 @@ demo() {
     echo "demo: done"
 }
 
+topo=""
+if [ "${1:-}" = --topo ]; then
+    topo=${2:-}
+    shift 2 || usage 1 >&2
+elif [ -f "$MN_DIR/topo" ] && [ "${1:-}" != up ] && [ "${1:-}" != demo ]
+then
+    # A running mininet lab.
+    topo=$(cat "$MN_DIR/topo")
+fi
+case $topo in
+""|two-ns)
+    ;;
+464xlat|multi-prefix|siit-dc)
+    mn_main "$topo" "$@"
+    exit $?
+    ;;
+*)
+    lab_error "unknown topology $topo (464xlat, multi-prefix, siit-dc)"
+    exit 1
+    ;;
+esac
+
 case ${1:-} in
 up)
     lab_up || { lab_down; exit 1; }
     print_lab
     echo
-    echo "Try: $0 run4 ping $LAB_H6_AS4"
-    echo "     $0 run6 ping $LAB_H4_AS6"
+    echo "Try: $0 run h4 ping $LAB_H6_AS4"
+    echo "     $0 run h6 ping $LAB_H4_AS6"
     echo "     $0 appctl ipxlat/show"
     echo "     $0 down"
     ;;
@@ -172,6 +205,14 @@ demo)
     ;;
 down)
     lab_down
+    ;;
+run)
+    shift
+    case ${1:-} in
+    h4) shift; lab_in4 "$@" ;;
+    h6) shift; lab_in6 "$@" ;;
+    *) lab_error "no host ${1:-} (h4 or h6)"; exit 1 ;;
+    esac
     ;;
 run4)
     shift

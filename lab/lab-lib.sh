@@ -144,11 +144,12 @@ lab_check() {
     fi
 }
 
-# Starts ovsdb-server and ovs-vswitchd with all their files in LAB_DIR.
-# The userspace datapath opens one tap device, "ovs-netdev", per host, so
-# only one lab may run at a time: the lock below is held until the calling
-# script exits (tests run in parallel by 'make check -j' wait for it).
-lab_start_ovs() {
+# Takes the lab lock.  The userspace datapath opens one tap device,
+# "ovs-netdev", per host, and the mininet labs use fixed names in this
+# namespace, so only one lab may run at a time: the lock is held until the
+# calling script exits, or the daemons it starts do (tests run in parallel
+# by 'make check -j' wait for it).
+lab_lock() {
     if [ -z "${LAB_LOCK_FD:-}" ]; then
         exec {LAB_LOCK_FD}> "${TMPDIR:-/tmp}/ipxlat-lab.lock"
         if ! flock -w 600 "$LAB_LOCK_FD"; then
@@ -156,6 +157,13 @@ lab_start_ovs() {
             return 1
         fi
     fi
+}
+
+# Starts ovsdb-server and ovs-vswitchd with all their files in LAB_DIR,
+# under the lab lock (unless LAB_NETNS: a lab in a network namespace of
+# its own shares nothing with the others).
+lab_start_ovs() {
+    [ -n "${LAB_NETNS:-}" ] || lab_lock || return 1
     mkdir -p "$LAB_DIR"
     "$OVS_BUILD/ovsdb/ovsdb-tool" create "$LAB_DIR/conf.db" "$OVS_SCHEMA" \
         || return 1
@@ -167,7 +175,10 @@ lab_start_ovs() {
         --detach --no-chdir -vconsole:off 2> /dev/null \
         || { tail -n 5 "$LAB_DIR/ovsdb-server.log"; return 1; }
     lab_vsctl --no-wait init || return 1
-    # --disable-system: never open a kernel datapath.
+    # --disable-system: never open a kernel datapath.  In network
+    # namespace LAB_NETNS if set (the mininet labs: their ports and the
+    # datapath's tap device then live there).
+    ${LAB_NETNS:+ip netns exec "$LAB_NETNS"} \
     "$OVS_BUILD/vswitchd/ovs-vswitchd" "unix:$LAB_DIR/db.sock" \
         --pidfile="$LAB_DIR/ovs-vswitchd.pid" \
         --unixctl="$LAB_DIR/ovs-vswitchd.ctl" \

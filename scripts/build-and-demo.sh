@@ -6,8 +6,9 @@
 # builds everything in build/ (the engine, the tools and Open vSwitch with
 # the ipxlat patch series) and runs the demos: the translated lab, an
 # IPv4-only and an IPv6-only host talking through Open vSwitch's ipxlat
-# action (lab/ipxlat-lab.sh demo), then the offline translator over a
-# pcap file (tools/demo.sh).
+# action (lab/ipxlat-lab.sh demo), the offline translator over a pcap file
+# (tools/demo.sh), and 464XLAT end to end in mininet, a CLAT and a NAT64
+# PLAT set up by the ofctl-scripts (lab/ipxlat-lab.sh --topo 464xlat demo).
 #
 # Usage (as root, or with sudo available): scripts/build-and-demo.sh
 
@@ -27,3 +28,6 @@ sudo=""
 $sudo env OVS_BUILD="$top/build/ovs-build/build" "$top/lab/ipxlat-lab.sh" demo
 step "Demo 2: the offline translator ipxlat-pcap (tools/demo.sh)"
 "$top/tools/demo.sh" "$top/build"
+step "Demo 3: 464XLAT end to end in mininet (lab/ipxlat-lab.sh --topo 464xlat demo)"
+$sudo env OVS_BUILD="$top/build/ovs-build/build" "$top/lab/ipxlat-lab.sh" \
+    --topo 464xlat demo

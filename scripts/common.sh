@@ -13,7 +13,8 @@
 IPXLAT_DEB_PACKAGES="autoconf automake pkg-config gcc libc6-dev make
 libcmocka-dev tcpdump libunbound-dev unbound radvd iproute2
 openvswitch-source patch libtool python3 python3-netaddr python3-pyparsing
-python3-sphinx libssl-dev iputils-ping ethtool python3-six"
+python3-sphinx libssl-dev iputils-ping ethtool python3-six mininet dnsutils
+traceroute"
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jobs=$(nproc 2> /dev/null || echo 2)

@@ -16,9 +16,9 @@
 #
 # Reassembly (issue 9): ping -s 4000 crosses both ways (the hosts fragment
 # their echoes, the translator reassembles, translates the whole and
-# fragments it for the other side), and a 3000-byte UDP datagram sent with
-# checksum zero (SO_NO_CHECK) by the IPv4 host arrives whole, its checksum
-# computed by the translator (amend_udp_zero_csum).  Then a flood of
+# fragments it for the other side), and 3000-byte UDP datagrams sent with
+# checksum zero (SO_NO_CHECK) by the IPv4 host arrive whole, their checksum
+# computed by the translator (amend_udp_zero_csum), and are echoed.  Then a flood of
 # fragments that never complete (tests/frag-flood, FLOOD_SECONDS, default
 # 10; 60 for the full test) through the bridge from random IPv4 sources
 # and from the IPv6 host must leave ovs-vswitchd's resident memory within
@@ -87,18 +87,24 @@ ping_big_ok() {
     "lab_in$1" ping -c 3 -i 0.3 -W 2 -s 4000 "$2"
 }
 
-# Sends a 3000-byte UDP datagram with checksum zero from the IPv4 host to
-# the IPv6 host, which must receive it intact.
+# Sends three 3000-byte UDP datagrams with checksum zero (SO_NO_CHECK)
+# from the IPv4 host to the IPv6 host, which echoes each: the IPv6 host
+# takes only a datagram whose checksum is right, so each echo proves that
+# the translator reassembled the datagram and computed its checksum, as
+# the reassembled-datagram counter shows.
 udp_zero_checksum_ok() {
-    local tool=$srcdir/lab/lab-tool.py pid rc=0
+    local tool=$srcdir/lab/lab-tool.py pid rc=0 n0 n1
 
-    lab_in6 timeout 20 python3 "$tool" udp-recv :: 5020 3000 10 &
+    n0=$(lab_counter reasm_frag_46)
+    lab_in6 timeout 20 python3 "$tool" udp-echo :: 5020 3 15 &
     pid=$!
     lab_wait_listen lab_in6 5020 udp
-    lab_in4 python3 "$tool" udp-send-nocsum "$LAB_H6_AS4" 5020 3000 3 \
-        || rc=1
+    lab_in4 timeout 20 python3 "$tool" udp-send0 "$LAB_H6_AS4" 5020 3 \
+        3000 15 || rc=1
     wait "$pid" || rc=1
-    return "$rc"
+    n1=$(lab_counter reasm_frag_46)
+    echo "reasm_frag_46: $n0 before, $n1 after"
+    [ "$rc" -eq 0 ] && [ "$((n1 - n0))" -ge 3 ]
 }
 
 # Prints the resident memory of ovs-vswitchd in KiB ($1: VmRSS or VmHWM).
