@@ -23,7 +23,7 @@ OFCTL_PAGES = \
 	doc/ipxlat-plat.8 \
 	doc/ipxlat-siit-dc.8 \
 	doc/ipxlat-eam.8
-man_MANS = $(OFCTL_PAGES)
+man_MANS += $(OFCTL_PAGES)
 CLEANFILES += $(OFCTL_PAGES)
 ofctl_man = $(MKDIR_P) doc && python3 $(srcdir)/ofctl-scripts/manpage.py
 OFCTL_MAN_DEPS = ofctl-scripts/manpage.py $(OFCTL_MODULES)
