@@ -91,23 +91,22 @@ translate_whole(struct xlat_state *st, const struct reasm_datagram *dg)
     uint8_t *p = dg->data;
     enum ipxlat_reason r;
 
+    /* RFC 791: a Total Length of 16 bits.  An IPv6 datagram may hold up to
+     * 65535 bytes after its header (RFC 8200 section 4.5), but neither
+     * its IPv4 translation nor the rebuilt packet, with its Fragment
+     * header, would fit 16 bits then. */
+    if (dg->len > UINT16_MAX) {
+        return IPXLAT_DROP_REASM_TOO_BIG;
+    }
     if (IP_VER(p[0]) == 4) {
         uint16_t csum;
 
-        /* RFC 791: a Total Length of 16 bits. */
-        if (dg->len > UINT16_MAX) {
-            return IPXLAT_DROP_REASM_TOO_BIG;
-        }
         put_be16(p + 2, dg->len);
         put_be16(p + 6, 0);
         p[10] = p[11] = 0;
         csum = csum_finish(ipxl_csum_add_bytes(0, p, dg->hdr_len));
         memcpy(p + 10, &csum, sizeof csum);
     } else {
-        /* RFC 8200 section 4.5: at most 65535 bytes of Payload Length. */
-        if (dg->len - IPV6_HEADER_LEN > UINT16_MAX) {
-            return IPXLAT_DROP_REASM_TOO_BIG;
-        }
         put_be16(p + 4, dg->len - IPV6_HEADER_LEN);
     }
 

@@ -618,6 +618,40 @@ too_big_datagrams_are_discarded(void **state)
     host_fini(&h);
 }
 
+/* A datagram whose fragments each respect the 65535-byte limit of RFC 791
+ * and RFC 8200 section 4.5 but that, whole with its header, would not fit
+ * a 16-bit length any more is discarded, not translated: 65520 bytes
+ * after an IPv4 header, 65500 after an IPv6 one. */
+static void
+datagrams_past_the_ip_limit_are_too_big(void **state)
+{
+    static uint8_t d[MAX_DGRAM];
+    struct pkts in = { .n = 0 };
+    struct host h;
+    size_t n;
+
+    host_init(&h, CFG);
+    n = dgram4(d, IPPROTO_ICMP_, 65520, H4, P4, 64, ID4, 0, true);
+    cut4(d, n, 1480, &in);
+    feed_all(&h, 1, &in, NULL, IPXLAT_DROP_REASM_TOO_BIG);
+    pkts_clear(&in);
+
+    n = dgram6(d, IPPROTO_ICMPV6_, 65500, p6, h6, 64);
+    cut6(d, n, 1232, ID6, &in);
+    feed_all(&h, 1, &in, NULL, IPXLAT_DROP_REASM_TOO_BIG);
+    assert_int_equal(h.out.n, 0);
+    assert_int_equal(usage(&h).datagrams, 0);
+    pkts_clear(&in);
+
+    /* 65515 bytes after the IPv4 header fit: out as IPv6 fragments. */
+    n = dgram4(d, IPPROTO_ICMP_, 65515, H4, P4, 64, ID4 + 1, 0, true);
+    cut4(d, n, 1480, &in);
+    feed_all(&h, 1, &in, NULL, IPXLAT_REASM_FRAG_46);
+    assert_int_equal(h.out.n, (65515 + 1231) / 1232);
+    pkts_clear(&in);
+    host_fini(&h);
+}
+
 /* The timeout, driven by ctx.now_ms: a datagram that never completes
  * leaves only its counter, whether ipxlat_reasm_expire() or a later
  * fragment finds it expired; until then it completes. */
@@ -855,6 +889,7 @@ main(void)
         cmocka_unit_test(duplicates_are_dropped_alone),
         cmocka_unit_test(invalid_fragments_are_dropped),
         cmocka_unit_test(too_big_datagrams_are_discarded),
+        cmocka_unit_test(datagrams_past_the_ip_limit_are_too_big),
         cmocka_unit_test(timeouts_follow_the_ctx_clock),
         cmocka_unit_test(zero_checksum_first_fragment_gets_3_13),
         cmocka_unit_test(a_full_context_drops_new_fragments),
