@@ -5,16 +5,25 @@
 # Shared by scripts/build-and-demo.sh and scripts/test-all.sh: installs the
 # Debian packages the build needs and builds the tree out of place.
 
-# The Debian 12 packages needed to build, test and run the demo: the
-# engine's, then Open vSwitch's (its source, and what its build and its
-# testsuite need; sphinx builds the manual pages written in reST, such as
-# ovs-appctl(8) and ovs-actions(7); libssl-dev is optional but
-# recommended upstream).
+# The Debian 12 packages needed to build, test and run the demo, including
+# every command that the scripts and tests run that a minimal Debian 12
+# (debootstrap minbase) lacks: the engine's build and tests (cmocka;
+# libunbound, unbound and radvd for ipxlat-pref64d), Open vSwitch's
+# (its 3.1 source; patch, and autoconf, automake and libtool, which also
+# regenerate the build system of the 3.5 and 4.0 trees; python3 with the
+# modules its build and testsuite import; sphinx for the manual pages
+# written in reST, such as ovs-actions(7); libssl-dev, optional but
+# recommended upstream), what fetches the 3.5 and 4.0 sources
+# (scripts/get-ovs-source.sh: apt-get and dpkg-deb are in every Debian,
+# debian-archive-keyring checks the suites), what the lab and the system
+# tests run (ip and ss from iproute2, sysctl from procps, ping, ethtool,
+# tcpdump) and what the mininet labs and their tests run (mininet, dig
+# from dnsutils, traceroute).
 IPXLAT_DEB_PACKAGES="autoconf automake pkg-config gcc libc6-dev make
-libcmocka-dev tcpdump libunbound-dev unbound radvd iproute2
+libcmocka-dev tcpdump libunbound-dev unbound radvd iproute2 procps
 openvswitch-source patch libtool python3 python3-netaddr python3-pyparsing
-python3-sphinx libssl-dev iputils-ping ethtool python3-six mininet dnsutils
-traceroute"
+python3-sphinx libssl-dev iputils-ping ethtool python3-six
+debian-archive-keyring mininet dnsutils traceroute"
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jobs=$(nproc 2> /dev/null || echo 2)

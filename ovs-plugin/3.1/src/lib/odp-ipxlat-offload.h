@@ -1,0 +1,64 @@
+/*
+ * Copyright (c) 2026 The ipxlat-ovs authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+#ifndef ODP_IPXLAT_OFFLOAD_H
+#define ODP_IPXLAT_OFFLOAD_H 1
+
+#include <stdbool.h>
+
+#include "dp-packet.h"
+
+/* Packet offload state around the ipxlat action
+ * =============================================
+ *
+ * A packet may carry offload state in its dp_packet: what the receiving NIC
+ * found about its checksums, and work left to the sending NIC (L4 or IPv4
+ * header checksums, TCP segmentation).  The translator rewrites the IP
+ * header and updates the transport checksum incrementally, so it needs a
+ * packet whose bytes are final, and afterward what the NIC said about the
+ * old headers no longer holds.  These two helpers are all that the ipxlat
+ * glue (odp-ipxlat.c) knows about offloading; the offload API differs
+ * between versions of Open vSwitch, and so does this file.
+ *
+ * For now the glue drops a packet with pending offload work and counts it
+ * as "tx_offload"; that happens only when offloads are enabled (for example
+ * other_config:userspace-tso-enable=true).
+ *
+ * Thread-safety: the helpers only touch the packet they are given. */
+
+/* Returns true if work on 'p' is left to the NIC that sends it, so that its
+ * bytes are not final: an L4 checksum or TCP segmentation (Open vSwitch
+ * 3.1's dp_packet_hwol_* API). */
+static inline bool
+odp_ipxlat_offload_pending(const struct dp_packet *p)
+{
+    return dp_packet_hwol_tx_l4_checksum(p) || dp_packet_hwol_is_tso(p);
+}
+
+/* Forgets what the receiving NIC reported about the checksums of 'p', and
+ * which IP version the sending NIC should expect, after translation has
+ * rewritten its headers.  Keeps the RSS hash and the flow mark. */
+static inline void
+odp_ipxlat_offload_reset(struct dp_packet *p)
+{
+    *dp_packet_ol_flags_ptr(p) &= ~(DP_PACKET_OL_RX_IP_CKSUM_MASK
+                                    | DP_PACKET_OL_RX_L4_CKSUM_MASK
+                                    | DP_PACKET_OL_TX_IPV4
+                                    | DP_PACKET_OL_TX_IPV6);
+}
+
+#endif /* odp-ipxlat-offload.h */

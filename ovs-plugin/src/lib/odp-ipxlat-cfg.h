@@ -1,0 +1,73 @@
+/*
+ * Copyright (c) 2026 The ipxlat-ovs authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+#ifndef ODP_IPXLAT_CFG_H
+#define ODP_IPXLAT_CFG_H 1
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cmap.h"
+#include "ovs-atomic.h"
+
+/* Cache of parsed ipxlat configurations
+ * =====================================
+ *
+ * The ipxlat datapath action carries the translator's configuration as
+ * text (OVS_IPXLAT_ATTR_CONFIG), which may hold thousands of EAM entries.
+ * Parsing it for every batch would cost more than translating, so this
+ * module parses each distinct text once and keeps the result, keyed by the
+ * text, for as long as datapath flows use it.
+ *
+ * Usage
+ * =====
+ *
+ * odp_ipxlat_cfg_get(text, now) returns the cache entry for 'text', parsing
+ * it on first use.  Its 'cfg' is NULL if the text does not parse (the
+ * action's text was checked when the OpenFlow flow was added, so that
+ * happens only with datapath flows written by hand).  An entry that no
+ * action has used for a minute is removed when a new text comes in, so the
+ * cache holds the configurations in use plus at most a minute's worth of
+ * old ones.
+ *
+ * Thread-safety
+ * =============
+ *
+ * Any thread may call odp_ipxlat_cfg_get().  A lookup of a cached text
+ * takes no lock; a new text is parsed under a mutex.  An entry that
+ * odp_ipxlat_cfg_get() returns, and its 'cfg', stay valid until the calling
+ * thread quiesces (RCU). */
+
+struct ipxlat_config;
+
+/* A parsed configuration, cached under the text that the action carries.
+ * Callers only read it. */
+struct odp_ipxlat_cfg {
+    struct cmap_node node;      /* In the cache, by 'hash'. */
+    uint32_t hash;              /* hash_string(text, 0). */
+    atomic_llong last_used;     /* time_msec() when last used, roughly. */
+    char *text;                 /* The action's configuration text. */
+    struct ipxlat_config *cfg;  /* NULL if 'text' does not parse. */
+    const char *table_name;     /* 'table=NAME' of 'cfg', or NULL. */
+    uint32_t table_hash;        /* hash_string(table_name, 0). */
+};
+
+const struct odp_ipxlat_cfg *odp_ipxlat_cfg_get(const char *text,
+                                                long long int now);
+size_t odp_ipxlat_cfg_count(void);
+
+#endif /* odp-ipxlat-cfg.h */
