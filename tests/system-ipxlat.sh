@@ -187,7 +187,9 @@ check "ipxlat/show counted reassembled datagrams both ways" \
 start=$(date +%s)
 check "${FLOOD_SECONDS:-10} s of fragment flood: ovs-vswitchd stays bounded" \
     flood_ok "${FLOOD_SECONDS:-10}"
-grep '^ovs-vswitchd RSS' "$log"
+grep -E '^(ovs-vswitchd RSS|sent [0-9]+ fragments|  ipxlat\()' "$log"
+echo "drop_reasm_full = $(lab_counter drop_reasm_full)," \
+     "reasm_held = $(lab_counter reasm_held)"
 echo "flood test took $(( $(date +%s) - start )) s"
 sleep 3
 check "after the flood: ping -s 4000 reassembled again" \
