@@ -75,30 +75,20 @@ put(struct pcap_writer *w, uint32_t ms, const uint8_t *p, size_t len)
     }
 }
 
-/* An IPv4 datagram of 'l4_len' bytes of 'proto' with checksums (a UDP one
- * left zero unless 'udp_csum'). */
+/* Whole datagrams (tests/testpkt.h), with this file's pattern. */
 static size_t
 dgram4(uint8_t *p, uint8_t proto, size_t l4_len, uint32_t src, uint32_t dst,
        uint8_t ttl, uint16_t id, bool udp_csum)
 {
-    test_put_ip4(p, 0, id, 0, ttl, proto, l4_len, src, dst);
-    test_put_l4(p + 20, proto, l4_len, &pattern);
-    if (proto != IPPROTO_UDP_ || udp_csum) {
-        test_fix_l4(p + 20, l4_len, proto,
-                    test_csum_pseudo4(p, proto, l4_len));
-    }
-    return 20 + l4_len;
+    return test_put_dgram4(p, proto, l4_len, src, dst, ttl, id, udp_csum,
+                           &pattern);
 }
 
-/* An IPv6 datagram of 'l4_len' bytes of 'proto' with its checksum. */
 static size_t
 dgram6(uint8_t *p, uint8_t proto, size_t l4_len, const uint8_t *src,
        const uint8_t *dst, uint8_t hlim)
 {
-    test_put_ip6(p, 0x60000000, proto, l4_len, hlim, src, dst);
-    test_put_l4(p + 40, proto, l4_len, &pattern);
-    test_fix_l4(p + 40, l4_len, proto, test_csum_pseudo6(p, proto, l4_len));
-    return 40 + l4_len;
+    return test_put_dgram6(p, proto, l4_len, src, dst, hlim, &pattern);
 }
 
 /* Writes the fragments of 'd' with 'chunk' bytes each to 'w' at time

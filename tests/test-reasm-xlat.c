@@ -187,36 +187,21 @@ usage(const struct host *h)
     return u;
 }
 
-/* Datagrams, whole. */
+/* Datagrams, whole (tests/testpkt.h), with this file's pattern. */
 
-/* Writes at 'p' an IPv4 datagram of 'l4_len' bytes of 'proto' (ICMP Echo
- * Request or UDP, patterned) from 'src' to 'dst' with TTL 'ttl',
- * Identification 'id' and flags 'frag', and its checksums; a UDP checksum
- * is left zero unless 'udp_csum'.  Returns its length. */
 static size_t
 dgram4(uint8_t *p, uint8_t proto, size_t l4_len, uint32_t src, uint32_t dst,
-       uint8_t ttl, uint16_t id, uint16_t frag, bool udp_csum)
+       uint8_t ttl, uint16_t id, bool udp_csum)
 {
-    test_put_ip4(p, 0, id, frag, ttl, proto, l4_len, src, dst);
-    test_put_l4(p + 20, proto, l4_len, &pattern);
-    if (proto != IPPROTO_UDP_ || udp_csum) {
-        test_fix_l4(p + 20, l4_len, proto,
-                    test_csum_pseudo4(p, proto, l4_len));
-    }
-    return 20 + l4_len;
+    return test_put_dgram4(p, proto, l4_len, src, dst, ttl, id, udp_csum,
+                           &pattern);
 }
 
-/* Writes at 'p' an IPv6 datagram of 'l4_len' bytes of 'proto' (ICMPv6
- * Echo Request or UDP, patterned) from 'src' to 'dst' with Hop Limit
- * 'hlim', and its checksum.  Returns its length. */
 static size_t
 dgram6(uint8_t *p, uint8_t proto, size_t l4_len, const uint8_t *src,
        const uint8_t *dst, uint8_t hlim)
 {
-    test_put_ip6(p, 0x60000000, proto, l4_len, hlim, src, dst);
-    test_put_l4(p + 40, proto, l4_len, &pattern);
-    test_fix_l4(p + 40, l4_len, proto, test_csum_pseudo6(p, proto, l4_len));
-    return 40 + l4_len;
+    return test_put_dgram6(p, proto, l4_len, src, dst, hlim, &pattern);
 }
 
 /* Fragments, as RFC 791 and RFC 8200 section 4.5 cut them. */
@@ -295,13 +280,13 @@ echo(bool v4, size_t l4_len, size_t chunk, const unsigned int *order,
 
     host_init(&h, CFG);
     if (v4) {
-        n4 = dgram4(d4, IPPROTO_ICMP_, l4_len, H4, P4, 64, ID4, 0, true);
+        n4 = dgram4(d4, IPPROTO_ICMP_, l4_len, H4, P4, 64, ID4, true);
         n6 = dgram6(d6, IPPROTO_ICMPV6_, l4_len, h6, p6, 63);
         cut4(d4, n4, chunk, &in);
         cut6(d6, n6, 1232, ID4, &want);
     } else {
         n6 = dgram6(d6, IPPROTO_ICMPV6_, l4_len, p6, h6, 64);
-        n4 = dgram4(d4, IPPROTO_ICMP_, l4_len, P4, H4, 63, ID6 & 0xffff, 0,
+        n4 = dgram4(d4, IPPROTO_ICMP_, l4_len, P4, H4, 63, ID6 & 0xffff,
                     true);
         cut6(d6, n6, chunk, ID6, &in);
         cut4(d4, n4, 1480, &want);
@@ -369,7 +354,7 @@ small_datagrams_go_out_whole(void **state)
 
     /* 4->6: 1000 bytes of ICMP in 576-byte IPv4 fragments. */
     host_init(&h, CFG);
-    n4 = dgram4(d4, IPPROTO_ICMP_, 1000, H4, P4, 64, ID4, 0, true);
+    n4 = dgram4(d4, IPPROTO_ICMP_, 1000, H4, P4, 64, ID4, true);
     n6 = dgram6(d6, IPPROTO_ICMPV6_, 1000, h6, p6, 63);
     cut4(d4, n4, 552, &in);
     pkts_add(&want, d6, n6);
@@ -382,7 +367,7 @@ small_datagrams_go_out_whole(void **state)
     /* 6->4: 1200 bytes of ICMPv6 in two IPv6 fragments. */
     host_init(&h, CFG);
     n6 = dgram6(d6, IPPROTO_ICMPV6_, 1200, p6, h6, 64);
-    n4 = dgram4(d4, IPPROTO_ICMP_, 1200, P4, H4, 63, ID6 & 0xffff, 0,
+    n4 = dgram4(d4, IPPROTO_ICMP_, 1200, P4, H4, 63, ID6 & 0xffff,
                 true);
     cut6(d6, n6, 1000, ID6, &in);
     pkts_add(&want, d4, n4);
@@ -403,7 +388,7 @@ fragments_fit_the_egress(void **state)
     size_t n4, n6;
 
     host_init(&h, CFG ",mtu6=1280,lowest_ipv6_mtu=1500");
-    n4 = dgram4(d4, IPPROTO_ICMP_, 3000, H4, P4, 64, ID4, 0, true);
+    n4 = dgram4(d4, IPPROTO_ICMP_, 3000, H4, P4, 64, ID4, true);
     n6 = dgram6(d6, IPPROTO_ICMPV6_, 3000, h6, p6, 63);
     cut4(d4, n4, 1480, &in);
     cut6(d6, n6, 1232, ID4, &want);
@@ -415,7 +400,7 @@ fragments_fit_the_egress(void **state)
 
     host_init(&h, CFG ",mtu4=576");
     n6 = dgram6(d6, IPPROTO_ICMPV6_, 3000, p6, h6, 64);
-    n4 = dgram4(d4, IPPROTO_ICMP_, 3000, P4, H4, 63, ID6 & 0xffff, 0,
+    n4 = dgram4(d4, IPPROTO_ICMP_, 3000, P4, H4, 63, ID6 & 0xffff,
                 true);
     cut6(d6, n6, 1232, ID6, &in);
     cut4(d4, n4, 552, &want);
@@ -439,7 +424,7 @@ zero_checksum_udp_is_amended_whole(void **state)
     size_t n4, n6;
 
     host_init(&h, CFG ",amend_udp_zero_csum");
-    n4 = dgram4(d4, IPPROTO_UDP_, 3000, H4, P4, 64, ID4, 0, false);
+    n4 = dgram4(d4, IPPROTO_UDP_, 3000, H4, P4, 64, ID4, false);
     assert_int_equal(get_be16(d4 + 26), 0);
     n6 = dgram6(d6, IPPROTO_UDP_, 3000, h6, p6, 63);
     assert_int_not_equal(get_be16(d6 + 46), 0);
@@ -465,7 +450,7 @@ udp_with_checksum_stays_stateless(void **state)
     size_t n4;
 
     host_init(&h, CFG ",amend_udp_zero_csum");
-    n4 = dgram4(d4, IPPROTO_UDP_, 2000, H4, P4, 64, ID4, 0, true);
+    n4 = dgram4(d4, IPPROTO_UDP_, 2000, H4, P4, 64, ID4, true);
     cut4(d4, n4, 1000, &in);
     assert_reason(feed(&h, 1, in.p[0], in.len[0]), IPXLAT_XLAT_46);
     assert_reason(feed(&h, 1, in.p[1], in.len[1]), IPXLAT_XLAT_46);
@@ -489,7 +474,7 @@ zero_checksum_udp_out_of_order_times_out(void **state)
     size_t n4;
 
     host_init(&h, CFG ",amend_udp_zero_csum");
-    n4 = dgram4(d4, IPPROTO_UDP_, 3000, H4, P4, 64, ID4, 0, false);
+    n4 = dgram4(d4, IPPROTO_UDP_, 3000, H4, P4, 64, ID4, false);
     cut4(d4, n4, 1480, &in);
     assert_reason(feed(&h, 1000, in.p[2], in.len[2]), IPXLAT_XLAT_46);
     assert_reason(feed(&h, 1000, in.p[0], in.len[0]), IPXLAT_REASM_HELD);
@@ -554,7 +539,7 @@ duplicates_are_dropped_alone(void **state)
     size_t n4, n6;
 
     host_init(&h, CFG);
-    n4 = dgram4(d4, IPPROTO_ICMP_, 3000, H4, P4, 64, ID4, 0, true);
+    n4 = dgram4(d4, IPPROTO_ICMP_, 3000, H4, P4, 64, ID4, true);
     n6 = dgram6(d6, IPPROTO_ICMPV6_, 3000, h6, p6, 63);
     cut4(d4, n4, 1480, &in);
     cut6(d6, n6, 1232, ID4, &want);
@@ -583,7 +568,7 @@ invalid_fragments_are_dropped(void **state)
     size_t n4;
 
     host_init(&h, CFG);
-    n4 = dgram4(d4, IPPROTO_ICMP_, 3000, H4, P4, 64, ID4, 0, true);
+    n4 = dgram4(d4, IPPROTO_ICMP_, 3000, H4, P4, 64, ID4, true);
     cut4(d4, n4, 1480, &in);
     /* The first fragment, 4 bytes short, MF still set. */
     put_be16(in.p[0] + 2, in.len[0] - 4);
@@ -631,7 +616,7 @@ datagrams_past_the_ip_limit_are_too_big(void **state)
     size_t n;
 
     host_init(&h, CFG);
-    n = dgram4(d, IPPROTO_ICMP_, 65520, H4, P4, 64, ID4, 0, true);
+    n = dgram4(d, IPPROTO_ICMP_, 65520, H4, P4, 64, ID4, true);
     cut4(d, n, 1480, &in);
     feed_all(&h, 1, &in, NULL, IPXLAT_DROP_REASM_TOO_BIG);
     pkts_clear(&in);
@@ -644,7 +629,7 @@ datagrams_past_the_ip_limit_are_too_big(void **state)
     pkts_clear(&in);
 
     /* 65515 bytes after the IPv4 header fit: out as IPv6 fragments. */
-    n = dgram4(d, IPPROTO_ICMP_, 65515, H4, P4, 64, ID4 + 1, 0, true);
+    n = dgram4(d, IPPROTO_ICMP_, 65515, H4, P4, 64, ID4 + 1, true);
     cut4(d, n, 1480, &in);
     feed_all(&h, 1, &in, NULL, IPXLAT_REASM_FRAG_46);
     assert_int_equal(h.out.n, (65515 + 1231) / 1232);
@@ -664,7 +649,7 @@ timeouts_follow_the_ctx_clock(void **state)
     size_t n4;
 
     host_init(&h, CFG ",reasm_timeout=5");
-    n4 = dgram4(d4, IPPROTO_ICMP_, 2000, H4, P4, 64, ID4, 0, true);
+    n4 = dgram4(d4, IPPROTO_ICMP_, 2000, H4, P4, 64, ID4, true);
     cut4(d4, n4, 1480, &in);
 
     /* Complete 4999 ms after the first fragment: in time. */
@@ -778,9 +763,9 @@ a_full_context_drops_new_fragments(void **state)
 
     /* Two slots; two sources, so that neither's share is the limit. */
     host_init(&h, CFG ",reasm_datagrams=2");
-    n = dgram4(d4, IPPROTO_ICMP_, 2000, H4, P4, 64, 1, 0, true);
+    n = dgram4(d4, IPPROTO_ICMP_, 2000, H4, P4, 64, 1, true);
     cut4(d4, n, 1480, &a);
-    n = dgram4(d4, IPPROTO_ICMP_, 2000, H4 + 1, P4, 64, 2, 0, true);
+    n = dgram4(d4, IPPROTO_ICMP_, 2000, H4 + 1, P4, 64, 2, true);
     cut4(d4, n, 1480, &b);
     n = dgram6(d6, IPPROTO_ICMPV6_, 2000, p6, h6, 64);
     cut6(d6, n, 1232, ID6, &c);
@@ -812,7 +797,7 @@ fragments_are_checked_before_they_are_held(void **state)
     size_t n;
 
     host_init(&h, CFG);
-    n = dgram4(d4, IPPROTO_ICMP_, 2000, H4, P4, 1, ID4, 0, true);
+    n = dgram4(d4, IPPROTO_ICMP_, 2000, H4, P4, 1, ID4, true);
     cut4(d4, n, 1480, &in);
     assert_reason(feed(&h, 1, in.p[0], in.len[0]),
                   IPXLAT_ERR_TIME_EXCEEDED);
@@ -821,7 +806,7 @@ fragments_are_checked_before_they_are_held(void **state)
     pkts_clear(&in);
 
     /* To 127.0.0.1: never through the prefix. */
-    n = dgram4(d4, IPPROTO_ICMP_, 2000, H4, 0x7f000001, 64, ID4, 0, true);
+    n = dgram4(d4, IPPROTO_ICMP_, 2000, H4, 0x7f000001, 64, ID4, true);
     cut4(d4, n, 1480, &in);
     assert_reason(feed(&h, 1, in.p[0], in.len[0]), IPXLAT_DROP_DST_ADDR);
     assert_int_equal(usage(&h).datagrams, 0);

@@ -213,6 +213,32 @@ test_put_l4(uint8_t *l4, uint8_t proto, size_t len, const struct test_l4 *f)
 }
 
 size_t
+test_put_dgram4(uint8_t *p, uint8_t proto, size_t l4_len, uint32_t src,
+                uint32_t dst, uint8_t ttl, uint16_t id, bool udp_csum,
+                const struct test_l4 *f)
+{
+    test_put_ip4(p, 0, id, 0, ttl, proto, l4_len, src, dst);
+    test_put_l4(p + IP_HEADER_LEN, proto, l4_len, f);
+    if (proto != IPPROTO_UDP_ || udp_csum) {
+        test_fix_l4(p + IP_HEADER_LEN, l4_len, proto,
+                    test_csum_pseudo4(p, proto, l4_len));
+    }
+    return IP_HEADER_LEN + l4_len;
+}
+
+size_t
+test_put_dgram6(uint8_t *p, uint8_t proto, size_t l4_len,
+                const uint8_t src[16], const uint8_t dst[16], uint8_t hlim,
+                const struct test_l4 *f)
+{
+    test_put_ip6(p, 0x60000000, proto, l4_len, hlim, src, dst);
+    test_put_l4(p + IPV6_HEADER_LEN, proto, l4_len, f);
+    test_fix_l4(p + IPV6_HEADER_LEN, l4_len, proto,
+                test_csum_pseudo6(p, proto, l4_len));
+    return IPV6_HEADER_LEN + l4_len;
+}
+
+size_t
 test_frag4(const uint8_t *d, size_t len, size_t ofs, size_t chunk,
            uint8_t *out)
 {

@@ -30,6 +30,7 @@
  *
  * Nothing here needs cmocka: bad input is the caller's bug and aborts. */
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -97,6 +98,18 @@ struct test_l4 {
  * fill in. */
 void test_put_l4(uint8_t *l4, uint8_t proto, size_t len,
                  const struct test_l4 *f);
+
+/* Write at 'p' a whole datagram of 'l4_len' bytes of 'proto' (TCP, UDP, or
+ * an ICMP or ICMPv6 Echo Request, the payload patterned as 'f' says) with
+ * its checksums, IPv4 from 'src' to 'dst' with TTL 'ttl', Identification
+ * 'id' and no flags (a UDP checksum left zero unless 'udp_csum'), or IPv6
+ * with Hop Limit 'hlim'.  Return its length. */
+size_t test_put_dgram4(uint8_t *p, uint8_t proto, size_t l4_len,
+                       uint32_t src, uint32_t dst, uint8_t ttl, uint16_t id,
+                       bool udp_csum, const struct test_l4 *f);
+size_t test_put_dgram6(uint8_t *p, uint8_t proto, size_t l4_len,
+                       const uint8_t src[16], const uint8_t dst[16],
+                       uint8_t hlim, const struct test_l4 *f);
 
 /* Write at 'out' the fragment of the whole datagram at 'd' ('len' bytes)
  * that carries its payload bytes from 'ofs' (a multiple of 8), at most
