@@ -25,6 +25,10 @@
  *     bench-engine --list               print the path names
  *     bench-engine --eam-entries N      EAM table size (default 1000000)
  *
+ * The reassembly paths (reasm-46, reasm-64) count one datagram per
+ * iteration: its fragments in, held, the whole translated and its
+ * fragments out, so their figures are per reassembled datagram.
+ *
  * Every iteration copies the packet into the buffer again (translation
  * happens in place); the copy alone is timed separately and subtracted.
  * Each figure is the best of several runs of a calibrated iteration
@@ -52,6 +56,7 @@
 #define HEADROOM 128            /* Room before the packet in the buffer. */
 #define TAILROOM 128            /* Room after the packet. */
 #define MAX_PKT 3100            /* Largest benchmark packet. */
+#define MAX_PIECES 8            /* Fragments of a reassembly path. */
 #define EAM_VARIANTS 65536      /* Distinct packets for EAM paths. */
 #define BATCH 32                /* Packets per batch (NETDEV_MAX_BURST). */
 #define REPS 5                  /* Timed runs per path; the best counts. */
@@ -92,6 +97,12 @@ struct path {
     size_t len;                 /* Length of the packet. */
     struct eam_variant *vars;   /* 'n' variants of an EAM path, or NULL. */
     size_t n;                   /* Number of variants, a power of 2. */
+    size_t n_pieces;            /* Reassembly paths: each iteration is the
+                                 * 'n_pieces' fragments of one datagram,
+                                 * in 'pieces' at MAX_PKT from each other,
+                                 * of these lengths: */
+    size_t piece_len[MAX_PIECES];
+    uint8_t *pieces;
     double engine_ns;           /* Measured engine ns/packet, or 0. */
 };
 
@@ -111,6 +122,10 @@ static struct path paths[] = {
     PATH("icmperr-46", "ICMP error 4->6", CFG_PREFIX, XLAT_46, 0, 0),
     PATH("icmperr-64", "ICMP error 6->4", CFG_PREFIX, XLAT_64, 0, 0),
     PATH("frag-46", "3000 B DF=0 4->6 frag", CFG_PREFIX, FRAG_46, 0, 0),
+    PATH("reasm-46", "4000 B ICMP reasm 4->6", CFG_PREFIX, REASM_FRAG_46,
+         0, 0),
+    PATH("reasm-64", "4000 B ICMP reasm 6->4", CFG_PREFIX, REASM_FRAG_64,
+         0, 0),
     PATH("eam-46", "EAM hit, UDP 4->6", CFG_TABLE, XLAT_46, 0, 0),
     PATH("eam-64", "EAM hit, UDP 6->4", CFG_TABLE, XLAT_64, 0, 0),
     PATH_B("eam-46-batch", "EAM hit 4->6, batch 32", CFG_TABLE, XLAT_46, 0, 0,
@@ -122,6 +137,7 @@ static struct path paths[] = {
 
 static struct ipxlat_config *cfgs[N_CFGS];
 static struct ipxlat_eamt *table;
+static struct ipxlat_reasm *reasm;     /* For CFG_PREFIX. */
 static size_t eam_entries = 1000000;
 static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
 
@@ -298,6 +314,39 @@ build_packets(struct path *p)
         put_ip4(b, IPPROTO_UDP_, 2980, 0, HOST4, PEER4);
         put_l4(b, b + 20, IPPROTO_UDP_, 2980);
         p->len = 3000;
+    } else if (!strcmp(name, "reasm-46") || !strcmp(name, "reasm-64")) {
+        /* An echo request of 4000 bytes in fragments as Linux sends them
+         * (1480 bytes of IPv4 payload; 1232 of IPv6 for a 1280 path), in
+         * order: reassembled, translated and fragmented again. */
+        static uint8_t d[MAX_PKT + 1024];
+        bool v4 = name[6] == '4';
+        size_t chunk = v4 ? 1480 : 1232;
+        size_t len;
+
+        if (v4) {
+            put_ip4(d, IPPROTO_ICMP_, 4000, 0, HOST4, PEER4);
+            put_l4(d, d + 20, IPPROTO_ICMP_, 4000);
+            len = 20 + 4000;
+        } else {
+            put_ip6(d, IPPROTO_ICMPV6_, 4000, NULL, PEER4, HOST4);
+            put_l4(d, d + 40, IPPROTO_ICMPV6_, 4000);
+            len = 40 + 4000;
+        }
+        p->n_pieces = (4000 + chunk - 1) / chunk;
+        p->pieces = calloc(p->n_pieces, MAX_PKT);
+        if (!p->pieces || p->n_pieces > MAX_PIECES) {
+            abort();
+        }
+        for (size_t k = 0; k < p->n_pieces; k++) {
+            uint8_t *f = p->pieces + k * MAX_PKT;
+
+            p->piece_len[k] = (v4
+                               ? test_frag4(d, len, k * chunk, chunk, f)
+                               : test_frag6(d, len, k * chunk, chunk,
+                                            0x12345678, f));
+        }
+        p->len = p->piece_len[0];
+        memcpy(p->pkt, p->pieces, p->len);
     } else if (!strncmp(name, "eam-", 4)) {
         /* SIIT-DC: an IPv4 client (through the prefix) talks to a
          * server's IPv4 address (an EAM entry chosen at random). */
@@ -369,6 +418,57 @@ build_table(void)
             (double) ipxlat_eamt_memory(table) / ipxlat_eamt_count(table));
 }
 
+/* Runs 'iters' datagrams of reassembly path 'p': each fragment copied
+ * into a buffer and, if 'xlat', translated with the context (as ipxlat.h
+ * asks, only for what ipxlat_pkt_needs_reasm() names), and every fragment
+ * of the result made.  Returns the reason of the last fragment. */
+static enum ipxlat_reason
+run_reasm(const struct path *p, uint64_t iters, bool xlat)
+{
+    static uint8_t buf[HEADROOM + MAX_PKT + TAILROOM];
+    static uint8_t piece[1500];
+    struct ipxlat_ctx ctx = { .now_ms = 1, .table = table };
+    const struct ipxlat_config *cfg = cfgs[p->cfg];
+    enum ipxlat_family family = (p->pieces[0] >> 4 == 6
+                                 ? IPXLAT_FAMILY_IPV6 : IPXLAT_FAMILY_IPV4);
+    enum ipxlat_reason r = IPXLAT_DROP_NOT_IP;
+    uint64_t acc = 0;
+
+    for (uint64_t i = 0; i < iters; i++) {
+        for (size_t k = 0; k < p->n_pieces; k++) {
+            const uint8_t *in = p->pieces + k * MAX_PKT;
+            size_t len = p->piece_len[k];
+            struct ipxlat_pkt pkt = {
+                .data = buf + HEADROOM,
+                .len = len,
+                .headroom = HEADROOM,
+                .tailroom = TAILROOM + MAX_PKT - len,
+            };
+
+            memcpy(pkt.data, in, len);
+            if (!xlat) {
+                /* Make the compiler believe the buffer is used. */
+                __asm__ volatile("" : : "r"(buf) : "memory");
+                continue;
+            }
+            ctx.reasm = ipxlat_pkt_needs_reasm(cfg, in, len) ? reasm : NULL;
+            r = ipxlat_translate(cfg, &ctx, family, &pkt);
+            if (ipxlat_reason_verdict(r) == IPXLAT_FRAGMENTS) {
+                struct ipxlat_frag_iter it;
+                size_t n;
+
+                ipxlat_frag_init(&it, cfg, &pkt);
+                while ((n = ipxlat_frag_next(&it, piece, sizeof piece))) {
+                    acc += n;
+                }
+            }
+            acc += pkt.len;
+        }
+    }
+    sink += acc;
+    return r;
+}
+
 /* Runs 'iters' packets of 'p' (a multiple of its batch): copy each into a
  * buffer and, if 'xlat', translate it (and make all fragments of a
  * FRAGMENTS result).  Returns the last reason. */
@@ -389,6 +489,9 @@ run(const struct path *p, uint64_t iters, bool xlat)
     size_t mask = p->n - 1;
     uint64_t acc = 0;
 
+    if (p->n_pieces) {
+        return run_reasm(p, iters, xlat);
+    }
     for (uint64_t i = 0; i < iters; i += p->batch) {
         for (size_t k = 0; k < p->batch; k++) {
             pkts[k] = (struct ipxlat_pkt) {
@@ -515,6 +618,14 @@ setup(const struct path *only)
             fprintf(stderr, "config '%s': %s\n", cfg_text[c], error);
             exit(EXIT_FAILURE);
         }
+    }
+
+    size_t mem_size = ipxlat_reasm_mem_size(cfgs[CFG_PREFIX]);
+    void *mem = malloc(mem_size);
+
+    reasm = mem ? ipxlat_reasm_init(mem, mem_size, cfgs[CFG_PREFIX]) : NULL;
+    if (!reasm) {
+        abort();
     }
     for (size_t k = 0; k < N_PATHS; k++) {
         if (!only || only == &paths[k]) {

@@ -38,7 +38,8 @@ count() {
         *-batch) entries=--toggle-collect=ipxlat_translate_batch ;;
         *) entries="--toggle-collect=ipxlat_translate
                     --toggle-collect=ipxlat_frag_init
-                    --toggle-collect=ipxlat_frag_next" ;;
+                    --toggle-collect=ipxlat_frag_next
+                    --toggle-collect=ipxlat_pkt_needs_reasm" ;;
     esac
     # shellcheck disable=SC2086
     valgrind --tool=callgrind --callgrind-out-file="$tmp/out" $entries \

@@ -1,6 +1,7 @@
 # Fuzzing with libFuzzer (clang only; never part of 'make' or 'make check').
 #
-#   make fuzz                  builds fuzz/fuzz-translate and fuzz/fuzz-config
+#   make fuzz                  builds fuzz/fuzz-translate, fuzz/fuzz-config,
+#                              fuzz/fuzz-reasm and fuzz/fuzz-reasm-xlat
 #   make fuzz-run              runs each for FUZZ_SECONDS (default 60) from a
 #                              generated seed corpus; fails on any crash
 #   make fuzz-clean            removes the binaries, corpora and artifacts
@@ -14,10 +15,12 @@ FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -std=gnu11 -Wall -Wno-unused-parameter
 FUZZ_SECONDS = 60
 FUZZ_ARGS = -max_len=3000 -timeout=10 -rss_limit_mb=2048
-FUZZ_TARGETS = fuzz/fuzz-translate fuzz/fuzz-config
+FUZZ_TARGETS = fuzz/fuzz-translate fuzz/fuzz-config fuzz/fuzz-reasm \
+	fuzz/fuzz-reasm-xlat
 
 EXTRA_DIST += fuzz/fuzz-translate.c fuzz/fuzz-config.c fuzz/gen-seeds.c \
-	fuzz/fuzz-check.h fuzz/fuzz-inputs.h
+	fuzz/fuzz-check.h fuzz/fuzz-inputs.h fuzz/fuzz-reasm.c \
+	fuzz/fuzz-reasm-xlat.c
 
 # The engine's C sources, from the library's source list.
 FUZZ_LIB_C = `for f in $(lib_libipxlat_a_SOURCES); do \
@@ -37,6 +40,19 @@ fuzz/fuzz-config: fuzz/fuzz-config.c fuzz/fuzz-check.h $(lib_libipxlat_a_SOURCES
 	$(AM_V_GEN)$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(top_srcdir)/lib \
 	    -o $@ $(top_srcdir)/fuzz/fuzz-config.c $(FUZZ_LIB_C)
 
+fuzz/fuzz-reasm: fuzz/fuzz-reasm.c fuzz/fuzz-check.h $(lib_libipxlat_a_SOURCES)
+	@$(MKDIR_P) fuzz
+	$(AM_V_GEN)$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(top_srcdir)/lib \
+	    -o $@ $(top_srcdir)/fuzz/fuzz-reasm.c $(FUZZ_LIB_C)
+
+fuzz/fuzz-reasm-xlat: fuzz/fuzz-reasm-xlat.c fuzz/fuzz-check.h \
+		fuzz/fuzz-inputs.h tests/testpkt.c tests/testpkt.h \
+		$(lib_libipxlat_a_SOURCES)
+	@$(MKDIR_P) fuzz
+	$(AM_V_GEN)$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(top_srcdir)/lib \
+	    -I$(top_srcdir)/tests -o $@ $(top_srcdir)/fuzz/fuzz-reasm-xlat.c \
+	    $(top_srcdir)/tests/testpkt.c $(FUZZ_LIB_C)
+
 fuzz/gen-seeds: fuzz/gen-seeds.c tests/testpkt.c tests/testpkt.h \
 		lib/ipxlat-packets.h
 	@$(MKDIR_P) fuzz
@@ -45,13 +61,27 @@ fuzz/gen-seeds: fuzz/gen-seeds.c tests/testpkt.c tests/testpkt.h \
 	    $(top_srcdir)/tests/testpkt.c
 
 # Seeds are regenerated on every run; the corpus directories collect what
-# the fuzzer finds and are build output (never committed).
+# the fuzzer finds and are build output (never committed).  fuzz-reasm
+# starts from nothing (its records are all alike); fuzz-reasm-xlat starts
+# from the translate seeds, each given a plan (cut into 512-byte pieces,
+# checksums filled in, in order and reversed).
+FUZZ_NAMES = translate config reasm reasm-xlat
 fuzz-run: fuzz fuzz/gen-seeds
-	rm -rf fuzz/seed-translate fuzz/seed-config
-	$(MKDIR_P) fuzz/seed-translate fuzz/seed-config \
-	    fuzz/corpus-translate fuzz/corpus-config fuzz/artifacts
+	rm -rf fuzz/seed-translate fuzz/seed-config fuzz/seed-reasm \
+	    fuzz/seed-reasm-xlat
+	for t in $(FUZZ_NAMES); do \
+	    $(MKDIR_P) fuzz/seed-$$t fuzz/corpus-$$t || exit 1; \
+	done
+	$(MKDIR_P) fuzz/artifacts
 	fuzz/gen-seeds fuzz/seed-translate fuzz/seed-config
-	@for t in translate config; do \
+	for f in fuzz/seed-translate/*; do \
+	    for plan in 010 011; do \
+		{ head -c 1 $$f; printf "\\$$plan\\077\\000\\000\\012\\064"; \
+		  tail -c +2 $$f; } > fuzz/seed-reasm-xlat/`basename $$f`-$$plan \
+		    || exit 1; \
+	    done; \
+	done
+	@for t in $(FUZZ_NAMES); do \
 	    echo "fuzz-$$t: $(FUZZ_SECONDS) s, log in fuzz/fuzz-$$t.log"; \
 	    if fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
 		    -print_final_stats=1 \
@@ -68,8 +98,9 @@ fuzz-run: fuzz fuzz/gen-seeds
 	done
 
 fuzz-clean:
-	rm -rf $(FUZZ_TARGETS) fuzz/gen-seeds fuzz/seed-translate \
-	    fuzz/seed-config fuzz/corpus-translate fuzz/corpus-config \
-	    fuzz/artifacts fuzz/fuzz-translate.log fuzz/fuzz-config.log
+	rm -rf $(FUZZ_TARGETS) fuzz/gen-seeds fuzz/artifacts
+	for t in $(FUZZ_NAMES); do \
+	    rm -rf fuzz/seed-$$t fuzz/corpus-$$t fuzz/fuzz-$$t.log; \
+	done
 
 .PHONY: fuzz fuzz-run fuzz-clean

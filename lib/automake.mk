@@ -20,6 +20,7 @@ lib_libipxlat_a_SOURCES = \
 	lib/ipxlat-eamt.h \
 	lib/ipxlat-packets.h \
 	lib/ipxlat-prefix.h \
+	lib/ipxlat-reasm.h \
 	lib/ipxlat-reason.h \
 	lib/ipxlat-rfc4884.h \
 	lib/ipxlat-transport.h \
@@ -29,8 +30,10 @@ lib_libipxlat_a_SOURCES = \
 	lib/ipxlat.h \
 	lib/prefix.c \
 	lib/ratelimit.c \
+	lib/reasm.c \
 	lib/stats.c \
 	lib/translate.c \
 	lib/util.c \
 	lib/xlat-46.c \
-	lib/xlat-64.c
+	lib/xlat-64.c \
+	lib/xlat-reasm.c

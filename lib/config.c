@@ -27,6 +27,7 @@
 
 #include "ipxlat-config.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,11 @@
 #define CONFIG_MAX_MTU 65535
 #define CONFIG_MAX_ICMP_RATE 1000000
 #define CONFIG_MAX_ICMP_BURST 1000000
+#define CONFIG_MAX_REASM_DATAGRAMS (1u << 20)
+#define CONFIG_MIN_REASM_BYTES 4096
+#define CONFIG_MAX_REASM_BYTES (1u << 30)
+#define CONFIG_MAX_REASM_TIMEOUT 60 /* Seconds: RFC 8200 section 4.5. */
+#define CONFIG_MIN_REASM_MAX_SIZE 576   /* RFC 791: every host takes 576. */
 
 /* Returns a malloc'd "TOKEN: WHY" error message, with 'token' cut short at
  * CONFIG_QUOTE_MAX bytes. */
@@ -318,6 +324,55 @@ parse_icmp_pmtu_burst(struct ipxlat_config *cfg, const char *token,
 {
     return parse_uint(token, value, 1, CONFIG_MAX_ICMP_BURST,
                       &cfg->rl[IPXLAT_BUDGET_PMTU].burst);
+/* Parses decimal 'value' of key 'token' into '*out', times 'scale',
+ * as parse_uint() does. */
+static char *
+parse_u32(const char *token, const char *value, uint32_t min, uint32_t max,
+          uint32_t scale, uint32_t *out)
+{
+    uint64_t n;
+    char *error = parse_uint(token, value, min, max, &n);
+
+    if (!error) {
+        *out = n * scale;
+    }
+    return error;
+}
+
+/* reasm_datagrams=N (0: reassembly off). */
+static char *
+parse_reasm_datagrams(struct ipxlat_config *cfg, const char *token,
+                      const char *value)
+{
+    return parse_u32(token, value, 0, CONFIG_MAX_REASM_DATAGRAMS, 1,
+                     &cfg->reasm.max_datagrams);
+}
+
+/* reasm_bytes=N. */
+static char *
+parse_reasm_bytes(struct ipxlat_config *cfg, const char *token,
+                  const char *value)
+{
+    return parse_u32(token, value, CONFIG_MIN_REASM_BYTES,
+                     CONFIG_MAX_REASM_BYTES, 1, &cfg->reasm.max_bytes);
+}
+
+/* reasm_timeout=S, in seconds. */
+static char *
+parse_reasm_timeout(struct ipxlat_config *cfg, const char *token,
+                    const char *value)
+{
+    return parse_u32(token, value, 1, CONFIG_MAX_REASM_TIMEOUT, 1000,
+                     &cfg->reasm.timeout_ms);
+}
+
+/* reasm_max_size=N. */
+static char *
+parse_reasm_max_size(struct ipxlat_config *cfg, const char *token,
+                     const char *value)
+{
+    return parse_u32(token, value, CONFIG_MIN_REASM_MAX_SIZE, UINT16_MAX, 1,
+                     &cfg->reasm.max_size);
 }
 
 /* How a key takes its argument. */
@@ -363,6 +418,12 @@ static const struct config_key config_keys[] = {
     { "icmp_pmtu_rate", ARG_VALUE, "icmp_pmtu_rate=N", parse_icmp_pmtu_rate },
     { "icmp_pmtu_burst", ARG_VALUE, "icmp_pmtu_burst=N",
       parse_icmp_pmtu_burst },
+    { "reasm_datagrams", ARG_VALUE, "reasm_datagrams=N",
+      parse_reasm_datagrams },
+    { "reasm_bytes", ARG_VALUE, "reasm_bytes=N", parse_reasm_bytes },
+    { "reasm_timeout", ARG_VALUE, "reasm_timeout=S", parse_reasm_timeout },
+    { "reasm_max_size", ARG_VALUE, "reasm_max_size=N",
+      parse_reasm_max_size },
 };
 #define N_CONFIG_KEYS (sizeof config_keys / sizeof config_keys[0])
 
@@ -507,6 +568,11 @@ config_create(void)
     cfg->rl[IPXLAT_BUDGET_ERRORS].burst = IPXLAT_DEFAULT_ICMP_BURST;
     cfg->rl[IPXLAT_BUDGET_PMTU].rate = IPXLAT_DEFAULT_ICMP_PMTU_RATE;
     cfg->rl[IPXLAT_BUDGET_PMTU].burst = IPXLAT_DEFAULT_ICMP_PMTU_BURST;
+
+    cfg->reasm.max_datagrams = IPXLAT_DEFAULT_REASM_DATAGRAMS;
+    cfg->reasm.max_bytes = IPXLAT_DEFAULT_REASM_BYTES;
+    cfg->reasm.timeout_ms = IPXLAT_DEFAULT_REASM_TIMEOUT_MS;
+    cfg->reasm.max_size = IPXLAT_DEFAULT_REASM_MAX_SIZE;
     return cfg;
 }
 
@@ -566,6 +632,13 @@ ipxlat_config_parse(const char *s, struct ipxlat_config **cfgp)
         }
     }
 
+    if (!error && cfg->reasm.max_datagrams
+        && cfg->reasm.max_bytes < cfg->reasm.max_size) {
+        /* Else the largest datagram allowed could never be held whole. */
+        error = ipxl_xasprintf("reasm_bytes=%"PRIu32": must be at least "
+                               "reasm_max_size (%"PRIu32")",
+                               cfg->reasm.max_bytes, cfg->reasm.max_size);
+    }
     if (!error && !cfg->has_prefix && !cfg->eamt && !cfg->table_name) {
         error = ipxl_xasprintf("no prefix, eam(...) or table given: "
                                "nothing to translate with");
@@ -746,6 +819,20 @@ ipxlat_config_format(const struct ipxlat_config *cfg)
                     != IPXLAT_DEFAULT_ICMP_PMTU_BURST)) {
         config_buf_item(&b, "icmp_pmtu_burst=%llu", (unsigned long long)
                         cfg->rl[IPXLAT_BUDGET_PMTU].burst);
+    }
+    if (cfg->reasm.max_datagrams != IPXLAT_DEFAULT_REASM_DATAGRAMS) {
+        config_buf_item(&b, "reasm_datagrams=%"PRIu32,
+                        cfg->reasm.max_datagrams);
+    }
+    if (cfg->reasm.max_bytes != IPXLAT_DEFAULT_REASM_BYTES) {
+        config_buf_item(&b, "reasm_bytes=%"PRIu32, cfg->reasm.max_bytes);
+    }
+    if (cfg->reasm.timeout_ms != IPXLAT_DEFAULT_REASM_TIMEOUT_MS) {
+        config_buf_item(&b, "reasm_timeout=%"PRIu32,
+                        cfg->reasm.timeout_ms / 1000);
+    }
+    if (cfg->reasm.max_size != IPXLAT_DEFAULT_REASM_MAX_SIZE) {
+        config_buf_item(&b, "reasm_max_size=%"PRIu32, cfg->reasm.max_size);
     }
     return b.s ? b.s : ipxl_xstrdup("");
 }

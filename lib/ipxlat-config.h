@@ -32,6 +32,8 @@
  *     hairpin=off|simple|intrinsic
  *     icmp_rate=N  icmp_burst=N       translator ICMP errors per second
  *     icmp_pmtu_rate=N  icmp_pmtu_burst=N   the same for Path MTU errors
+ *     reasm_datagrams=N  reasm_bytes=N  reasm_timeout=S  reasm_max_size=N
+ *                                     bounds of the reassembly context
  *
  * Immutable after ipxlat_config_parse() but for 'rl'. */
 
@@ -41,6 +43,7 @@
 #include <stdint.h>
 
 #include "ipxlat-packets.h"
+#include "ipxlat-reasm.h"
 
 struct ipxlat_eamt;
 
@@ -98,6 +101,23 @@ struct ipxlat_ratelimit {
 #define IPXLAT_DEFAULT_ICMP_PMTU_RATE 1000
 #define IPXLAT_DEFAULT_ICMP_PMTU_BURST 1000
 
+/* Reassembly bounds, what a small router would pick: 64 datagrams in
+ * progress and 1 MiB of payload (about 1.2 MiB of memory with the
+ * descriptors and the assembly buffer), datagrams up to the IP maximum.
+ *
+ * The timeout is 2 s, not the 60 s of RFC 8200 section 4.5 (nor Linux's
+ * 30 s): the fragments of one datagram leave their sender back to back
+ * and arrive within milliseconds of each other, and IP never sends a lost
+ * fragment again (the upper layer resends the whole datagram, with a new
+ * ID), so waiting longer recovers nothing.  What a long timeout does is
+ * let fragments that never complete, an attacker's above all, hold their
+ * slots longer; as the context never evicts (ipxlat-reasm.h), the timeout
+ * is what bounds how long a flood keeps the table full. */
+#define IPXLAT_DEFAULT_REASM_DATAGRAMS 64
+#define IPXLAT_DEFAULT_REASM_BYTES (1024 * 1024)
+#define IPXLAT_DEFAULT_REASM_TIMEOUT_MS 2000
+#define IPXLAT_DEFAULT_REASM_MAX_SIZE 65535
+
 struct ipxlat_config {
     bool has_prefix;                /* RFC 6052 prefix given? */
     struct ipxlat_prefix6 prefix;   /* RFC 6052 prefix. */
@@ -123,6 +143,8 @@ struct ipxlat_config {
     struct ipxlat_ratelimit *rl;    /* ICMP error rate limits, one per
                                      * 'enum ipxlat_icmp_budget'
                                      * (mutable). */
+    struct ipxlat_reasm_limits reasm;   /* reasm_* keys; max_datagrams 0:
+                                         * reassembly off. */
 };
 
 #endif /* ipxlat-config.h */

@@ -21,7 +21,11 @@
  * IPXLAT_), its verdict, the counter name users see and a description.
  *
  * The names are a stable interface (counters in ovs-appctl ipxlat/show,
- * ipxlat-pcap --stats): add new reasons, never rename or reuse one. */
+ * ipxlat-pcap --stats): add new reasons, never rename or reuse one.
+ *
+ * Every call counts one packet under one reason, but for
+ * drop_reasm_timeout, which ipxlat_reasm_expire() and the calls that
+ * expire datagrams count once per datagram that never became whole. */
 #define IPXLAT_REASONS(R)                                                   \
     R(XLAT_46, FORWARD, "xlat_46",                                          \
       "IPv4 packet translated to IPv6")                                     \
@@ -76,7 +80,7 @@
     R(DROP_WKP_NON_GLOBAL, DROP, "drop_wkp_non_global",                     \
       "non-global IPv4 address under 64:ff9b::/96 (RFC 6052 3.1)")          \
     R(DROP_UDP_ZERO_CSUM_FRAG, DROP, "drop_udp_zero_csum_frag",             \
-      "fragmented IPv4 UDP with checksum zero")                             \
+      "unused: a zero-csum UDP fragment now gets err_udp_zero_csum")        \
     R(DROP_UDP6_ZERO_CSUM, DROP, "drop_udp6_zero_csum",                     \
       "IPv6 UDP with checksum zero, invalid in IPv6 (RFC 8200 8.1)")        \
     R(DROP_ERROR_SUPPRESSED, DROP, "drop_error_suppressed",                 \
@@ -86,6 +90,28 @@
     R(DROP_RATE_LIMITED_PMTU, DROP, "drop_rate_limited_pmtu",               \
       "Fragmentation Needed or Packet Too Big due, its rate limit reached") \
     R(DROP_NO_ERROR_SOURCE, DROP, "drop_no_error_source",                   \
-      "an ICMPv6 error was due but src6 is unset and src4 has no mapping")
+      "an ICMPv6 error was due but src6 is unset and src4 has no mapping")  \
+    R(REASM_HELD, HELD, "reasm_held",                                       \
+      "fragment held until its datagram is whole (ICMP, zero-csum UDP)")    \
+    R(REASM_46, FORWARD, "reasm_46",                                        \
+      "fragmented IPv4 datagram reassembled and translated whole")          \
+    R(REASM_FRAG_46, FRAGMENTS, "reasm_frag_46",                            \
+      "fragmented IPv4 datagram reassembled, translated and fragmented")    \
+    R(REASM_64, FORWARD, "reasm_64",                                        \
+      "fragmented IPv6 datagram reassembled and translated whole")          \
+    R(REASM_FRAG_64, FRAGMENTS, "reasm_frag_64",                            \
+      "fragmented IPv6 datagram reassembled, translated and fragmented")    \
+    R(DROP_REASM_TIMEOUT, DROP, "drop_reasm_timeout",                       \
+      "datagrams not whole within reasm_timeout (counts datagrams)")        \
+    R(DROP_REASM_OVERLAP, DROP, "drop_reasm_overlap",                       \
+      "fragment overlaps one held: its datagram is discarded (RFC 5722)")   \
+    R(DROP_REASM_DUPLICATE, DROP, "drop_reasm_duplicate",                   \
+      "exact duplicate of a fragment held")                                 \
+    R(DROP_REASM_FULL, DROP, "drop_reasm_full",                             \
+      "reassembly bounds reached (reasm_datagrams, reasm_bytes)")           \
+    R(DROP_REASM_TOO_BIG, DROP, "drop_reasm_too_big",                       \
+      "datagram larger than reasm_max_size or in too many fragments")       \
+    R(DROP_REASM_INVALID, DROP, "drop_reasm_invalid",                       \
+      "fragment whose offset and length fit no datagram")
 
 #endif /* ipxlat-reason.h */

@@ -217,6 +217,18 @@ enum ipxlat_reason ipxl_icmp_64(struct xlat_state *, uint8_t *icmp,
 enum ipxlat_reason ipxl_echo_46(uint8_t *icmp, uint32_t pseudo6);
 enum ipxlat_reason ipxl_echo_64(uint8_t *icmp, uint32_t pseudo6);
 
+/* Reassembly in a translation (xlat-reasm.c).  ipxl_reasm_hold() gives
+ * the validated, checked and mapped fragment in 'st' to the context in
+ * st->ctx->reasm (nonnull), or, if 'join_only', only when its datagram is
+ * in progress there.  Returns XLAT_CONTINUE for a 'join_only' fragment of
+ * no datagram in progress (translate it on its own), IPXLAT_REASM_HELD,
+ * a drop reason, IPXLAT_ERR_UDP_ZERO_CSUM (recorded) for the first
+ * fragment of zero-checksum UDP that finds the context full, or, for the
+ * fragment that completes its datagram, the reason of the translation of
+ * the whole (IPXLAT_REASM_*, or what stopped it), with st->pkt moved to
+ * the assembly buffer. */
+enum ipxlat_reason ipxl_reasm_hold(struct xlat_state *, bool join_only);
+
 /* Errors the translator originates (icmp-err.c): turns the untouched
  * packet in 'st' into the error recorded in st->err_*, addressed back to
  * its sender.  Returns 'r' or the drop reason that replaced it. */

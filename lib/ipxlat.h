@@ -50,6 +50,8 @@
  *                            while ((n = ipxlat_frag_next(&it, buf, cap)))
  *                                send buf/n onward;
  *                            break;
+ *     case IPXLAT_HELD:      the engine kept a copy (a fragment); free
+ *                            the buffer, send nothing; break;
  *     case IPXLAT_DROP:      drop; break;
  *     }
  *
@@ -60,6 +62,42 @@
  * 'len'.  It never reads or writes outside [data - headroom, data + len +
  * tailroom).  A packet without enough headroom is dropped with
  * IPXLAT_DROP_NO_ROOM.
+ *
+ * Reassembly
+ * ==========
+ *
+ * A stateless translator cannot compute, fragment by fragment, a checksum
+ * that covers the whole datagram: ICMP <-> ICMPv6 (RFC 7915 sections 4.2
+ * and 5.2: the ICMPv6 checksum has a pseudo-header) and IPv4 UDP with
+ * checksum zero (section 4.5, with amend_udp_zero_csum).  A host that
+ * gives the engine a reassembly context lets it hold the fragments of
+ * such datagrams until they are whole, translate each datagram as one
+ * packet and hand it back to be sent whole or in fragments that fit the
+ * egress:
+ *
+ *     size_t size = ipxlat_reasm_mem_size(cfg);    0: reassembly is off
+ *     void *mem = aligned_alloc(8, size);
+ *     struct ipxlat_reasm *reasm = ipxlat_reasm_init(mem, size, cfg);
+ *     ...
+ *     ctx.reasm = ipxlat_pkt_needs_reasm(cfg, l3, len) ? reasm : NULL;
+ *     r = ipxlat_translate(cfg, &ctx, &pkt);
+ *
+ * A held fragment is IPXLAT_REASM_HELD (verdict IPXLAT_HELD).  The
+ * fragment that completes a datagram gets IPXLAT_REASM_46 or
+ * IPXLAT_REASM_64 (IPXLAT_FORWARD) or IPXLAT_REASM_FRAG_46 or
+ * IPXLAT_REASM_FRAG_64 (IPXLAT_FRAGMENTS), and 'pkt' then describes the
+ * translated datagram in the context's own assembly buffer, not in the
+ * host's buffer: it stays valid until the next call with that context,
+ * so the host copies it (or its fragments) out before that.  Fragments
+ * of every other datagram are translated one by one as without a
+ * context.  With 'reasm' NULL, fragmented ICMP is dropped
+ * (IPXLAT_DROP_FRAG_ICMP) and the first fragment of zero-checksum UDP
+ * gets ICMPv4 3/13 (IPXLAT_ERR_UDP_ZERO_CSUM).
+ *
+ * The host calls ipxlat_reasm_expire() now and then (once a second, or
+ * before it reads the counters), so that datagrams that never complete
+ * leave and are counted (IPXLAT_DROP_REASM_TIMEOUT) even when no more
+ * fragments come; every call with the context expires them too.
  *
  * Thread-safety
  * =============
@@ -118,6 +156,9 @@ enum ipxlat_verdict {
     IPXLAT_BOUNCE,          /* Send 'pkt' back towards its sender (an ICMP
                              * error or a hairpinned packet). */
     IPXLAT_DROP,            /* Drop the packet. */
+    IPXLAT_HELD,            /* A fragment that the engine copied into
+                             * the reassembly context: nothing to send
+                             * now. */
 };
 
 /* The reason for a verdict; also the index of its counter.  The list, each
@@ -136,6 +177,7 @@ struct ipxlat_stats {
 
 struct ipxlat_config;
 struct ipxlat_eamt;
+struct ipxlat_reasm;
 
 /* Host facts for one call of ipxlat_translate(). */
 struct ipxlat_ctx {
@@ -143,6 +185,9 @@ struct ipxlat_ctx {
     const struct ipxlat_eamt *table; /* The table that the config's
                                       * 'table=NAME' names, or NULL. */
     struct ipxlat_stats *stats;      /* Counted into if nonnull. */
+    struct ipxlat_reasm *reasm;      /* Reassembly context for fragments
+                                      * that need it, or NULL (see
+                                      * "Reassembly" above). */
 };
 
 /* Config. */
@@ -198,6 +243,41 @@ void ipxlat_frag_init(struct ipxlat_frag_iter *,
                       const struct ipxlat_config *,
                       const struct ipxlat_pkt *);
 size_t ipxlat_frag_next(struct ipxlat_frag_iter *, uint8_t *buf, size_t cap);
+
+/* Reassembly contexts (see "Reassembly" above), sized by the config's
+ * reasm_* keys.  ipxlat_reasm_mem_size() returns the bytes of memory a
+ * context for 'cfg' needs, or 0 if the config turns reassembly off
+ * (reasm_datagrams=0).  ipxlat_reasm_init() makes the context in the
+ * 'size' bytes at 'mem' (8-byte aligned, at least that size; the host
+ * frees 'mem' when it is done with the context, whatever it holds) and
+ * returns it, or NULL if 'size' is too small.  ipxlat_reasm_expire()
+ * drops the datagrams whose time is up at 'now_ms' (the clock of
+ * 'ctx.now_ms'), counting those that never completed into 'stats' (if
+ * nonnull).  ipxlat_reasm_get_usage() reports what the context holds.
+ * ipxlat_pkt_needs_reasm() tells whether the 'len' bytes at 'l3' are a
+ * packet for which ipxlat_translate() under 'cfg' would use the context:
+ * an IPv4 or IPv6 fragment (not an atomic one) of ICMP, of ICMPv6 or,
+ * with amend_udp_zero_csum, of IPv4 UDP. */
+struct ipxlat_reasm_usage {
+    uint32_t datagrams;     /* Datagrams in progress, or discarded and
+                             * waiting to expire (RFC 5722). */
+    uint32_t max_datagrams; /* reasm_datagrams. */
+    uint32_t bytes;         /* Payload bytes held, in whole blocks. */
+    uint32_t max_bytes;     /* reasm_bytes. */
+    uint32_t timeout_ms;    /* reasm_timeout, in milliseconds. */
+    uint32_t max_size;      /* reasm_max_size. */
+    size_t mem_size;        /* Bytes of memory of the context. */
+};
+
+size_t ipxlat_reasm_mem_size(const struct ipxlat_config *);
+struct ipxlat_reasm *ipxlat_reasm_init(void *mem, size_t size,
+                                       const struct ipxlat_config *);
+void ipxlat_reasm_expire(struct ipxlat_reasm *, uint64_t now_ms,
+                         struct ipxlat_stats *);
+void ipxlat_reasm_get_usage(const struct ipxlat_reasm *,
+                            struct ipxlat_reasm_usage *);
+bool ipxlat_pkt_needs_reasm(const struct ipxlat_config *, const uint8_t *l3,
+                            size_t len);
 
 /* EAM tables (RFC 7757) shared between configs ('table=NAME'). */
 struct ipxlat_eamt *ipxlat_eamt_create(void);

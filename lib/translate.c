@@ -128,8 +128,11 @@ translate_general(const struct ipxlat_config *cfg,
          * checked for hairpinning before it is cut: mtu4 is the MTU of
          * the IPv4 side, which a hairpinned packet never reaches, so it
          * goes back whole (the IPv6 side carried it whole already), and
-         * the pieces are never looked at one by one. */
-        if (may_return && (r == IPXLAT_XLAT_64 || r == IPXLAT_FRAG_64)
+         * the pieces are never looked at one by one.  So does a
+         * reassembled datagram. */
+        if (may_return
+            && (r == IPXLAT_XLAT_64 || r == IPXLAT_FRAG_64
+                || r == IPXLAT_REASM_64 || r == IPXLAT_REASM_FRAG_64)
             && returns_to_ipv6(&st, &dst6)) {
             r = translate_back(&st);
         }

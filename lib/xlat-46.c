@@ -41,6 +41,9 @@ struct plan_46 {
     bool frag_hdr;              /* size_46(): with a Fragment header. */
     bool fragment_after;        /* size_46(): too big for the IPv6 side,
                                  * to be cut by ipxlat_frag_next(). */
+    bool hold;                  /* check_46(): a fragment for the
+                                 * reassembly context... */
+    bool join_only;             /* ...only if its datagram is there. */
 };
 
 /* Records the ICMPv4 error 'type'/'code' with rest-of-header 'info' in
@@ -135,23 +138,40 @@ check_46(struct xlat_state *st, struct plan_46 *pl)
     }
     if (l3->proto == IPPROTO_ICMP_) {
         /* RFC 7915 section 4.2: the ICMPv6 checksum covers a pseudo-header
-         * with the whole message's length, which no fragment knows. */
+         * with the whole message's length, which no fragment knows: the
+         * fragments are reassembled, or dropped without a context. */
         if (l3->fragment) {
-            return IPXLAT_DROP_FRAG_ICMP;
+            if (!st->ctx->reasm) {
+                return IPXLAT_DROP_FRAG_ICMP;
+            }
+            pl->hold = true;
         }
-        pl->icmp_err = icmp4_is_error(l4[0]);
+        if (l3->first) {
+            pl->icmp_err = icmp4_is_error(l4[0]);
+        }
     }
 
-    /* RFC 7915 section 4.5: IPv4 UDP with checksum zero. */
+    /* RFC 7915 section 4.5: IPv4 UDP with checksum zero.  "If the
+     * translator cannot compute the checksum ... it MUST drop the packet
+     * and SHOULD return an ICMPv4 error (Destination Unreachable,
+     * Communication Administratively Prohibited)": without
+     * amend_udp_zero_csum, and for the first fragment of a datagram that
+     * cannot be reassembled (no context; ipxl_reasm_hold() sends the same
+     * error when the context is full).  Only the first fragment shows the
+     * zero: a later one joins its datagram if the context holds it, else
+     * it is translated on its own, like any UDP fragment. */
     if (l3->proto == IPPROTO_UDP_ && l3->first
         && !get_be16(l4 + offsetof(struct udp_header, udp_csum))) {
-        if (l3->fragment) {
-            return IPXLAT_DROP_UDP_ZERO_CSUM_FRAG;
-        } else if (!st->cfg->amend_udp_zero_csum) {
+        if (!st->cfg->amend_udp_zero_csum
+            || (l3->fragment && !st->ctx->reasm)) {
             return xlat_err(st, ICMP4_DEST_UNREACH, ICMP4_ADMIN_PROHIBITED,
                             0, IPXLAT_ERR_UDP_ZERO_CSUM);
         }
-        pl->amend = true;
+        pl->amend = !l3->fragment;
+        pl->hold = l3->fragment;
+    } else if (l3->proto == IPPROTO_UDP_ && !l3->first && st->ctx->reasm
+               && st->cfg->amend_udp_zero_csum) {
+        pl->hold = pl->join_only = true;
     }
     return XLAT_CONTINUE;
 }
@@ -477,6 +497,7 @@ ipxl_xlat_46(struct xlat_state *st)
     enum ipxlat_reason r;
 
     pl.icmp_err = pl.amend = pl.frag_hdr = pl.fragment_after = false;
+    pl.hold = pl.join_only = false;
 
     r = validate4(st->pkt->data, st->pkt->len, false, &st->l3);
     if (r != XLAT_CONTINUE) {
@@ -489,6 +510,14 @@ ipxl_xlat_46(struct xlat_state *st)
     r = map_46(st, &pl);
     if (r != XLAT_CONTINUE) {
         return r;
+    }
+    if (pl.hold) {
+        /* Held until its datagram is whole, which is then translated;
+         * the size of each fragment does not matter. */
+        r = ipxl_reasm_hold(st, pl.join_only);
+        if (r != XLAT_CONTINUE) {
+            return r;
+        }
     }
     r = size_46(st, &pl);
     if (r != XLAT_CONTINUE) {

@@ -100,6 +100,8 @@ ip4_id_64(const struct ip_header *ip, size_t n, uint64_t now_ms)
 struct plan_64 {
     ovs_be32 addrs4[2];         /* map_64(): the IPv4 source and
                                  * destination, in header order. */
+    bool hold;                  /* check_64(): a fragment for the
+                                 * reassembly context. */
 };
 
 /* Whether 'nh' is an IPv6 extension header (the IANA list of IPv6
@@ -167,7 +169,7 @@ rfc6791_src_64(const struct ipxlat_config *cfg, const uint8_t src6[16])
 /* The checks of RFC 7915 section 5.1 that need no address mapping, on the
  * validated packet in 'st'.  The packet is not changed. */
 static inline __attribute__((always_inline)) enum ipxlat_reason
-check_64(struct xlat_state *st)
+check_64(struct xlat_state *st, struct plan_64 *pl)
 {
     const uint8_t *p = st->pkt->data;
     const struct ip6_header *ip6 = (const struct ip6_header *) p;
@@ -261,17 +263,24 @@ check_64(struct xlat_state *st)
 
         /* The ICMPv6 checksum covers the whole message, which a stateless
          * translator never holds for a fragment, and RFC 7915 section 5.2
-         * needs it to translate the message. */
+         * needs it to translate the message: the fragments are
+         * reassembled, or dropped without a context. */
         if (l3->fragment) {
-            return IPXLAT_DROP_FRAG_ICMP;
+            if (!st->ctx->reasm) {
+                return IPXLAT_DROP_FRAG_ICMP;
+            }
+            pl->hold = true;
         }
         /* RFC 7915 section 5.2: MLD, ND and unknown informational messages
          * are silently dropped.  Decided here, before the size check, so
-         * that such a message never earns a Packet Too Big. */
-        type = p[l3->l4_ofs];
-        if (!icmp6_is_error(type) && type != ICMP6_ECHO_REQUEST
-            && type != ICMP6_ECHO_REPLY) {
-            return IPXLAT_DROP_ICMP_TYPE;
+         * that such a message never earns a Packet Too Big (nor, in a
+         * first fragment, a place in the reassembly context). */
+        if (l3->first) {
+            type = p[l3->l4_ofs];
+            if (!icmp6_is_error(type) && type != ICMP6_ECHO_REQUEST
+                && type != ICMP6_ECHO_REPLY) {
+                return IPXLAT_DROP_ICMP_TYPE;
+            }
         }
     }
     return XLAT_CONTINUE;
@@ -607,13 +616,21 @@ ipxl_xlat_64(struct xlat_state *st)
     st->pkt->tailroom += st->pkt->len - st->l3.tot_len;
     st->pkt->len = st->l3.tot_len;
 
-    r = check_64(st);
+    pl.hold = false;
+    r = check_64(st, &pl);
     if (r != XLAT_CONTINUE) {
         return r;
     }
     r = map_64(st, &pl);
     if (r != XLAT_CONTINUE) {
         return r;
+    }
+    if (pl.hold) {
+        /* Held until its datagram is whole, which is then translated. */
+        r = ipxl_reasm_hold(st, false);
+        if (r != XLAT_CONTINUE) {
+            return r;
+        }
     }
     r = size_64(st);
     if (r != XLAT_CONTINUE) {

@@ -22,7 +22,9 @@ UNIT_TESTS = \
 	tests/test-icmp-64 \
 	tests/test-icmp-err \
 	tests/test-hairpin \
-	tests/test-roundtrip
+	tests/test-roundtrip \
+	tests/test-reasm \
+	tests/test-reasm-xlat
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -71,6 +73,12 @@ tests_test_hairpin_LDADD = $(TEST_LDADD)
 tests_test_hairpin_CFLAGS = $(TEST_CFLAGS)
 tests_test_roundtrip_LDADD = $(TEST_LDADD)
 tests_test_roundtrip_CFLAGS = $(TEST_CFLAGS)
+tests_test_reasm_SOURCES = tests/test-reasm.c
+tests_test_reasm_LDADD = $(TEST_LDADD)
+tests_test_reasm_CFLAGS = $(TEST_CFLAGS)
+tests_test_reasm_xlat_SOURCES = tests/test-reasm-xlat.c
+tests_test_reasm_xlat_LDADD = $(TEST_LDADD)
+tests_test_reasm_xlat_CFLAGS = $(TEST_CFLAGS)
 endif
 
 # Conformance replays of packet pairs from ../shared/conformance/ (skipped,
@@ -105,3 +113,20 @@ tests_gen_seeds_SOURCES = fuzz/gen-seeds.c tests/testpkt.c tests/testpkt.h
 tests_gen_seeds_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
 TESTS += tests/check-fast-paths.sh
 EXTRA_DIST += tests/check-fast-paths.sh
+
+# ipxlat-pcap over fragmented datagrams, against the capture that
+# tests/gen-reasm-pcap writes from the RFCs.
+check_PROGRAMS += tests/gen-reasm-pcap
+tests_gen_reasm_pcap_SOURCES = tests/gen-reasm-pcap.c tests/testpkt.c \
+	tests/testpkt.h tools/pcap-file.c tools/pcap-file.h
+tests_gen_reasm_pcap_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests \
+	-I$(top_srcdir)/tools
+tests_gen_reasm_pcap_LDADD = lib/libipxlat.a
+TESTS += tests/check-pcap-reasm.sh
+EXTRA_DIST += tests/check-pcap-reasm.sh
+
+# A flood of fragments that never complete, for the system test's memory
+# bound.
+check_PROGRAMS += tests/frag-flood
+tests_frag_flood_SOURCES = tests/frag-flood.c tests/testpkt.c tests/testpkt.h
+tests_frag_flood_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests

@@ -14,6 +14,20 @@
 # DF set, so only Path MTU Discovery through the translator's ICMP
 # Fragmentation Needed makes it work.
 #
+# Reassembly (issue 9): ping -s 4000 crosses both ways (the hosts fragment
+# their echoes, the translator reassembles, translates the whole and
+# fragments it for the other side), and 3000-byte UDP datagrams sent with
+# checksum zero (SO_NO_CHECK) by the IPv4 host arrive whole, their checksum
+# computed by the translator (amend_udp_zero_csum), and are echoed.  Then a flood of
+# fragments that never complete (tests/frag-flood, FLOOD_SECONDS, default
+# 10; 60 for the full test) through the bridge from random IPv4 sources
+# and from the IPv6 host must leave ovs-vswitchd's resident memory within
+# the reassembly bound (the context's memory, from ipxlat/show, plus a
+# margin for everything else, FLOOD_SLACK_KB, default 16384), fill the
+# context to its bounds (drop_reasm_full), and after the flood the
+# context must serve ping -s 4000 again once the flood's datagrams timed
+# out.
+#
 # Needs root, iproute2, ethtool, ping (iputils-ping), python3 and the
 # Open vSwitch build: OVS_BUILD, by default ovs-build/build in the current
 # (build) directory, else build/ovs-build/build in the source tree.
@@ -67,6 +81,70 @@ counter_positive() {
     [ "${n:-0}" -gt 0 ]
 }
 
+# Pings $2 with 4000 bytes of data from the host of $1: the echo and its
+# reply are fragmented on the way and reassembled by the translator.
+ping_big_ok() {
+    "lab_in$1" ping -c 3 -i 0.3 -W 2 -s 4000 "$2"
+}
+
+# Sends three 3000-byte UDP datagrams with checksum zero (SO_NO_CHECK)
+# from the IPv4 host to the IPv6 host, which echoes each: the IPv6 host
+# takes only a datagram whose checksum is right, so each echo proves that
+# the translator reassembled the datagram and computed its checksum, as
+# the reassembled-datagram counter shows.
+udp_zero_checksum_ok() {
+    local tool=$srcdir/lab/lab-tool.py pid rc=0 n0 n1
+
+    n0=$(lab_counter reasm_frag_46)
+    lab_in6 timeout 20 python3 "$tool" udp-echo :: 5020 3 15 &
+    pid=$!
+    lab_wait_listen lab_in6 5020 udp
+    lab_in4 timeout 20 python3 "$tool" udp-send0 "$LAB_H6_AS4" 5020 3 \
+        3000 15 || rc=1
+    wait "$pid" || rc=1
+    n1=$(lab_counter reasm_frag_46)
+    echo "reasm_frag_46: $n0 before, $n1 after"
+    [ "$rc" -eq 0 ] && [ "$((n1 - n0))" -ge 3 ]
+}
+
+# Prints the resident memory of ovs-vswitchd in KiB ($1: VmRSS or VmHWM).
+vswitchd_kb() {
+    awk -v f="$1:" '$1 == f { print $2 }' \
+        "/proc/$(cat "$LAB_DIR/ovs-vswitchd.pid")/status"
+}
+
+# Prints field $1 of the reassembly line of ipxlat/show (memory, the
+# datagrams held, ...).
+reasm_field() {
+    lab_appctl ipxlat/show | awk -v f="$1" '
+        $1 == "reassembly:" { on = 1; next }
+        on { for (i = 1; i < NF; i++) if ($i == f) { print $(i + 1); exit } }'
+}
+
+# Floods the bridge with fragments that never complete for $1 seconds
+# from both hosts (from random global IPv4 sources, 11.22.0.0/16, and from
+# the IPv6 host), and checks the memory bound.
+flood_ok() {
+    local seconds=$1 rss0 rss1 hwm mem bound flood=tests/frag-flood
+
+    rss0=$(vswitchd_kb VmRSS)
+    lab_in4 "$flood" eth0 "$seconds" "$LAB_MAC_H4" "$LAB_MAC_GW4" \
+        11.22.0.0 "$LAB_H6_AS4" > "$LAB_DIR/flood4" &
+    lab_in6 "$flood" eth0 "$seconds" "$LAB_MAC_H6" "$LAB_MAC_GW6" \
+        "$LAB_H6" "$LAB_H4_AS6" > "$LAB_DIR/flood6" || return 1
+    wait $! || return 1
+    rss1=$(vswitchd_kb VmRSS)
+    hwm=$(vswitchd_kb VmHWM)
+    mem=$(reasm_field memory)
+    bound=$(( rss0 + (mem + 1023) / 1024 + ${FLOOD_SLACK_KB:-16384} ))
+    cat "$LAB_DIR/flood4" "$LAB_DIR/flood6"
+    lab_appctl ipxlat/show | sed -n '/^reassembly:/,$p'
+    echo "ovs-vswitchd RSS: ${rss0} KiB before, ${rss1} KiB after" \
+        "${seconds} s of flood, peak ${hwm} KiB; reassembly context" \
+        "${mem} bytes; bound ${bound} KiB"
+    [ "$hwm" -le "$bound" ] && [ "$(lab_counter drop_reasm_full)" -gt 0 ]
+}
+
 # Expects the IPv4 host to have learnt path MTU $1 toward the IPv6 host.
 pmtu_learnt() {
     lab_in4 ip route get "$LAB_H6_AS4"
@@ -104,6 +182,7 @@ load_does_not_stall() {
 
 echo "Open vSwitch: $OVS_BUILD"
 echo "== translated lab, MTU 1500 on both sides"
+LAB_XLAT="$LAB_XLAT,amend_udp_zero_csum"
 if ! lab_up > "$log" 2>&1; then
     cat "$log"
     echo "FAIL: lab set-up"
@@ -128,6 +207,24 @@ check "ipxlat/show counted both directions" \
     eval 'counter_positive xlat_46 && counter_positive xlat_64'
 check "a 1M-entry table-load leaves ping RTT under 50 ms" load_does_not_stall
 grep "table-load of" "$log" | sed "s/^/    /"
+check "ping -s 4000 from the IPv4 host to the IPv6 host, reassembled" \
+    ping_big_ok 4 "$LAB_H6_AS4"
+check "ping -s 4000 from the IPv6 host to the IPv4 host, reassembled" \
+    ping_big_ok 6 "$LAB_H4_AS6"
+check "3000 bytes of UDP with checksum zero from the IPv4 host, whole" \
+    udp_zero_checksum_ok
+check "ipxlat/show counted reassembled datagrams both ways" \
+    eval 'counter_positive reasm_frag_46 && counter_positive reasm_frag_64'
+start=$(date +%s)
+check "${FLOOD_SECONDS:-10} s of fragment flood: ovs-vswitchd stays bounded" \
+    flood_ok "${FLOOD_SECONDS:-10}"
+grep -E '^(ovs-vswitchd RSS|sent [0-9]+ fragments|  ipxlat\()' "$log"
+echo "drop_reasm_full = $(lab_counter drop_reasm_full)," \
+     "reasm_held = $(lab_counter reasm_held)"
+echo "flood test took $(( $(date +%s) - start )) s"
+sleep 3
+check "after the flood: ping -s 4000 reassembled again" \
+    ping_big_ok 4 "$LAB_H6_AS4"
 lab_down
 
 echo "== MTU mismatch: IPv6 link 1280 (mtu6=1280), hosts 1500"

@@ -418,13 +418,15 @@ errors_name_the_token_and_the_reason(void **state)
                  "pool6791v4, pool6791v6, src4, src6, mtu4, mtu6, "
                  "lowest_ipv6_mtu, amend_udp_zero_csum, "
                  "allow_wkp_non_global, hairpin, icmp_rate, icmp_burst, "
-                 "icmp_pmtu_rate or icmp_pmtu_burst)");
+                 "icmp_pmtu_rate, icmp_pmtu_burst, reasm_datagrams, "
+                 "reasm_bytes, reasm_timeout or reasm_max_size)");
     assert_error("prefix=64:ff9b::/96,Prefix=64:ff9b::/96",
                  "Prefix=64:ff9b::/96: unknown key (expected prefix, eam, "
                  "table, pool6791v4, pool6791v6, src4, src6, mtu4, mtu6, "
                  "lowest_ipv6_mtu, amend_udp_zero_csum, "
                  "allow_wkp_non_global, hairpin, icmp_rate, icmp_burst, "
-                 "icmp_pmtu_rate or icmp_pmtu_burst)");
+                 "icmp_pmtu_rate, icmp_pmtu_burst, reasm_datagrams, "
+                 "reasm_bytes, reasm_timeout or reasm_max_size)");
     assert_error("=5", "=5: missing key");
     assert_error("pre fix=64:ff9b::/96",
                  "pre fix=64:ff9b::/96: expected KEY=VALUE, a flag or "
@@ -559,6 +561,72 @@ next_random(uint32_t *seed)
     return *seed >> 8;
 }
 
+/* The bounds of the reassembly context (README.md, "The config grammar"):
+ * defaults, fields, canonical text, ranges, and the one rule that ties
+ * two of them. */
+static void
+reasm_keys(void **state)
+{
+    struct ipxlat_config *cfg = test_config("prefix=64:ff9b::/96");
+
+    assert_int_equal(cfg->reasm.max_datagrams, 64);
+    assert_int_equal(cfg->reasm.max_bytes, 1048576);
+    assert_int_equal(cfg->reasm.timeout_ms, 2000);
+    assert_int_equal(cfg->reasm.max_size, 65535);
+    assert_true(ipxlat_reasm_mem_size(cfg) > 1048576);
+    ipxlat_config_free(cfg);
+
+    cfg = test_config("prefix=64:ff9b::/96,reasm_datagrams=8,"
+                      "reasm_bytes=8192,reasm_timeout=60,"
+                      "reasm_max_size=4000");
+    assert_int_equal(cfg->reasm.max_datagrams, 8);
+    assert_int_equal(cfg->reasm.max_bytes, 8192);
+    assert_int_equal(cfg->reasm.timeout_ms, 60000);
+    assert_int_equal(cfg->reasm.max_size, 4000);
+    ipxlat_config_free(cfg);
+
+    /* 0 turns reassembly off: no memory, no context. */
+    cfg = test_config("prefix=64:ff9b::/96,reasm_datagrams=0");
+    assert_int_equal(ipxlat_reasm_mem_size(cfg), 0);
+    assert_null(ipxlat_reasm_init(NULL, 0, cfg));
+    ipxlat_config_free(cfg);
+
+    assert_canonical("reasm_max_size=576,reasm_timeout=1,reasm_bytes=4096,"
+                     "reasm_datagrams=1048576,prefix=64:ff9b::/96",
+                     "prefix=64:ff9b::/96,reasm_datagrams=1048576,"
+                     "reasm_bytes=4096,reasm_timeout=1,reasm_max_size=576");
+    assert_canonical("prefix=64:ff9b::/96,reasm_datagrams=64,"
+                     "reasm_bytes=1048576,reasm_timeout=2,"
+                     "reasm_max_size=65535", "prefix=64:ff9b::/96");
+    assert_canonical("prefix=64:ff9b::/96,reasm_datagrams=0,"
+                     "reasm_bytes=4096",
+                     "prefix=64:ff9b::/96,reasm_datagrams=0,"
+                     "reasm_bytes=4096");
+    assert_canonical("prefix=64:ff9b::/96,reasm_bytes=1073741824",
+                     "prefix=64:ff9b::/96,reasm_bytes=1073741824");
+
+    assert_error("prefix=64:ff9b::/96,reasm_datagrams=1048577",
+                 "reasm_datagrams=1048577: must be between 0 and 1048576");
+    assert_error("prefix=64:ff9b::/96,reasm_bytes=4095,reasm_max_size=576",
+                 "reasm_bytes=4095: must be between 4096 and 1073741824");
+    assert_error("prefix=64:ff9b::/96,reasm_bytes=1073741825",
+                 "reasm_bytes=1073741825: must be between 4096 and "
+                 "1073741824");
+    assert_error("prefix=64:ff9b::/96,reasm_timeout=0",
+                 "reasm_timeout=0: must be between 1 and 60");
+    assert_error("prefix=64:ff9b::/96,reasm_timeout=61",
+                 "reasm_timeout=61: must be between 1 and 60");
+    assert_error("prefix=64:ff9b::/96,reasm_max_size=575",
+                 "reasm_max_size=575: must be between 576 and 65535");
+    assert_error("prefix=64:ff9b::/96,reasm_max_size=65536",
+                 "reasm_max_size=65536: must be between 576 and 65535");
+    assert_error("prefix=64:ff9b::/96,reasm_timeout",
+                 "reasm_timeout: expected reasm_timeout=S");
+    assert_error("prefix=64:ff9b::/96,reasm_bytes=65534",
+                 "reasm_bytes=65534: must be at least reasm_max_size "
+                 "(65535)");
+}
+
 /* Texts made of grammar fragments and stray bytes never crash the parser;
  * every text it accepts formats to a canonical text that parses back to
  * the same canonical text. */
@@ -572,7 +640,8 @@ random_texts_never_crash_round_trip(void **state)
         "off", "amend_udp_zero_csum", "icmp_rate=", "icmp_burst=", "0",
         "pool6791v4=", "pool6791v6=", "src4=", "src6=", "lowest_ipv6_mtu=",
         "eam(192.0.2.0/24,2001:db8::/120)", "prefix=64:ff9b::/96", "\x01",
-        "\xff", "%s", "%n",
+        "\xff", "%s", "%n", "reasm_datagrams=", "reasm_bytes=",
+        "reasm_timeout=", "reasm_max_size=", "4096", "65535",
     };
     uint32_t seed = 42;
     unsigned int accepted = 0;
@@ -788,6 +857,7 @@ main(void)
         cmocka_unit_test(defaults_are_the_documented_ones),
         cmocka_unit_test(every_key_sets_its_field),
         cmocka_unit_test(format_is_canonical),
+        cmocka_unit_test(reasm_keys),
         cmocka_unit_test(every_rfc6052_length_is_accepted),
         cmocka_unit_test(format_then_parse_round_trips),
         cmocka_unit_test(allow_wkp_non_global_only_with_the_wkp),

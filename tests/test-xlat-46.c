@@ -409,9 +409,11 @@ udp_zero_checksum_gives_3_13(void **state)
 }
 
 /* RFC 7915 section 4.5: a fragmented zero-checksum datagram cannot be
- * amended; dropped even with amend_udp_zero_csum. */
+ * amended without a reassembly context (ctx.reasm NULL here), even with
+ * amend_udp_zero_csum: its first fragment gets 3/13, packet untouched
+ * (test-reasm-xlat.c has the error's bytes and the context). */
 static void
-udp_zero_checksum_first_fragment_dropped(void **state)
+udp_zero_checksum_first_fragment_gives_3_13(void **state)
 {
     struct ipxlat_config *cfg = test_config(CFG ",amend_udp_zero_csum");
     uint8_t in[64];
@@ -419,7 +421,7 @@ udp_zero_checksum_first_fragment_dropped(void **state)
                     "45000024 abcd 2000 40 11 0000" SRC4 DST4
                     "d431 0035 0020 0000 0102030405060708");
 
-    check_bytes(cfg, in, n, IPXLAT_DROP_UDP_ZERO_CSUM_FRAG, NULL, 0);
+    check_error_bytes(cfg, in, n, IPXLAT_ERR_UDP_ZERO_CSUM, 3, 13, 0);
     ipxlat_config_free(cfg);
 }
 
@@ -678,7 +680,7 @@ main(void)
         cmocka_unit_test(icmp_fragments_are_dropped),
         cmocka_unit_test(udp_zero_checksum_amended),
         cmocka_unit_test(udp_zero_checksum_gives_3_13),
-        cmocka_unit_test(udp_zero_checksum_first_fragment_dropped),
+        cmocka_unit_test(udp_zero_checksum_first_fragment_gives_3_13),
         cmocka_unit_test(wrong_checksums_stay_wrong),
         cmocka_unit_test(trailing_bytes_are_trimmed),
         cmocka_unit_test(malformed_headers_are_dropped),

@@ -212,6 +212,74 @@ test_put_l4(uint8_t *l4, uint8_t proto, size_t len, const struct test_l4 *f)
     }
 }
 
+size_t
+test_put_dgram4(uint8_t *p, uint8_t proto, size_t l4_len, uint32_t src,
+                uint32_t dst, uint8_t ttl, uint16_t id, bool udp_csum,
+                const struct test_l4 *f)
+{
+    test_put_ip4(p, 0, id, 0, ttl, proto, l4_len, src, dst);
+    test_put_l4(p + IP_HEADER_LEN, proto, l4_len, f);
+    if (proto != IPPROTO_UDP_ || udp_csum) {
+        test_fix_l4(p + IP_HEADER_LEN, l4_len, proto,
+                    test_csum_pseudo4(p, proto, l4_len));
+    }
+    return IP_HEADER_LEN + l4_len;
+}
+
+size_t
+test_put_dgram6(uint8_t *p, uint8_t proto, size_t l4_len,
+                const uint8_t src[16], const uint8_t dst[16], uint8_t hlim,
+                const struct test_l4 *f)
+{
+    test_put_ip6(p, 0x60000000, proto, l4_len, hlim, src, dst);
+    test_put_l4(p + IPV6_HEADER_LEN, proto, l4_len, f);
+    test_fix_l4(p + IPV6_HEADER_LEN, l4_len, proto,
+                test_csum_pseudo6(p, proto, l4_len));
+    return IPV6_HEADER_LEN + l4_len;
+}
+
+size_t
+test_frag4(const uint8_t *d, size_t len, size_t ofs, size_t chunk,
+           uint8_t *out)
+{
+    size_t hlen = (d[0] & 0xf) * 4;
+    size_t payload = len - hlen;
+    size_t n = ofs + chunk < payload ? chunk : payload - ofs;
+    bool last = ofs + n == payload;
+
+    /* RFC 791 section 3.2: the header copied, with this piece's Total
+     * Length, MF, Fragment Offset (8-byte units) and checksum. */
+    memcpy(out, d, hlen);
+    memcpy(out + hlen, d + hlen + ofs, n);
+    put_be16(out + 2, hlen + n);
+    put_be16(out + 6, (get_be16(d + 6) & IP_DF) | (last ? 0 : IP_MF)
+                      | (ofs / 8));
+    test_fix_ip4_header(out);
+    return hlen + n;
+}
+
+size_t
+test_frag6(const uint8_t *d, size_t len, size_t ofs, size_t chunk,
+           uint32_t id, uint8_t *out)
+{
+    size_t payload = len - IPV6_HEADER_LEN;
+    size_t n = ofs + chunk < payload ? chunk : payload - ofs;
+    bool last = ofs + n == payload;
+
+    /* RFC 8200 section 4.5: the IPv6 header with this piece's Payload
+     * Length, then a Fragment header. */
+    memcpy(out, d, IPV6_HEADER_LEN);
+    put_be16(out + 4, IP6_FRAG_HDR_LEN + n);
+    out[6] = IPPROTO_FRAGMENT_;
+    out[40] = d[6];
+    out[41] = 0;
+    put_be16(out + 42, ofs | (last ? 0 : IP6_FRAG_MF));
+    put_be32(out + 44, id);
+    memcpy(out + IPV6_HEADER_LEN + IP6_FRAG_HDR_LEN,
+           d + IPV6_HEADER_LEN + ofs, n);
+    return IPV6_HEADER_LEN + IP6_FRAG_HDR_LEN + n;
+}
+
 uint64_t
 test_xorshift64(uint64_t *state)
 {

@@ -30,6 +30,7 @@
  *
  * Nothing here needs cmocka: bad input is the caller's bug and aborts. */
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -97,6 +98,30 @@ struct test_l4 {
  * fill in. */
 void test_put_l4(uint8_t *l4, uint8_t proto, size_t len,
                  const struct test_l4 *f);
+
+/* Write at 'p' a whole datagram of 'l4_len' bytes of 'proto' (TCP, UDP, or
+ * an ICMP or ICMPv6 Echo Request, the payload patterned as 'f' says) with
+ * its checksums, IPv4 from 'src' to 'dst' with TTL 'ttl', Identification
+ * 'id' and no flags (a UDP checksum left zero unless 'udp_csum'), or IPv6
+ * with Hop Limit 'hlim'.  Return its length. */
+size_t test_put_dgram4(uint8_t *p, uint8_t proto, size_t l4_len,
+                       uint32_t src, uint32_t dst, uint8_t ttl, uint16_t id,
+                       bool udp_csum, const struct test_l4 *f);
+size_t test_put_dgram6(uint8_t *p, uint8_t proto, size_t l4_len,
+                       const uint8_t src[16], const uint8_t dst[16],
+                       uint8_t hlim, const struct test_l4 *f);
+
+/* Write at 'out' the fragment of the whole datagram at 'd' ('len' bytes)
+ * that carries its payload bytes from 'ofs' (a multiple of 8), at most
+ * 'chunk' of them, as the sender would: IPv4 (RFC 791 section 3.2, the
+ * header with its options copied, DF kept) or IPv6 (RFC 8200 section
+ * 4.5, a 40-byte header without extension headers, a Fragment header with
+ * Identification 'id').  The payload of 'd' ends the datagram.  Return
+ * the fragment's length. */
+size_t test_frag4(const uint8_t *d, size_t len, size_t ofs, size_t chunk,
+                  uint8_t *out);
+size_t test_frag6(const uint8_t *d, size_t len, size_t ofs, size_t chunk,
+                  uint32_t id, uint8_t *out);
 
 /* Advances the xorshift64 generator '*state' (nonzero) and returns its
  * new value: a fixed sequence for a given seed, not a random one. */

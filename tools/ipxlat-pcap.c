@@ -21,7 +21,11 @@
  * in order, and whatever the engine emits for it is written to the output
  * capture: the translated packet, the fragments it was cut into, the ICMP
  * error the translator originated or the hairpinned packet.  Dropped
- * packets leave nothing.  See doc/ipxlat-pcap.1. */
+ * packets leave nothing.  One reassembly context serves the whole file,
+ * so that fragmented ICMP and (with amend_udp_zero_csum) zero-checksum
+ * UDP come out as the datagram their fragments make, when the last of
+ * them is read; the capture's clock drives its timeout.  See
+ * doc/ipxlat-pcap.1. */
 
 #include <errno.h>
 #include <getopt.h>
@@ -132,6 +136,8 @@ usage(void)
            "  allow_wkp_non_global hairpin=off|simple|intrinsic icmp_rate=N "
            "icmp_burst=N\n"
            "  icmp_pmtu_rate=N icmp_pmtu_burst=N\n"
+           "  reasm_datagrams=N reasm_bytes=N reasm_timeout=S "
+           "reasm_max_size=N\n"
            "See ipxlat-pcap(1) for details.\n",
            PROGRAM_NAME, PROGRAM_NAME);
 }
@@ -374,6 +380,22 @@ print_stats(const struct tool_stats *ts, const struct ipxlat_stats *stats)
     }
 }
 
+/* Makes the reassembly context for 'cfg' in '*memp' (NULL, with no
+ * memory, if the config turns reassembly off). */
+static struct ipxlat_reasm *
+reasm_create(const struct ipxlat_config *cfg, void **memp)
+{
+    size_t size = ipxlat_reasm_mem_size(cfg);
+
+    *memp = NULL;
+    if (!size) {
+        return NULL;
+    }
+    /* malloc() aligns for any type, 8 bytes included. */
+    *memp = ipxl_xmalloc(size);
+    return ipxlat_reasm_init(*memp, size, cfg);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -381,6 +403,8 @@ main(int argc, char *argv[])
     struct tool_stats ts;
     struct ipxlat_eamt *table = NULL;
     struct ipxlat_config *cfg;
+    struct ipxlat_reasm *reasm;
+    void *reasm_mem = NULL;
     struct pcap_reader reader = { .file = NULL };
     struct pcap_writer writer = { .file = NULL };
     struct pcap_record rec;
@@ -423,6 +447,8 @@ main(int argc, char *argv[])
                 opts.in_name, (unsigned long) reader.linktype);
         goto out;
     }
+
+    reasm = reasm_create(cfg, &reasm_mem);
 
     /* Both buffers in one allocation, made once. */
     pkt_buf = ipxl_xmalloc(PKT_BUF_LEN + FRAG_BUF_LEN);
@@ -484,8 +510,25 @@ main(int argc, char *argv[])
         ctx.now_ms = (uint64_t) rec.ts_sec * 1000 + rec.ts_usec / 1000;
         ctx.table = table;
         ctx.stats = &stats;
+        ctx.reasm = (reasm && ipxlat_pkt_needs_reasm(cfg, pkt.data,
+                                                      pkt.len)
+                     ? reasm : NULL);
+        if (reasm && !ctx.reasm) {
+            /* The calls with the context expire what is due; the others
+             * must too, so that the counters follow the capture. */
+            ipxlat_reasm_expire(reasm, ctx.now_ms, &stats);
+        }
 
         r = ipxlat_translate(cfg, &ctx, family, &pkt);
+        if (ipxlat_reason_verdict(r) != IPXLAT_FRAGMENTS
+            && (pkt.data < pkt_buf || pkt.data >= pkt_buf + PKT_BUF_LEN)) {
+            /* A reassembled datagram sent whole (onward, or back when
+             * hairpinned), in the context's own buffer: take it out, with
+             * room for the link-layer header in front.  (Fragments are
+             * cut from it directly.) */
+            memcpy(frag_buf + L2_MAX_LEN, pkt.data, pkt.len);
+            pkt.data = frag_buf + L2_MAX_LEN;
+        }
         switch (ipxlat_reason_verdict(r)) {
         case IPXLAT_FORWARD:
             werr = emit(&em, pkt.data, pkt.len, false);
@@ -504,6 +547,7 @@ main(int argc, char *argv[])
                 ts.n_written += !werr;
             }
             break;
+        case IPXLAT_HELD:
         case IPXLAT_DROP:
         default:
             break;
@@ -518,6 +562,11 @@ main(int argc, char *argv[])
         fprintf(stderr, "%s: %s\n", PROGRAM_NAME, reader.error);
         status = EXIT_ERROR;
     }
+    if (reasm) {
+        /* What is still held at the end of the capture never
+         * completes: counted as timed out. */
+        ipxlat_reasm_expire(reasm, UINT64_MAX, &stats);
+    }
 
     if (pcap_writer_close(&writer) && status == EXIT_SUCCESS) {
         fprintf(stderr, "%s: %s\n", PROGRAM_NAME, writer.error);
@@ -530,6 +579,7 @@ main(int argc, char *argv[])
 out:
     pcap_reader_close(&reader);
     free(pkt_buf);
+    free(reasm_mem);
     ipxlat_config_free(cfg);
     if (table) {
         ipxlat_eamt_destroy(table);

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "hash.h"
+#include "openvswitch/dynamic-string.h"
 #include "openvswitch/vlog.h"
 #include "ovs-rcu.h"
 #include "ovs-thread.h"
@@ -41,10 +42,24 @@ static struct ovs_mutex cfg_mutex = OVS_MUTEX_INITIALIZER;
  * threads that share it seldom write its cache line. */
 #define ODP_IPXLAT_CFG_TOUCH_MS 1000
 
-/* Frees 'c' and its parsed configuration. */
+/* The reassembly context of a configuration. */
+struct odp_ipxlat_reasm {
+    struct ovs_mutex mutex;
+    struct ipxlat_reasm *reasm OVS_GUARDED; /* In 'mem', or NULL until the
+                                             * first fragment. */
+    void *mem OVS_GUARDED;                  /* 'reasm_size' bytes. */
+};
+
+/* Frees 'c', its parsed configuration and its reassembly context. */
 static void
 odp_ipxlat_cfg_free(struct odp_ipxlat_cfg *c)
 {
+    if (c->reasm) {
+        /* No thread holds the mutex: each would still use 'c'. */
+        ovs_mutex_destroy(&c->reasm->mutex);
+        free(c->reasm->mem);
+        free(c->reasm);
+    }
     ipxlat_config_free(c->cfg);
     free(c->text);
     free(c);
@@ -127,6 +142,11 @@ odp_ipxlat_cfg_get(const char *text, long long int now)
             if (c->table_name) {
                 c->table_hash = hash_string(c->table_name, 0);
             }
+            c->reasm_size = ipxlat_reasm_mem_size(c->cfg);
+            if (c->reasm_size) {
+                c->reasm = xzalloc(sizeof *c->reasm);
+                ovs_mutex_init(&c->reasm->mutex);
+            }
         }
         cmap_insert(&cfg_cache, &c->node, hash);
     }
@@ -139,4 +159,70 @@ size_t
 odp_ipxlat_cfg_count(void)
 {
     return cmap_count(&cfg_cache);
+}
+
+/* Takes the mutex of the reassembly context of 'c', which must have one
+ * ('reasm_size' nonzero), and returns the context, making it first if this
+ * is its first fragment. */
+struct ipxlat_reasm *
+odp_ipxlat_cfg_reasm_lock(const struct odp_ipxlat_cfg *c)
+    OVS_NO_THREAD_SAFETY_ANALYSIS
+{
+    struct odp_ipxlat_reasm *r = c->reasm;
+
+    ovs_mutex_lock(&r->mutex);
+    if (OVS_UNLIKELY(!r->reasm)) {
+        /* xmalloc() aligns for any type, as the engine needs. */
+        r->mem = xmalloc(c->reasm_size);
+        r->reasm = ipxlat_reasm_init(r->mem, c->reasm_size, c->cfg);
+        ovs_assert(r->reasm);
+    }
+    return r->reasm;
+}
+
+/* Releases the mutex that odp_ipxlat_cfg_reasm_lock() took. */
+void
+odp_ipxlat_cfg_reasm_unlock(const struct odp_ipxlat_cfg *c)
+    OVS_NO_THREAD_SAFETY_ANALYSIS
+{
+    ovs_mutex_unlock(&c->reasm->mutex);
+}
+
+/* Expires, at 'now', the datagrams of every reassembly context that are
+ * past their time, counting them into 'stats', and appends to 's' one line
+ * per context: what it holds against its bounds. */
+void
+odp_ipxlat_cfg_reasm_summary(struct ds *s, long long int now,
+                             struct ipxlat_stats *stats)
+{
+    struct odp_ipxlat_cfg *c;
+
+    CMAP_FOR_EACH (c, node, &cfg_cache) {
+        struct odp_ipxlat_reasm *r = c->reasm;
+        struct ipxlat_reasm_usage u;
+        bool made = false;
+
+        if (!r) {
+            continue;
+        }
+        ovs_mutex_lock(&r->mutex);
+        if (r->reasm) {
+            ipxlat_reasm_expire(r->reasm, now, stats);
+            ipxlat_reasm_get_usage(r->reasm, &u);
+            made = true;
+        }
+        ovs_mutex_unlock(&r->mutex);
+
+        ds_put_format(s, "  ipxlat(%.60s%s):", c->text,
+                      strlen(c->text) > 60 ? "..." : "");
+        if (made) {
+            ds_put_format(s, " datagrams %"PRIu32"/%"PRIu32" bytes "
+                          "%"PRIu32"/%"PRIu32" memory %"PRIuSIZE"\n",
+                          u.datagrams, u.max_datagrams, u.bytes,
+                          u.max_bytes, u.mem_size);
+        } else {
+            ds_put_format(s, " no fragment yet (memory %"PRIuSIZE" at the "
+                          "first)\n", c->reasm_size);
+        }
+    }
 }

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "cmap.h"
+#include "openvswitch/thread.h"
 #include "ovs-atomic.h"
 
 /* Cache of parsed ipxlat configurations
@@ -44,15 +45,38 @@
  * cache holds the configurations in use plus at most a minute's worth of
  * old ones.
  *
+ * Reassembly
+ * ==========
+ *
+ * Each entry owns the engine's reassembly context of its configuration
+ * (ipxlat.h, "Reassembly"): the fragments of one datagram may reach the
+ * action on different threads (a PMD thread per receive queue, and RSS
+ * hashes later fragments, which carry no ports, apart from the first), so
+ * the context is shared by all of them, as conntrack's ipf.c shares its
+ * fragment lists.  Its memory is allocated at the first fragment that
+ * needs it (most configurations never see one) and freed with the entry,
+ * through RCU, whatever it still holds: when a flow or a configuration
+ * goes, nothing leaks.
+ *
+ * odp_ipxlat_cfg_reasm_lock() returns the context, creating it, with the
+ * entry's mutex taken; the caller translates the fragment, copies out what
+ * the engine gives back (it may live in the context's buffer) and calls
+ * odp_ipxlat_cfg_reasm_unlock().  odp_ipxlat_cfg_reasm_summary() expires
+ * every context and describes it, for ipxlat/show.
+ *
  * Thread-safety
  * =============
  *
  * Any thread may call odp_ipxlat_cfg_get().  A lookup of a cached text
  * takes no lock; a new text is parsed under a mutex.  An entry that
  * odp_ipxlat_cfg_get() returns, and its 'cfg', stay valid until the calling
- * thread quiesces (RCU). */
+ * thread quiesces (RCU).  The reassembly context is used under its entry's
+ * mutex only, which is taken only for fragments that need it. */
 
+struct ds;
 struct ipxlat_config;
+struct ipxlat_reasm;
+struct ipxlat_stats;
 
 /* A parsed configuration, cached under the text that the action carries.
  * Callers only read it. */
@@ -64,10 +88,19 @@ struct odp_ipxlat_cfg {
     struct ipxlat_config *cfg;  /* NULL if 'text' does not parse. */
     const char *table_name;     /* 'table=NAME' of 'cfg', or NULL. */
     uint32_t table_hash;        /* hash_string(table_name, 0). */
+    size_t reasm_size;          /* ipxlat_reasm_mem_size(cfg): 0 if 'cfg'
+                                 * turns reassembly off (or is NULL). */
+    struct odp_ipxlat_reasm *reasm; /* The reassembly context, or NULL if
+                                     * 'reasm_size' is 0. */
 };
 
 const struct odp_ipxlat_cfg *odp_ipxlat_cfg_get(const char *text,
                                                 long long int now);
 size_t odp_ipxlat_cfg_count(void);
+
+struct ipxlat_reasm *odp_ipxlat_cfg_reasm_lock(const struct odp_ipxlat_cfg *);
+void odp_ipxlat_cfg_reasm_unlock(const struct odp_ipxlat_cfg *);
+void odp_ipxlat_cfg_reasm_summary(struct ds *, long long int now,
+                                  struct ipxlat_stats *);
 
 #endif /* odp-ipxlat-cfg.h */

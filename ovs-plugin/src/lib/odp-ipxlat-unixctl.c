@@ -27,6 +27,7 @@
 #include "odp-ipxlat-stats.h"
 #include "odp-ipxlat-table.h"
 #include "openvswitch/dynamic-string.h"
+#include "timeval.h"
 #include "unixctl.h"
 #include "util.h"
 
@@ -39,9 +40,14 @@ odp_ipxlat_unixctl_show(struct unixctl_conn *conn, int argc OVS_UNUSED,
                         const char *argv[] OVS_UNUSED, void *aux OVS_UNUSED)
 {
     uint64_t glue[ODP_IPXLAT_N_GLUE_REASONS];
+    struct ds reasm = DS_EMPTY_INITIALIZER;
     struct ipxlat_stats engine;
     struct ds s = DS_EMPTY_INITIALIZER;
 
+    /* Reassembly contexts first: what has timed out by now is counted
+     * before the counters are added up. */
+    odp_ipxlat_cfg_reasm_summary(&reasm, time_msec(),
+                                 &odp_ipxlat_stats_get()->engine);
     odp_ipxlat_stats_sum(&engine, glue);
 
     ds_put_cstr(&s, "translator:\n");
@@ -60,6 +66,9 @@ odp_ipxlat_unixctl_show(struct unixctl_conn *conn, int argc OVS_UNUSED,
                   odp_ipxlat_cfg_count());
     ds_put_cstr(&s, "tables:\n");
     odp_ipxlat_table_summary(&s);
+    ds_put_cstr(&s, "reassembly:\n");
+    ds_put_cstr(&s, ds_cstr(&reasm));
+    ds_destroy(&reasm);
 
     unixctl_command_reply(conn, ds_cstr(&s));
     ds_destroy(&s);

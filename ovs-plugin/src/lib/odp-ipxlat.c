@@ -47,6 +47,7 @@ struct odp_ipxlat_run {
     odp_execute_cb dp_execute_action;  /* Datapath's action callback. */
     const struct nlattr *rest;         /* Actions after ipxlat. */
     size_t rest_len;                   /* Length of 'rest' in bytes. */
+    const struct odp_ipxlat_cfg *c;    /* Its cache entry (reassembly). */
     const struct ipxlat_config *cfg;   /* The translator configuration. */
     struct ipxlat_ctx ctx;             /* Host facts for the engine. */
     struct odp_ipxlat_stats *stats;    /* This thread's counters. */
@@ -214,6 +215,42 @@ odp_ipxlat_fragment(struct odp_ipxlat_run *run, struct dp_packet *p,
     dp_packet_delete(p);
 }
 
+/* Moves translated packet 'pkt' of 'p', which the engine left in the
+ * assembly buffer of a reassembly context (a datagram it reassembled), into
+ * a new packet with 'l2_len' bytes in front of it for the link layer, frees
+ * 'p' and returns the new packet, which 'pkt' then describes.  The caller
+ * holds the context's mutex: the buffer is the context's until the next
+ * fragment. */
+static struct dp_packet *
+odp_ipxlat_take_out(struct dp_packet *p, struct ipxlat_pkt *pkt,
+                    size_t l2_len)
+{
+    struct dp_packet *q = dp_packet_new_with_headroom(l2_len + pkt->len,
+                                                      DP_NETDEV_HEADROOM);
+
+    dp_packet_put_uninit(q, l2_len);
+    pkt->data = dp_packet_put(q, pkt->data, pkt->len);
+    pkt->headroom = dp_packet_headroom(q) + l2_len;
+    pkt->tailroom = dp_packet_tailroom(q);
+    q->md = p->md;
+    q->packet_type = p->packet_type;
+    q->l3_ofs = l2_len;
+    if (dp_packet_rss_valid(p)) {
+        dp_packet_set_rss_hash(q, dp_packet_get_rss_hash(p));
+    }
+    dp_packet_delete(p);
+    return q;
+}
+
+/* Returns true if 'pkt' lies in the buffer of 'p'. */
+static bool
+odp_ipxlat_in_packet(const struct dp_packet *p, const struct ipxlat_pkt *pkt)
+{
+    const uint8_t *base = dp_packet_base(p);
+
+    return pkt->data >= base && pkt->data < base + dp_packet_get_allocated(p);
+}
+
 /* Drops 'p', counting glue reason 'reason'. */
 static void
 odp_ipxlat_drop(struct odp_ipxlat_run *run, struct dp_packet *p,
@@ -328,11 +365,34 @@ odp_ipxlat_packet(struct odp_ipxlat_run *run, struct dp_packet *p)
         .headroom = dp_packet_headroom(p),
         .tailroom = dp_packet_tailroom(p),
     };
+
+    /* A fragment that the engine may hold goes through the configuration's
+     * reassembly context, shared by every thread, under its mutex until
+     * what the engine gives back, which may lie in the context, is copied
+     * out.  Nothing that could run this action again (the actions after
+     * it) runs under the mutex. */
+    bool reasm = (run->c->reasm
+                  && ipxlat_pkt_needs_reasm(run->cfg, pkt.data, pkt.len));
+    run->ctx.reasm = reasm ? odp_ipxlat_cfg_reasm_lock(run->c) : NULL;
+
     enum ipxlat_reason reason = ipxlat_translate(run->cfg, &run->ctx, family,
                                                  &pkt);
     enum ipxlat_verdict verdict = ipxlat_reason_verdict(reason);
 
-    if (verdict == IPXLAT_DROP) {
+    if (reasm) {
+        if ((verdict == IPXLAT_FORWARD || verdict == IPXLAT_FRAGMENTS
+             || verdict == IPXLAT_BOUNCE) && !odp_ipxlat_in_packet(p, &pkt)) {
+            p = odp_ipxlat_take_out(p, &pkt, l2_len);
+        }
+        odp_ipxlat_cfg_reasm_unlock(run->c);
+        run->ctx.reasm = NULL;
+    }
+
+    if (verdict == IPXLAT_HELD) {
+        /* The engine keeps a copy until its datagram is whole. */
+        dp_packet_delete(p);
+        return;
+    } else if (verdict == IPXLAT_DROP) {
         COVERAGE_INC(ipxlat_drop);
         dp_packet_delete(p);
         return;
@@ -370,6 +430,7 @@ odp_ipxlat_packet(struct odp_ipxlat_run *run, struct dp_packet *p)
         odp_ipxlat_push_bounce(run, p);
         break;
 
+    case IPXLAT_HELD:
     case IPXLAT_DROP:
     default:
         OVS_NOT_REACHED();
@@ -415,6 +476,7 @@ odp_ipxlat_execute(void *dp, struct dp_packet_batch *batch, bool steal,
         .dp_execute_action = dp_execute_action,
         .rest = rest,
         .rest_len = rest_len,
+        .c = c,
         .cfg = c->cfg,
         .ctx = {
             .now_ms = now,
