@@ -121,7 +121,7 @@ translate(const struct ipxlat_config *cfg, struct ipxlat_reasm *reasm,
     CHECK(buf != NULL);
     memcpy(pkt.data, p, len);
     out->n = 0;
-    out->r = ipxlat_translate(cfg, &ctx, &pkt);
+    out->r = ipxlat_translate(cfg, &ctx, fuzz_family(0, p, len), &pkt);
     switch (ipxlat_reason_verdict(out->r)) {
     case IPXLAT_FORWARD:
     case IPXLAT_BOUNCE:

@@ -324,6 +324,8 @@ parse_icmp_pmtu_burst(struct ipxlat_config *cfg, const char *token,
 {
     return parse_uint(token, value, 1, CONFIG_MAX_ICMP_BURST,
                       &cfg->rl[IPXLAT_BUDGET_PMTU].burst);
+}
+
 /* Parses decimal 'value' of key 'token' into '*out', times 'scale',
  * as parse_uint() does. */
 static char *

@@ -149,7 +149,7 @@ feed(struct host *h, uint64_t now, const uint8_t *in, size_t len)
     size_t n;
 
     test_pkt_load_raw(&tp, in, len);
-    r = ipxlat_translate(h->cfg, &ctx, &tp.pkt);
+    r = ipxlat_translate(h->cfg, &ctx, test_family(&tp.pkt), &tp.pkt);
     switch (ipxlat_reason_verdict(r)) {
     case IPXLAT_FORWARD:
     case IPXLAT_BOUNCE:
@@ -727,7 +727,8 @@ zero_checksum_first_fragment_gets_3_13(void **state)
     /* Amend on, no context. */
     cfg = test_config(CFG ",amend_udp_zero_csum");
     test_pkt_load_raw(&tp, frag, n);
-    assert_reason(ipxlat_translate(cfg, &ctx, &tp.pkt),
+    assert_reason(ipxlat_translate(cfg, &ctx, test_family(&tp.pkt),
+                                   &tp.pkt),
                   IPXLAT_ERR_UDP_ZERO_CSUM);
     assert_int_equal(tp.pkt.data[20], ICMP4_DEST_UNREACH);
     assert_int_equal(tp.pkt.data[21], ICMP4_ADMIN_PROHIBITED);
