@@ -6,8 +6,9 @@
 
 EXTRA_PROGRAMS += bench/bench-engine
 bench_bench_engine_SOURCES = bench/bench-engine.c tests/testpkt.c \
-	tests/testpkt.h
-bench_bench_engine_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
+	tests/testpkt.h tools/pcap-file.c tools/pcap-file.h
+bench_bench_engine_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests \
+	-I$(top_srcdir)/tools
 bench_bench_engine_CFLAGS = $(AM_CFLAGS) -O2
 bench_bench_engine_LDADD = lib/libipxlat.a
 CLEANFILES += bench/bench-engine
