@@ -1,6 +1,7 @@
 # Engine benchmark (not built by 'make': the engine may be incomplete).
 #
-#   make bench          builds bench/bench-engine (-O2)
+#   make bench          builds bench/bench-engine (-O2) and bench/pkt-flood,
+#                       the sender of bench/ovs-bench.sh --fast
 #   make bench-run      prints ns/packet per path, then instructions/packet
 #                       per path under callgrind (bench/run-callgrind.sh)
 
@@ -12,9 +13,17 @@ bench_bench_engine_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests \
 bench_bench_engine_CFLAGS = $(AM_CFLAGS) -O2
 bench_bench_engine_LDADD = lib/libipxlat.a
 CLEANFILES += bench/bench-engine
+
+EXTRA_PROGRAMS += bench/pkt-flood
+bench_pkt_flood_SOURCES = bench/pkt-flood.c tools/pcap-file.c \
+	tools/pcap-file.h
+bench_pkt_flood_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
+bench_pkt_flood_CFLAGS = $(AM_CFLAGS) -O2
+bench_pkt_flood_LDADD = lib/libipxlat.a
+CLEANFILES += bench/pkt-flood
 EXTRA_DIST += bench/run-callgrind.sh bench/RESULTS.md
 
-bench: bench/bench-engine
+bench: bench/bench-engine bench/pkt-flood
 
 bench-run: bench/bench-engine
 	bench/bench-engine
