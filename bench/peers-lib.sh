@@ -26,10 +26,14 @@
 # CPU: the sender runs on CPU 0.  For the kernel, receive packet steering
 # moves the router's receive work to the last CPU, so forwarding has a
 # CPU of its own, as a PMD has; TAYGA runs on the last CPU too and, with
-# PEER_TAYGA_RPS=no (the default, its better layout here), leaves the
-# kernel's IPv4 receive work on CPU 0.  The CPU time per packet is the
-# busy time of all CPUs (/proc/stat: user, nice, system, irq, softirq)
-# minus the sender's own user and system time, over the packets delivered.
+# PEER_TAYGA_RPS=no (the default: twice the rate of the other layout on
+# 2 vCPUs, where the kernel's receive work starves TAYGA of its CPU),
+# leaves the kernel's IPv4 receive work before the TUN device on CPU 0.
+# The CPU time per packet is the busy time of all CPUs (/proc/stat: user,
+# nice, system, irq, softirq) minus the sender's own user and system time,
+# over the packets delivered: everything the machine did for them,
+# including the work on frames that a full queue then dropped.  The busy
+# share of the last CPU tells whether the forwarder was saturated.
 #
 # Settings (environment, read when this file is sourced):
 #   PEER_TAG        prefix of the namespaces and interfaces (default h14p)
@@ -182,35 +186,42 @@ peer_counter() {
     $1 cat "/sys/class/net/$3/statistics/$2"
 }
 
-# Prints the busy clock ticks of all CPUs so far.
-peer_busy_ticks() {
-    awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 }' /proc/stat
+# Prints the busy and the total clock ticks so far of all CPUs and of the
+# last CPU: "ALL_BUSY LAST_BUSY LAST_TOTAL".
+peer_ticks() {
+    awk -v last="cpu$peer_last_cpu" '
+        $1 == "cpu" { all = $2 + $3 + $4 + $7 + $8 }
+        $1 == last { busy = $2 + $3 + $4 + $7 + $8
+                     total = busy + $5 + $6 + $9 }
+        END { print all, busy, total }' /proc/stat
 }
 
 # Floods the frames of pcap file $2 with sender $1 (bench/pkt-flood) for
 # $3 seconds through the current peer; prints "OFFERED_PPS DELIVERED_PPS
-# NS_PER_PACKET ROUTER_RX" (the last: frames the router received).
+# NS_PER_PACKET ROUTER_RX LAST_CPU_BUSY_PCT" (ROUTER_RX: frames the router
+# received; the last: how busy the forwarder's CPU was).
 peers_measure() {
     local flood=$1 pcap=$2 seconds=$3
-    local rx0 rx1 d0 d1 b0 b1 out
+    local rx0 rx1 d0 d1 a0 a1 l0 l1 t0 t1 out
 
     rx0=$(peer_counter peer_in_r rx_packets in)
     d0=$(peer_counter peer_in_d rx_packets eth0)
-    b0=$(peer_busy_ticks)
+    read -r a0 l0 t0 <<< "$(peer_ticks)"
     out=$(peer_in_s taskset -c 0 "$flood" eth0 "$pcap" "$seconds") \
         || return 1
+    read -r a1 l1 t1 <<< "$(peer_ticks)"
     # Let the queues drain.
     sleep 0.3
     rx1=$(peer_counter peer_in_r rx_packets in)
     d1=$(peer_counter peer_in_d rx_packets eth0)
-    b1=$(peer_busy_ticks)
     # "sent N frames in S seconds, C s of CPU"
     echo "$out" | awk -v s="$seconds" -v rx="$((rx1 - rx0))" \
-        -v d="$((d1 - d0))" -v busy="$((b1 - b0))" \
+        -v d="$((d1 - d0))" -v busy="$((a1 - a0))" \
+        -v last="$((l1 - l0))" -v total="$((t1 - t0))" \
         -v hz="$(getconf CLK_TCK)" \
         '{ cpu = busy / hz - $7
-           printf "%.0f %.0f %.0f %d\n", $2 / s, d / s,
-                  d ? cpu / d * 1e9 : 0, rx }'
+           printf "%.0f %.0f %.0f %d %.0f\n", $2 / s, d / s,
+                  d ? cpu / d * 1e9 : 0, rx, total ? 100 * last / total : 0 }'
 }
 
 # Stops TAYGA and removes the namespaces and PEER_DIR.  Safe to call at
