@@ -28,10 +28,11 @@
 # paths), in alternating rounds, and reads the PMD's Mpps and busy cycles
 # per packet from dpif-netdev/pmd-perf-show.  In each round the peers run
 # too (bench/peers-lib.sh): the kernel forwarding the UDP 4->6 frames
-# untranslated and TAYGA translating them, fed by bench/pkt-flood.  The
-# engine's own cost per path (bench-engine, as in 'make bench-run') is
-# measured first, so that the cycles translation adds in Open vSwitch can
-# be set against it.
+# untranslated and TAYGA translating them, fed by bench/pkt-flood, and
+# so does the engine alone (bench-engine, as in 'make bench-run', on the
+# PMD's CPU while the PMD has no port), so that the cycles translation
+# adds in Open vSwitch can be set against the engine's own cost measured
+# under the same conditions.
 #
 # Usage (as root): bench/ovs-bench.sh --fast
 # Environment:
@@ -235,8 +236,11 @@ fast_add_sink() {
     fast_add_port "$sink_port" 2 "net_null_$LAB_TAG,no-rx=1"
 }
 
-# Replaces the generator port by one that replays path $1's packets.
+# Replaces the generator port by one that replays path $1's packets.  The
+# flows go first: the last path's translated flow would see the new
+# packets with the wrong config until fast_measure installs the next.
 fast_set_generator() {
+    lab_ofctl del-flows "$LAB_BR" || return 1
     lab_vsctl --if-exists del-port "$LAB_BR" "$gen_port" || return 1
     gen_count=$((gen_count + 1))
     fast_add_port "$gen_port" 1 \
@@ -354,9 +358,6 @@ case " $paths " in
 esac
 fast_add_sink || fail "set-up failed"
 
-lab_heading "The engine alone (bench-engine, ns per packet)"
-"$engine" 2> /dev/null | tee "$run_dir/engine.txt"
-
 if [ "$peers" = yes ]; then
     peers_up || fail "peers set-up failed"
 fi
@@ -389,9 +390,18 @@ for r in $(seq "$rounds"); do
             echo "$p/$c $line" >> "$results"
         done
     done
-    # The PMD stops polling when it has no port left: the peers get its
-    # CPU.
+    # The PMD stops polling when it has no port left: the engine alone and
+    # the peers get its CPU.
     fast_del_ports || fail "could not remove the DPDK ports"
+    taskset -c "$pmd_cpu" "$engine" > "$run_dir/engine.txt" 2> /dev/null \
+        || fail "bench-engine failed"
+    engine_ns < "$run_dir/engine.txt" | sed 's|^|engine/|' >> "$results"
+    engine_ns < "$run_dir/engine.txt" | awk -v r="$r" -v paths="$paths" '
+        BEGIN { n = split(paths, a, " ")
+                for (i = 1; i <= n; i++) { want[a[i]] = 1 }
+                printf "%-5s engine alone, ns per packet:", r }
+        $1 in want { printf " %s %s", $1, $2 }
+        END { print "" }'
     if [ "$peers" = yes ]; then
         for c in kernel tayga; do
             peers_use "$c" || fail "peer $c failed"
@@ -448,10 +458,11 @@ fi
 lab_heading "ipxlat/show (over the whole run)"
 lab_appctl ipxlat/show | awk '$2 ~ /^[0-9]+$/ && $2 != 0'
 
+lab_heading "The engine alone (bench-engine, in the last round)"
+cat "$run_dir/engine.txt"
+
 lab_heading "Result (median over the rounds)"
-medians=$(bench_medians < "$results")
-printf '%s\n' "$medians" | awk -v engine="$(engine_ns < "$run_dir/engine.txt")" \
-    -v paths="$paths" -v peers="$peers" '
+bench_medians < "$results" | awk -v paths="$paths" -v peers="$peers" '
     # One row of the table of forwarders, with its ratios to TAYGA.
     function row(name, offered, pps, ns, busy) {
         printf "%-28s %10.0f %10.0f %4.0f%% %9.1f %10.0f %7s %7s\n", name,
@@ -459,14 +470,12 @@ printf '%s\n' "$medians" | awk -v engine="$(engine_ns < "$run_dir/engine.txt")" 
                tpps ? sprintf("%.1fx", pps / tpps) : "-",
                tns && ns ? sprintf("%.1fx", tns / ns) : "-"
     }
-    BEGIN {
-        n = split(engine, e, /[ \n]/)
-        for (i = 1; i + 1 <= n; i += 2) { eng[e[i]] = e[i + 1] }
-    }
     # PATH/CASE RX_KPPS CYC BUSY PASSES TX_KPPS HZ OFFERED DELIVERED DROPS
     # peer/NAME OFFERED DELIVERED NS ROUTER_RX LAST_CPU_BUSY
-    { split($1, k, "/"); key[$1] = 1
-      for (i = 2; i <= NF; i++) { v[$1, i - 1] = $i } }
+    # engine/PATH NS
+    { key[$1] = 1
+      for (i = 2; i <= NF; i++) { v[$1, i - 1] = $i }
+      if ($1 ~ /^engine\//) { eng[substr($1, 8)] = $2 } }
     END {
         np = split(paths, pa, " ")
         for (i = 1; i <= np; i++) {
