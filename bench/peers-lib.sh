@@ -29,20 +29,24 @@
 # PEER_TAYGA_RPS=no (the default: twice the rate of the other layout on
 # 2 vCPUs, where the kernel's receive work starves TAYGA of its CPU),
 # leaves the kernel's IPv4 receive work before the TUN device on CPU 0.
-# The CPU time per packet is the busy time of all CPUs (/proc/stat: user,
-# nice, system, irq, softirq) minus the sender's own user and system time,
-# over the packets delivered: everything the machine did for them,
-# including the work on frames that a full queue then dropped.  The busy
-# share of the last CPU tells whether the forwarder was saturated.
+# The CPU time per packet is the softirq time of all CPUs (/proc/stat),
+# where the kernel's receive, forwarding and transmit work runs, plus
+# TAYGA's own user and system time, over the packets delivered:
+# everything the machine did for them, including the work on frames that
+# a full queue then dropped, and nothing of what other processes did, so
+# that it holds on a shared machine too.  The sender's own work is left
+# out.
 #
 # Settings (environment, read when this file is sourced):
 #   PEER_TAG        prefix of the namespaces and interfaces (default h14p)
 #   PEER_DIR        run directory (TAYGA's config) (default /tmp/ipxlat-peers-TAG)
 #   PEER_TAYGA_RPS  yes: TAYGA's IPv4 receive work on its CPU too (no)
+#   PEER_NICE       nice value of TAYGA and of the sender (default 0)
 
 PEER_TAG=${PEER_TAG:-h14p}
 PEER_DIR=${PEER_DIR:-${TMPDIR:-/tmp}/ipxlat-peers-$PEER_TAG}
 PEER_TAYGA_RPS=${PEER_TAYGA_RPS:-no}
+PEER_NICE=${PEER_NICE:-0}
 PEER_NS_S=$PEER_TAG-s
 PEER_NS_R=$PEER_TAG-r
 PEER_NS_D=$PEER_TAG-d
@@ -168,8 +172,9 @@ EOF
     ip -n "$PEER_NS_R" link set "$PEER_TUN" up || return 1
     # Not through peer_in_r: a function run in the background is a
     # subshell, and $! would be its pid, not TAYGA's.
-    ip netns exec "$PEER_NS_R" taskset -c "$peer_last_cpu" tayga \
-        --nodetach -c "$PEER_DIR/tayga.conf" > "$PEER_DIR/tayga.log" 2>&1 &
+    ip netns exec "$PEER_NS_R" nice -n "$PEER_NICE" \
+        taskset -c "$peer_last_cpu" tayga --nodetach \
+        -c "$PEER_DIR/tayga.conf" > "$PEER_DIR/tayga.log" 2>&1 &
     peer_tayga_pid=$!
     sleep 0.5
     if ! kill -0 "$peer_tayga_pid" 2> /dev/null; then
@@ -186,42 +191,42 @@ peer_counter() {
     $1 cat "/sys/class/net/$3/statistics/$2"
 }
 
-# Prints the busy and the total clock ticks so far of all CPUs and of the
-# last CPU: "ALL_BUSY LAST_BUSY LAST_TOTAL".
+# Prints the softirq clock ticks of all CPUs so far, plus the user and
+# system ticks of process $1 if given.
 peer_ticks() {
-    awk -v last="cpu$peer_last_cpu" '
-        $1 == "cpu" { all = $2 + $3 + $4 + $7 + $8 }
-        $1 == last { busy = $2 + $3 + $4 + $7 + $8
-                     total = busy + $5 + $6 + $9 }
-        END { print all, busy, total }' /proc/stat
+    local own=0
+
+    if [ -n "${1:-}" ]; then
+        own=$(awk '{ print $14 + $15 }' "/proc/$1/stat") || return 1
+    fi
+    awk -v own="$own" '$1 == "cpu" { print $8 + own }' /proc/stat
 }
 
 # Floods the frames of pcap file $2 with sender $1 (bench/pkt-flood) for
 # $3 seconds through the current peer; prints "OFFERED_PPS DELIVERED_PPS
-# NS_PER_PACKET ROUTER_RX LAST_CPU_BUSY_PCT" (ROUTER_RX: frames the router
-# received; the last: how busy the forwarder's CPU was).
+# NS_PER_PACKET ROUTER_RX LOST_PCT" (ROUTER_RX: frames the router
+# received; LOST_PCT: the share of the offered frames not delivered).
 peers_measure() {
     local flood=$1 pcap=$2 seconds=$3
-    local rx0 rx1 d0 d1 a0 a1 l0 l1 t0 t1 out
+    local rx0 rx1 d0 d1 c0 c1 out
 
     rx0=$(peer_counter peer_in_r rx_packets in)
     d0=$(peer_counter peer_in_d rx_packets eth0)
-    read -r a0 l0 t0 <<< "$(peer_ticks)"
-    out=$(peer_in_s taskset -c 0 "$flood" eth0 "$pcap" "$seconds") \
-        || return 1
-    read -r a1 l1 t1 <<< "$(peer_ticks)"
+    c0=$(peer_ticks "$peer_tayga_pid") || return 1
+    out=$(peer_in_s nice -n "$PEER_NICE" taskset -c 0 "$flood" eth0 \
+        "$pcap" "$seconds") || return 1
     # Let the queues drain.
     sleep 0.3
+    c1=$(peer_ticks "$peer_tayga_pid") || return 1
     rx1=$(peer_counter peer_in_r rx_packets in)
     d1=$(peer_counter peer_in_d rx_packets eth0)
     # "sent N frames in S seconds, C s of CPU"
     echo "$out" | awk -v s="$seconds" -v rx="$((rx1 - rx0))" \
-        -v d="$((d1 - d0))" -v busy="$((a1 - a0))" \
-        -v last="$((l1 - l0))" -v total="$((t1 - t0))" \
+        -v d="$((d1 - d0))" -v cpu="$((c1 - c0))" \
         -v hz="$(getconf CLK_TCK)" \
-        '{ cpu = busy / hz - $7
-           printf "%.0f %.0f %.0f %d %.0f\n", $2 / s, d / s,
-                  d ? cpu / d * 1e9 : 0, rx, total ? 100 * last / total : 0 }'
+        '{ printf "%.0f %.0f %.0f %d %.1f\n", $2 / s, d / s,
+                  d ? cpu / hz / d * 1e9 : 0, rx,
+                  $2 ? 100 * ($2 - d) / $2 : 0 }'
 }
 
 # Stops TAYGA and removes the namespaces and PEER_DIR.  Safe to call at
