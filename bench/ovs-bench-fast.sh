@@ -517,16 +517,18 @@ bench_medians < "$results" | awk -v paths="$paths" -v peers="$peers" '
         printf "Open vSwitch, one PMD core, TSC %.2f GHz.  cyc: the PMD'"'"'s busy cycles per\n", ghz
         printf "packet (pmd-perf-show); ns: the PMD thread'"'"'s CPU time per packet, which\n"
         printf "leaves out what other processes took of its CPU; added: translated minus\n"
-        printf "plain; eng: the engine alone (bench-engine ns, and times the TSC rate);\n"
-        printf "x eng: added over the engine'"'"'s own cost (target <= 1.5), by cycles and by\n"
-        printf "CPU time; tx/rx: packets out per packet in, translated.\n\n"
-        printf "%-7s %6s %6s %5s %5s %5s %5s %6s %6s %6s %6s %5s %5s %5s %5s\n",
-               "path", "plain", "xlat", "ratio", "plain", "xlat", "added",
-               "plain", "xlat", "added", "eng", "eng", "x eng", "x eng",
-               "tx/rx"
-        printf "%-7s %6s %6s %5s %5s %5s %5s %6s %6s %6s %6s %5s %5s %5s %5s\n",
-               "", "Mpps", "Mpps", "pps", "cyc", "cyc", "cyc", "ns", "ns",
-               "ns", "ns", "cyc", "cyc", "ns", ""
+        printf "plain; ratio CPU: plain over translated CPU time per packet, i.e. packets\n"
+        printf "per CPU second translated over plain; eng: the engine alone (bench-engine\n"
+        printf "ns, and times the TSC rate); x eng: added over the engine'"'"'s own cost\n"
+        printf "(target <= 1.5), by cycles and by CPU time; tx/rx: packets out per\n"
+        printf "packet in, translated.\n\n"
+        printf "%-7s %6s %6s %5s %5s %5s %5s %5s %6s %6s %6s %6s %5s %5s %5s %5s\n",
+               "path", "plain", "xlat", "ratio", "ratio", "plain", "xlat",
+               "added", "plain", "xlat", "added", "eng", "eng", "x eng",
+               "x eng", "tx/rx"
+        printf "%-7s %6s %6s %5s %5s %5s %5s %5s %6s %6s %6s %6s %5s %5s %5s %5s\n",
+               "", "Mpps", "Mpps", "pps", "CPU", "cyc", "cyc", "cyc", "ns",
+               "ns", "ns", "ns", "cyc", "cyc", "ns", ""
         for (i = 1; i <= np; i++) {
             p = pa[i]; pl = p "/plain"; xl = p "/translated"
             if (!((pl) in key) || !((xl) in key)) { continue }
@@ -534,8 +536,9 @@ bench_medians < "$results" | awk -v paths="$paths" -v peers="$peers" '
             added = v[xl, 2] - v[pl, 2]
             added_ns = v[xl, 10] - v[pl, 10]
             ec = eng[p] * ghz
-            printf "%-7s %6.2f %6.2f %4.0f%% %5.0f %5.0f %5.0f %6.1f %6.1f %6.1f %6.1f %5.0f %5.2f %5.2f %5.2f\n",
-                   p, v[pl, 1] / 1000, v[xl, 1] / 1000, ratio, v[pl, 2],
+            printf "%-7s %6.2f %6.2f %4.0f%% %4.0f%% %5.0f %5.0f %5.0f %6.1f %6.1f %6.1f %6.1f %5.0f %5.2f %5.2f %5.2f\n",
+                   p, v[pl, 1] / 1000, v[xl, 1] / 1000, ratio,
+                   v[xl, 10] ? 100 * v[pl, 10] / v[xl, 10] : 0, v[pl, 2],
                    v[xl, 2], added, v[pl, 10], v[xl, 10], added_ns, eng[p],
                    ec, ec ? added / ec : 0, eng[p] ? added_ns / eng[p] : 0,
                    v[xl, 1] ? v[xl, 5] / v[xl, 1] : 0
