@@ -24,6 +24,15 @@
  *                                       path), untimed (for callgrind)
  *     bench-engine --list               print the path names
  *     bench-engine --eam-entries N      EAM table size (default 1000000)
+ *     bench-engine --path NAME --write-pcap FILE
+ *                                       write the path's packets as
+ *                                       Ethernet frames to FILE instead
+ *     bench-engine --write-eam FILE     write the EAM table in the format
+ *                                       of ovs-appctl ipxlat/table-load
+ *
+ * The end-to-end benchmarks (bench/ovs-bench.sh --fast) replay the files
+ * of --write-pcap and --write-eam, so that Open vSwitch, its peers and
+ * the engine alone all see the same packets.
  *
  * The reassembly paths (reasm-46, reasm-64) count one datagram per
  * iteration: its fragments in, held, the whole translated and its
@@ -32,7 +41,8 @@
  * Every iteration copies the packet into the buffer again (translation
  * happens in place); the copy alone is timed separately and subtracted.
  * Each figure is the best of several runs of a calibrated iteration
- * count, to be robust against other load on the machine.
+ * count, timed by the thread's CPU time, to be robust against other load
+ * on the machine.
  *
  * The EAM paths look up entries chosen at random among EAM_VARIANTS of
  * a table of --eam-entries (loaded from a file, as a host loads one),
@@ -51,6 +61,7 @@
 
 #include "ipxlat.h"
 #include "ipxlat-packets.h"
+#include "pcap-file.h"
 #include "testpkt.h"
 
 #define HEADROOM 128            /* Room before the packet in the buffer. */
@@ -151,13 +162,15 @@ rnd(void)
     return test_xorshift64(&rng_state);
 }
 
-/* Monotonic time in nanoseconds. */
+/* The CPU time of this thread in nanoseconds.  Not the wall clock: on a
+ * shared machine every calibrated run is preempted now and then, and the
+ * time other processes had the CPU is not the engine's. */
 static uint64_t
 now_ns(void)
 {
     struct timespec ts;
 
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (uint64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
@@ -374,6 +387,46 @@ build_packets(struct path *p)
     }
 }
 
+/* Writes the two addresses of EAM entry 'i' as text. */
+static void
+eam_entry_text(uint32_t i, char s4[INET_ADDRSTRLEN],
+               char s6[INET6_ADDRSTRLEN])
+{
+    uint32_t v4 = EAM4_BASE + i;
+    uint8_t v6[16];
+
+    snprintf(s4, INET_ADDRSTRLEN, "%u.%u.%u.%u", v4 >> 24,
+             (v4 >> 16) & 255, (v4 >> 8) & 255, v4 & 255);
+    eam6_addr(i, v6);
+    inet_ntop(AF_INET6, v6, s6, INET6_ADDRSTRLEN);
+}
+
+
+/* Writes the table that build_table() builds to file 'name', one entry
+ * per line as ipxlat/table-load reads it.  Returns true on success. */
+static bool
+write_eam(const char *name)
+{
+    FILE *f = fopen(name, "w");
+
+    if (!f) {
+        perror(name);
+        return false;
+    }
+    fprintf(f, "# bench-engine's EAM table: %zu entries\n", eam_entries);
+    for (uint32_t i = 0; i < eam_entries; i++) {
+        char s4[INET_ADDRSTRLEN], s6[INET6_ADDRSTRLEN];
+
+        eam_entry_text(i, s4, s6);
+        fprintf(f, "%s %s\n", s4, s6);
+    }
+    if (fclose(f)) {
+        perror(name);
+        return false;
+    }
+    return true;
+}
+
 /* Builds the host EAM table of 'eam_entries' /32 <-> /128 entries, as a
  * host does: written to a file, then loaded. */
 static void
@@ -381,26 +434,16 @@ build_table(void)
 {
     char file_name[] = "/tmp/bench-engine-XXXXXX";
     int fd = mkstemp(file_name);
-    FILE *file = fd >= 0 ? fdopen(fd, "w") : NULL;
     uint64_t start;
     char *error;
 
-    if (!file) {
+    if (fd < 0) {
         perror("mkstemp");
         exit(EXIT_FAILURE);
     }
-    for (uint32_t i = 0; i < eam_entries; i++) {
-        uint32_t v4 = EAM4_BASE + i;
-        char s6[INET6_ADDRSTRLEN];
-        uint8_t v6[16];
-
-        eam6_addr(i, v6);
-        inet_ntop(AF_INET6, v6, s6, sizeof s6);
-        fprintf(file, "%u.%u.%u.%u %s\n", v4 >> 24, (v4 >> 16) & 255,
-                (v4 >> 8) & 255, v4 & 255, s6);
-    }
-    if (fclose(file)) {
-        perror(file_name);
+    close(fd);
+    if (!write_eam(file_name)) {
+        unlink(file_name);
         exit(EXIT_FAILURE);
     }
 
@@ -418,6 +461,57 @@ build_table(void)
             (double) ipxlat_eamt_memory(table) / ipxlat_eamt_count(table));
 }
 
+/* Writes the packets of path 'p' to pcap file 'name' as Ethernet frames
+ * between two locally administered addresses.  Returns true on
+ * success. */
+static bool
+write_pcap(const struct path *p, const char *name)
+{
+    static const uint8_t macs[12] = {
+        0x02, 0x00, 0x00, 0x00, 0x0e, 0x02,     /* Destination. */
+        0x02, 0x00, 0x00, 0x00, 0x0e, 0x01,     /* Source. */
+    };
+    static uint8_t frame[ETH_HEADER_LEN + MAX_PKT];
+    struct pcap_writer w;
+
+    if (pcap_writer_open(&w, name, PCAP_LINKTYPE_ETHERNET,
+                         ETH_HEADER_LEN + MAX_PKT)) {
+        fprintf(stderr, "%s\n", w.error);
+        return false;
+    }
+    memcpy(frame, macs, sizeof macs);
+    for (size_t v = 0; v < (p->n_pieces ? p->n_pieces : p->n); v++) {
+        static uint8_t eam_pkt[MAX_PKT];
+        struct pcap_record rec = { .ts_sec = 0, .ts_usec = v % 1000000 };
+        const uint8_t *pkt = p->pkt;
+        size_t len = p->len;
+
+        if (p->n_pieces) {
+            pkt = p->pieces + v * MAX_PKT;
+            len = p->piece_len[v];
+        } else if (p->vars) {
+            copy_eam_packet(p, &p->vars[v], eam_pkt);
+            pkt = eam_pkt;
+        }
+        put_be16(frame + 12, (pkt[0] >> 4) == 6 ? ETH_TYPE_IPV6
+                                                 : ETH_TYPE_IP);
+        memcpy(frame + ETH_HEADER_LEN, pkt, len);
+        if (pcap_writer_write(&w, &rec, frame, ETH_HEADER_LEN + len)) {
+            fprintf(stderr, "%s\n", w.error);
+            pcap_writer_close(&w);
+            return false;
+        }
+    }
+    if (pcap_writer_close(&w)) {
+        fprintf(stderr, "%s\n", w.error);
+        return false;
+    }
+    return true;
+}
+
+/* Runs 'iters' packets of 'p': copy each into the buffer and, if 'xlat',
+ * translate it (and make all fragments of a FRAGMENTS result).  Returns
+ * the last reason. */
 /* Runs 'iters' datagrams of reassembly path 'p': each fragment copied
  * into a buffer and, if 'xlat', translated with the context (as ipxlat.h
  * asks, only for what ipxlat_pkt_needs_reasm() names), and every fragment
@@ -637,14 +731,16 @@ setup(const struct path *only)
 static void
 usage(const char *prog)
 {
-    fprintf(stderr, "usage: %s [--list] [--path NAME [--iterations N]] "
-            "[--eam-entries N]\n", prog);
+    fprintf(stderr, "usage: %s [--list] [--path NAME [--iterations N | "
+            "--write-pcap FILE]] [--eam-entries N] [--write-eam FILE]\n",
+            prog);
     exit(EXIT_FAILURE);
 }
 
 int
 main(int argc, char *argv[])
 {
+    const char *pcap_name = NULL, *eam_name = NULL;
     struct path *only = NULL;
     uint64_t iterations = 0;
     bool failed = false;
@@ -661,16 +757,41 @@ main(int argc, char *argv[])
             iterations = strtoull(argv[++i], NULL, 10);
         } else if (!strcmp(argv[i], "--eam-entries") && i + 1 < argc) {
             eam_entries = strtoul(argv[++i], NULL, 10);
+        } else if (!strcmp(argv[i], "--write-pcap") && i + 1 < argc) {
+            pcap_name = argv[++i];
+        } else if (!strcmp(argv[i], "--write-eam") && i + 1 < argc) {
+            eam_name = argv[++i];
         } else {
             usage(argv[0]);
         }
     }
-    if ((iterations && (!only || iterations % only->batch))
+    if (((iterations || pcap_name) && !only) || (iterations && pcap_name)
+        || (iterations && iterations % only->batch)
         || !eam_entries) {
         usage(argv[0]);
     }
+    if (eam_name) {
+        if (!write_eam(eam_name)) {
+            return EXIT_FAILURE;
+        }
+        if (!only) {
+            return EXIT_SUCCESS;
+        }
+    }
 
     setup(only);
+
+    if (pcap_name) {
+        /* Only packets that get the path's reason are worth replaying. */
+        const char *bad = check_path(only);
+
+        if (bad) {
+            fprintf(stderr, "%s: got %s, expected %s\n", only->name, bad,
+                    ipxlat_reason_name(only->expect));
+            return EXIT_FAILURE;
+        }
+        return write_pcap(only, pcap_name) ? EXIT_SUCCESS : EXIT_FAILURE;
+    }
 
     if (iterations) {
         /* Fixed count for callgrind: the caller differences two runs. */

@@ -21,7 +21,13 @@
 # polled by the main thread, for which Open vSwitch 3.1 counts no
 # cycles), then the ratio translated / plain for both.
 #
-# Usage (as root): bench/ovs-bench.sh
+# This is the kernel-bound figure: every packet crosses AF_PACKET sockets
+# and veth devices, which cost far more than the translation.  With
+# --fast it runs bench/ovs-bench-fast.sh instead: Open vSwitch on DPDK
+# ports polled by a PMD thread, with TAYGA and the kernel's forwarding as
+# peers in the same run (see there and bench/RESULTS-ovs.md).
+#
+# Usage (as root): bench/ovs-bench.sh [--fast]
 # Environment:
 #   OVS_BUILD       the Open vSwitch build tree (default
 #                   build/ovs-build/build)
@@ -33,9 +39,22 @@
 # The sender, bench/udp-flood.c, is compiled into the run directory.
 
 set -u
+case ${1:-} in
+--fast)
+    exec bash "$(dirname "$0")/ovs-bench-fast.sh"
+    ;;
+"")
+    ;;
+*)
+    echo "usage: bench/ovs-bench.sh [--fast]" >&2
+    exit 1
+    ;;
+esac
 LAB_TAG=${LAB_TAG:-ixb}
 # shellcheck source=lab/lab-lib.sh
 . "$(dirname "$0")/../lab/lab-lib.sh"
+# shellcheck source=bench/bench-lib.sh
+. "$(dirname "$0")/bench-lib.sh"
 
 seconds=${BENCH_SECONDS:-3}
 rounds=${BENCH_ROUNDS:-5}
@@ -151,20 +170,10 @@ lab_heading "ipxlat/show (translated packets and drops over the run)"
 lab_appctl ipxlat/show | awk '$2 ~ /^[0-9]+$/ && $2 != 0'
 
 lab_heading "Result (median over the rounds)"
-printf '%s' "$results" | awk '
-    function median(a, n,    i, j, t) {
-        for (i = 2; i <= n; i++) {
-            for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
-                t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
-            }
-        }
-        return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-    }
-    $1 == "plain" { pp[++np] = $2; pc[np] = $3 }
-    $1 == "translated" { xp[++nx] = $2; xc[nx] = $3 }
+printf '%s' "$results" | bench_medians | awk '
+    $1 == "plain" { mpp = $2; mpc = $3 }
+    $1 == "translated" { mxp = $2; mxc = $3 }
     END {
-        mpp = median(pp, np); mxp = median(xp, nx)
-        mpc = median(pc, np); mxc = median(xc, nx)
         printf "plain:      %10.0f packets/s  %6.0f ns of ovs-vswitchd CPU per packet\n", mpp, mpc
         printf "translated: %10.0f packets/s  %6.0f ns of ovs-vswitchd CPU per packet\n", mxp, mxc
         rate = mpp ? 100 * mxp / mpp : 0

@@ -3,7 +3,9 @@
 
 # The translated lab in network namespaces (lab/ipxlat-lab.sh, the demo),
 # the system test built on it and the end-to-end benchmark through Open
-# vSwitch (bench/ovs-bench.sh, run by hand: 'make bench-ovs').
+# vSwitch (bench/ovs-bench.sh, run by hand: 'make bench-ovs' on veth,
+# 'make bench-ovs-fast' on DPDK ports with the peers, which needs a build
+# configured --with-dpdk).
 #
 # tests/system-ipxlat.sh needs root and the Open vSwitch built in
 # ovs-build/build; it reports SKIP (77) without them.  So does
@@ -26,6 +28,9 @@ EXTRA_DIST += \
 	tests/system-ipxlat.sh \
 	tests/pref64d/e2e.sh \
 	bench/ovs-bench.sh \
+	bench/ovs-bench-fast.sh \
+	bench/bench-lib.sh \
+	bench/peers-lib.sh \
 	bench/udp-flood.c \
 	bench/RESULTS-ovs.md
 
@@ -44,6 +49,11 @@ TESTS += tests/lab/multi-prefix.sh
 bench-ovs: ovs-build/build.stamp
 	OVS_BUILD=$(abs_builddir)/ovs-build/build \
 	    $(SHELL) $(srcdir)/bench/ovs-bench.sh
+
+# The fast path (PMD, DPDK ports) with TAYGA and the kernel as peers.
+bench-ovs-fast: ovs-build/build.stamp bench/bench-engine bench/pkt-flood
+	OVS_BUILD=$(abs_builddir)/ovs-build/build IPXLAT_BUILD=$(abs_builddir) \
+	    $(SHELL) $(srcdir)/bench/ovs-bench.sh --fast
 endif
 
-.PHONY: bench-ovs
+.PHONY: bench-ovs bench-ovs-fast

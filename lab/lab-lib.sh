@@ -154,6 +154,10 @@ lab_check() {
 lab_lock() {
     if [ -z "${LAB_LOCK_FD:-}" ]; then
         exec {LAB_LOCK_FD}> "${TMPDIR:-/tmp}/ipxlat-lab.lock"
+        if ! flock -n "$LAB_LOCK_FD"; then
+            echo "ipxlat-lab: waiting for another lab to finish" \
+                "(ipxlat-lab.lock, at most 600 s)" >&2
+        fi
         if ! flock -w 600 "$LAB_LOCK_FD"; then
             lab_error "another lab still runs after 600 s (ipxlat-lab.lock)"
             return 1

@@ -44,15 +44,7 @@
 
 #define PROGRAM_NAME "ipxlat-pcap"
 
-/* Link-layer facts. */
-#define ETH_ADDR_LEN 6
-#define ETH_HEADER_LEN 14           /* Destination, source, EtherType. */
-#define VLAN_HEADER_LEN 4           /* TPID and TCI of one 802.1Q tag. */
 #define L2_MAX_LEN (ETH_HEADER_LEN + VLAN_HEADER_LEN)
-#define ETH_TYPE_IP 0x0800
-#define ETH_TYPE_IPV6 0x86dd
-#define ETH_TYPE_VLAN 0x8100        /* IEEE 802.1Q tag. */
-#define ETH_TYPE_VLAN_8021AD 0x88a8 /* IEEE 802.1ad service tag. */
 
 /* Buffer layout.  Every packet is read to 'FRONT_ROOM' bytes into the
  * packet buffer, so that the engine has well over IPXLAT_HEADROOM bytes

@@ -50,6 +50,15 @@
 #define PCAP_LINKTYPE_IPV4 228      /* Raw IPv4 only. */
 #define PCAP_LINKTYPE_IPV6 229      /* Raw IPv6 only. */
 
+/* Link-layer facts of PCAP_LINKTYPE_ETHERNET records. */
+#define ETH_ADDR_LEN 6
+#define ETH_HEADER_LEN 14           /* Destination, source, EtherType. */
+#define VLAN_HEADER_LEN 4           /* TPID and TCI of one 802.1Q tag. */
+#define ETH_TYPE_IP 0x0800
+#define ETH_TYPE_IPV6 0x86dd
+#define ETH_TYPE_VLAN 0x8100        /* IEEE 802.1Q tag. */
+#define ETH_TYPE_VLAN_8021AD 0x88a8 /* IEEE 802.1ad service tag. */
+
 /* Largest record accepted on input; bigger ones mean a corrupt file. */
 #define PCAP_MAX_CAPLEN 262144
 
