@@ -30,6 +30,7 @@
  *     amend_udp_zero_csum
  *     hairpin=off|simple|intrinsic
  *     icmp_rate=N  icmp_burst=N       translator ICMP errors per second
+ *     bounce_table=N                  where the host sends bounces
  *
  * Immutable after ipxlat_config_parse() but for 'rl'. */
 
@@ -92,10 +93,13 @@ struct ipxlat_config {
     struct in6_addr src6;           /* Source of our ICMPv6 errors. */
     uint16_t mtu4;                  /* Egress MTU, IPv4 side. */
     uint16_t mtu6;                  /* Egress MTU, IPv6 side. */
+    bool has_mtu4;                  /* mtu4 given? */
+    bool has_mtu6;                  /* mtu6 given? */
     uint16_t lowest_ipv6_mtu;       /* Smallest MTU on the IPv6 side. */
     bool amend_udp_zero_csum;       /* Compute IPv4 UDP zero checksums. */
     enum ipxlat_hairpin_mode hairpin_mode;  /* RFC 7757 4.2 mode. */
     struct ipxlat_ratelimit *rl;    /* ICMP error rate limit (mutable). */
+    int bounce_table;               /* bounce_table=N, or -1 (the host's). */
 };
 
 #endif /* ipxlat-config.h */

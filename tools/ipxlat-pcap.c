@@ -130,6 +130,7 @@ usage(void)
            "src6=IPV6\n"
            "  mtu4=N mtu6=N lowest_ipv6_mtu=N amend_udp_zero_csum\n"
            "  hairpin=off|simple|intrinsic icmp_rate=N icmp_burst=N\n"
+           "  bounce_table=N (Open vSwitch only)\n"
            "See ipxlat-pcap(1) for details.\n",
            PROGRAM_NAME, PROGRAM_NAME);
 }
