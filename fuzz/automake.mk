@@ -17,6 +17,7 @@ FUZZ_ARGS = -max_len=3000 -timeout=10 -rss_limit_mb=2048
 FUZZ_TARGETS = fuzz/fuzz-translate fuzz/fuzz-config
 
 EXTRA_DIST += fuzz/fuzz-translate.c fuzz/fuzz-config.c fuzz/gen-seeds.c \
+	fuzz/ofp-ipxlat.dict \
 	fuzz/fuzz-check.h fuzz/fuzz-inputs.h
 
 # The engine's C sources, from the library's source list.
