@@ -19,6 +19,7 @@ FUZZ_TARGETS = fuzz/fuzz-translate fuzz/fuzz-config fuzz/fuzz-reasm \
 	fuzz/fuzz-reasm-xlat
 
 EXTRA_DIST += fuzz/fuzz-translate.c fuzz/fuzz-config.c fuzz/gen-seeds.c \
+	fuzz/ofp-ipxlat.dict \
 	fuzz/fuzz-check.h fuzz/fuzz-inputs.h fuzz/fuzz-reasm.c \
 	fuzz/fuzz-reasm-xlat.c
 

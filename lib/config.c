@@ -53,6 +53,10 @@
 #define CONFIG_MAX_REASM_BYTES (1u << 30)
 #define CONFIG_MAX_REASM_TIMEOUT 60 /* Seconds: RFC 8200 section 4.5. */
 #define CONFIG_MIN_REASM_MAX_SIZE 576   /* RFC 791: every host takes 576. */
+#define CONFIG_MAX_BOUNCE_TABLE 254 /* OpenFlow tables are 0 to 254. */
+
+/* Longest table name. */
+#define CONFIG_TABLE_NAME_MAX 64
 
 /* Returns a malloc'd "TOKEN: WHY" error message, with 'token' cut short at
  * CONFIG_QUOTE_MAX bytes. */
@@ -238,6 +242,7 @@ parse_src6(struct ipxlat_config *cfg, const char *token, const char *value)
 static char *
 parse_mtu4(struct ipxlat_config *cfg, const char *token, const char *value)
 {
+    cfg->has_mtu4 = true;
     return parse_mtu(token, value, CONFIG_MIN_MTU4, &cfg->mtu4);
 }
 
@@ -245,6 +250,7 @@ parse_mtu4(struct ipxlat_config *cfg, const char *token, const char *value)
 static char *
 parse_mtu6(struct ipxlat_config *cfg, const char *token, const char *value)
 {
+    cfg->has_mtu6 = true;
     return parse_mtu(token, value, CONFIG_MIN_MTU6, &cfg->mtu6);
 }
 
@@ -341,6 +347,22 @@ parse_u32(const char *token, const char *value, uint32_t min, uint32_t max,
     return error;
 }
 
+/* bounce_table=N: for the host, which may send the packets that the
+ * translator bounces (its ICMP errors, hairpinned packets) there instead of
+ * back out of their ingress port.  The engine itself does not use it. */
+static char *
+parse_bounce_table(struct ipxlat_config *cfg, const char *token,
+                   const char *value)
+{
+    uint64_t n;
+    char *error = parse_uint(token, value, 0, CONFIG_MAX_BOUNCE_TABLE, &n);
+
+    if (!error) {
+        cfg->bounce_table = (int) n;
+    }
+    return error;
+}
+
 /* reasm_datagrams=N (0: reassembly off). */
 static char *
 parse_reasm_datagrams(struct ipxlat_config *cfg, const char *token,
@@ -426,6 +448,7 @@ static const struct config_key config_keys[] = {
     { "reasm_timeout", ARG_VALUE, "reasm_timeout=S", parse_reasm_timeout },
     { "reasm_max_size", ARG_VALUE, "reasm_max_size=N",
       parse_reasm_max_size },
+    { "bounce_table", ARG_VALUE, "bounce_table=N", parse_bounce_table },
 };
 #define N_CONFIG_KEYS (sizeof config_keys / sizeof config_keys[0])
 
@@ -560,6 +583,7 @@ config_create(void)
     cfg->mtu6 = IPXLAT_DEFAULT_MTU;
     cfg->lowest_ipv6_mtu = IPXLAT_DEFAULT_LOWEST_IPV6_MTU;
     cfg->hairpin_mode = IPXLAT_HAIRPIN_MODE_INTRINSIC;
+    cfg->bounce_table = -1;
 
     cfg->rl = ipxl_xzalloc(IPXLAT_N_BUDGETS * sizeof *cfg->rl);
     for (size_t i = 0; i < IPXLAT_N_BUDGETS; i++) {
@@ -783,10 +807,12 @@ ipxlat_config_format(const struct ipxlat_config *cfg)
         ipxl_addr6_format(&cfg->src6, text, sizeof text);
         config_buf_item(&b, "src6=%s", text);
     }
-    if (cfg->mtu4 != IPXLAT_DEFAULT_MTU) {
+    /* An MTU given is kept even when it is the default: a host may replace
+     * a missing one by the MTU of its port. */
+    if (cfg->has_mtu4) {
         config_buf_item(&b, "mtu4=%u", (unsigned int) cfg->mtu4);
     }
-    if (cfg->mtu6 != IPXLAT_DEFAULT_MTU) {
+    if (cfg->has_mtu6) {
         config_buf_item(&b, "mtu6=%u", (unsigned int) cfg->mtu6);
     }
     if (cfg->lowest_ipv6_mtu != IPXLAT_DEFAULT_LOWEST_IPV6_MTU) {
@@ -836,6 +862,9 @@ ipxlat_config_format(const struct ipxlat_config *cfg)
     if (cfg->reasm.max_size != IPXLAT_DEFAULT_REASM_MAX_SIZE) {
         config_buf_item(&b, "reasm_max_size=%"PRIu32, cfg->reasm.max_size);
     }
+    if (cfg->bounce_table >= 0) {
+        config_buf_item(&b, "bounce_table=%d", cfg->bounce_table);
+    }
     return b.s ? b.s : ipxl_xstrdup("");
 }
 
@@ -844,6 +873,36 @@ const char *
 ipxlat_config_table_name(const struct ipxlat_config *cfg)
 {
     return cfg->table_name;
+}
+
+/* Returns the egress MTU of the IPv4 side (if 'ip_version' is 4) or of the
+ * IPv6 side (if it is 6) that 'cfg' translates with, given or default. */
+unsigned int
+ipxlat_config_mtu(const struct ipxlat_config *cfg, int ip_version)
+{
+    return ip_version == 4 ? cfg->mtu4 : cfg->mtu6;
+}
+
+/* Returns true if 'cfg' was given the MTU that ipxlat_config_mtu() returns
+ * for 'ip_version' (mtu4=N or mtu6=N), false if it is the default. */
+bool
+ipxlat_config_mtu_given(const struct ipxlat_config *cfg, int ip_version)
+{
+    return ip_version == 4 ? cfg->has_mtu4 : cfg->has_mtu6;
+}
+
+/* Returns the smallest MTU of the IPv6 side (lowest_ipv6_mtu=N). */
+unsigned int
+ipxlat_config_lowest_ipv6_mtu(const struct ipxlat_config *cfg)
+{
+    return cfg->lowest_ipv6_mtu;
+}
+
+/* Returns the table that 'bounce_table=N' gave, or -1. */
+int
+ipxlat_config_bounce_table(const struct ipxlat_config *cfg)
+{
+    return cfg->bounce_table;
 }
 
 /* Frees 'cfg' with its EAM table, table name and rate limiter.  Accepts

@@ -34,6 +34,7 @@
  *     icmp_pmtu_rate=N  icmp_pmtu_burst=N   the same for Path MTU errors
  *     reasm_datagrams=N  reasm_bytes=N  reasm_timeout=S  reasm_max_size=N
  *                                     bounds of the reassembly context
+ *     bounce_table=N                  where the host sends bounces
  *
  * Immutable after ipxlat_config_parse() but for 'rl'. */
 
@@ -132,6 +133,8 @@ struct ipxlat_config {
     struct in6_addr src6;           /* Source of our ICMPv6 errors. */
     uint16_t mtu4;                  /* Egress MTU, IPv4 side. */
     uint16_t mtu6;                  /* Egress MTU, IPv6 side. */
+    bool has_mtu4;                  /* mtu4 given? */
+    bool has_mtu6;                  /* mtu6 given? */
     uint16_t lowest_ipv6_mtu;       /* Smallest MTU on the IPv6 side. */
     bool amend_udp_zero_csum;       /* Compute IPv4 UDP zero checksums. */
     bool allow_wkp_non_global;      /* allow_wkp_non_global given. */
@@ -145,6 +148,7 @@ struct ipxlat_config {
                                      * (mutable). */
     struct ipxlat_reasm_limits reasm;   /* reasm_* keys; max_datagrams 0:
                                          * reassembly off. */
+    int bounce_table;               /* bounce_table=N, or -1 (the host's). */
 };
 
 #endif /* ipxlat-config.h */

@@ -195,6 +195,10 @@ char *ipxlat_config_parse(const char *s, struct ipxlat_config **cfgp)
     __attribute__((warn_unused_result));
 char *ipxlat_config_format(const struct ipxlat_config *);
 const char *ipxlat_config_table_name(const struct ipxlat_config *);
+unsigned int ipxlat_config_mtu(const struct ipxlat_config *, int ip_version);
+bool ipxlat_config_mtu_given(const struct ipxlat_config *, int ip_version);
+unsigned int ipxlat_config_lowest_ipv6_mtu(const struct ipxlat_config *);
+int ipxlat_config_bounce_table(const struct ipxlat_config *);
 void ipxlat_config_free(struct ipxlat_config *);
 
 /* Translation. */

@@ -265,8 +265,81 @@ check-ovs-style: ovs-build/checkpatch.py
 	if test $$status = 0; then echo "check-ovs-style: clean"; \
 	else echo "check-ovs-style: checkpatch.py found problems" >&2; fi; \
 	exit $$status
+
+# A libFuzzer target for the action's OpenFlow encoding, Open vSwitch's
+# tests/oss-fuzz/ofp_ipxlat_target.c as the series adds it (clang only;
+# never part of 'make' or 'make check'; CI runs it):
+#
+#   make fuzz-ovs         builds ovs-build/fuzz/ofp_ipxlat_target
+#   make fuzz-ovs-run     runs it for FUZZ_SECONDS from a few seeds (with
+#                         fuzz/ofp-ipxlat.dict); fails on any crash
+#
+# lib/ofp-actions.c, which holds the action's decoder, encoder, parser and
+# formatter, the target and the engine are compiled with FUZZ_CC and the
+# sanitizers and coverage of FUZZ_CFLAGS; the rest of Open vSwitch comes
+# from its gcc-built static library, whose own ofp-actions.o is never
+# linked in because the instrumented one defines all of its symbols.
+OVS_FUZZ_DIR = ovs-build/fuzz
+OVS_FUZZ_INC = -Iovs-build/build -Iovs-build/src -Iovs-build/src/include \
+	-Iovs-build/build/include -Iovs-build/src/lib -Iovs-build/build/lib \
+	-Iovs-build/include-ipxlat
+
+fuzz-ovs: ovs-build/build.stamp
+	@$(MKDIR_P) $(OVS_FUZZ_DIR)
+	$(AM_V_GEN)set -e; objs=; \
+	for f in $(FUZZ_LIB_C); do \
+	    o=$(OVS_FUZZ_DIR)/engine-`basename $$f .c`.o; \
+	    $(FUZZ_CC) $(FUZZ_CFLAGS) -I$(top_srcdir)/lib -c $$f -o $$o; \
+	    objs="$$objs $$o"; \
+	done; \
+	for f in lib/ofp-actions.c tests/oss-fuzz/ofp_ipxlat_target.c; do \
+	    o=$(OVS_FUZZ_DIR)/`basename $$f .c`.o; \
+	    $(FUZZ_CC) $(FUZZ_CFLAGS) $(OVS_FUZZ_INC) -c ovs-build/src/$$f \
+	        -o $$o; \
+	    objs="$$objs $$o"; \
+	done; \
+	libs=`$(SED) -n 's/^\(LIBS\|SSL_LIBS\|CAPNG_LDADD\) = //p' \
+	    ovs-build/build/Makefile | $(SED) 's|[^ ]*libipxlat\.a||'`; \
+	for a in libopenvswitch libopenvswitchavx512; do \
+	    f=ovs-build/build/lib/.libs/$$a.a; \
+	    if test -f $$f; then objs="$$objs $$f"; fi; \
+	done; \
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $(OVS_FUZZ_DIR)/ofp_ipxlat_target \
+	    $$objs $$libs
+
+# The seeds: a configuration that uses most keys, as the properties of an
+# action (first byte 0x00, 0x01, 0x02: OpenFlow 1.0, 1.3, 1.5) and as text
+# (0x80, 0x81, 0x82).
+fuzz-ovs-run: fuzz-ovs
+	rm -rf $(OVS_FUZZ_DIR)/seed
+	$(MKDIR_P) $(OVS_FUZZ_DIR)/seed $(OVS_FUZZ_DIR)/corpus \
+	    $(OVS_FUZZ_DIR)/artifacts
+	@set -e; \
+	t='prefix=64:ff9b::/96,eam(192.0.2.1,2001:db8::1),table=t,mtu6=1400,bounce_table=3'; \
+	n=`printf '%s' "$$t" | wc -c`; \
+	hi=`printf '%03o' $$(( (n + 4) / 256 ))`; \
+	lo=`printf '%03o' $$(( (n + 4) % 256 ))`; \
+	for v in 0 1 2; do \
+	    { printf "\\00$$v\\000\\000\\$$hi\\$$lo"; printf '%s' "$$t"; } \
+	        > $(OVS_FUZZ_DIR)/seed/wire$$v; \
+	    { printf "\\20$$v"; printf '%s' "$$t"; } \
+	        > $(OVS_FUZZ_DIR)/seed/text$$v; \
+	done
+	@echo "fuzz-ovs: $(FUZZ_SECONDS) s, log in $(OVS_FUZZ_DIR)/fuzz.log"
+	@if $(OVS_FUZZ_DIR)/ofp_ipxlat_target -max_total_time=$(FUZZ_SECONDS) \
+		-print_final_stats=1 -dict=$(top_srcdir)/fuzz/ofp-ipxlat.dict \
+		-artifact_prefix=$(OVS_FUZZ_DIR)/artifacts/ $(FUZZ_ARGS) \
+		$(OVS_FUZZ_DIR)/corpus $(OVS_FUZZ_DIR)/seed \
+		> $(OVS_FUZZ_DIR)/fuzz.log 2>&1; then \
+	    grep -E '^(Done|stat::number_of_executed_units)' \
+	        $(OVS_FUZZ_DIR)/fuzz.log; \
+	else \
+	    tail -n 80 $(OVS_FUZZ_DIR)/fuzz.log; \
+	    echo "fuzz-ovs: FAILED (input in $(OVS_FUZZ_DIR)/artifacts/)"; \
+	    exit 1; \
+	fi
 else
-check-ovs check-ovs-style upstream-series:
+check-ovs check-ovs-style upstream-series fuzz-ovs fuzz-ovs-run:
 	@echo "$@: configured --without-ovs" >&2; exit 1
 endif
 
@@ -275,4 +348,5 @@ endif
 ovs-force:
 
 .PHONY: check-ovs check-ovs-if-enabled check-ovs-style ovs-install \
-	ovs-uninstall ovs-clean ovs-distclean upstream-series
+	ovs-uninstall ovs-clean ovs-distclean upstream-series fuzz-ovs \
+	fuzz-ovs-run

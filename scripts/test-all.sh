@@ -9,7 +9,8 @@
 #     documentation) and runs 'make check' (our tests, the conformance
 #     replay, the system tests and the selected Open vSwitch autotests) and
 #     'make check-ovs-style' (checkpatch.py over the upstream-style 3.1
-#     series and the engine);
+#     series and the engine), then fuzzes the action's OpenFlow encoding
+#     for a bounded time ('make fuzz-ovs-run', FUZZ_SECONDS);
 #   - Open vSwitch 3.5 and 4.0 (Debian 13's and unstable's, fetched by
 #     scripts/get-ovs-source.sh): builds in build-ovs-3.5/ and
 #     build-ovs-4.0/, without Open vSwitch's documentation, and runs the
@@ -196,6 +197,9 @@ for v in $versions; do
             build_or_count "$top/build"
         part "Open vSwitch 3.1: make check (all tests)" check_in "$top/build"
         part "Open vSwitch 3.1: check-ovs-style" style_in "$top/build"
+        part "Open vSwitch 3.1: fuzzing the action's OpenFlow encoding" \
+            make -C "$top/build" fuzz-ovs-run \
+            FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
         ;;
     *)
         test_version "$v" || failed=1

@@ -108,7 +108,8 @@ every_key_sets_its_field(void **state)
         "pool6791v6=2001:db8:ffff::/48, src4=198.51.100.1,"
         "src6=2001:db8::1, mtu4=576, mtu6=9000, lowest_ipv6_mtu=1400,"
         "amend_udp_zero_csum, hairpin=simple, icmp_rate=7, icmp_burst=3,"
-        "icmp_pmtu_rate=9, icmp_pmtu_burst=4");
+        "icmp_pmtu_rate=9, icmp_pmtu_burst=4,"
+        "bounce_table=254");
     struct in6_addr a;
 
     assert_true(cfg->has_prefix);
@@ -141,6 +142,25 @@ every_key_sets_its_field(void **state)
     assert_int_equal(cfg->rl[IPXLAT_BUDGET_PMTU].burst, 4);
     assert_int_equal(atomic_load(&cfg->rl[IPXLAT_BUDGET_PMTU].tokens),
                      4 * 1000);
+    assert_int_equal(cfg->bounce_table, 254);
+
+    /* The accessors that hosts use. */
+    assert_int_equal(ipxlat_config_mtu(cfg, 4), 576);
+    assert_int_equal(ipxlat_config_mtu(cfg, 6), 9000);
+    assert_true(ipxlat_config_mtu_given(cfg, 4));
+    assert_true(ipxlat_config_mtu_given(cfg, 6));
+    assert_int_equal(ipxlat_config_lowest_ipv6_mtu(cfg), 1400);
+    assert_int_equal(ipxlat_config_bounce_table(cfg), 254);
+    ipxlat_config_free(cfg);
+
+    /* Without them, the defaults, and the MTUs are not "given". */
+    cfg = test_config("prefix=64:ff9b::/96");
+    assert_int_equal(ipxlat_config_mtu(cfg, 4), 1500);
+    assert_int_equal(ipxlat_config_mtu(cfg, 6), 1500);
+    assert_false(ipxlat_config_mtu_given(cfg, 4));
+    assert_false(ipxlat_config_mtu_given(cfg, 6));
+    assert_int_equal(ipxlat_config_lowest_ipv6_mtu(cfg), 1280);
+    assert_int_equal(ipxlat_config_bounce_table(cfg), -1);
     ipxlat_config_free(cfg);
 }
 
@@ -177,12 +197,15 @@ format_is_canonical(void **state)
                      "eam(192.0.2.1,2001:db8::1),table=t,"
                      "pool6791v4=192.0.2.1,pool6791v6=2001:db8::1");
 
-    /* Defaults given explicitly are left out. */
+    /* Defaults given explicitly are left out, except the MTUs: a host may
+     * use the MTU of its port when none is given. */
     assert_canonical("prefix=64:ff9b::/96,src4=192.0.0.8,mtu4=1500,"
                      "mtu6=1500,lowest_ipv6_mtu=1280,hairpin=intrinsic,"
                      "icmp_rate=100,icmp_burst=100,icmp_pmtu_rate=1000,"
                      "icmp_pmtu_burst=1000",
-                     "prefix=64:ff9b::/96");
+                     "prefix=64:ff9b::/96,mtu4=1500,mtu6=1500");
+    assert_canonical("bounce_table=0,prefix=64:ff9b::/96",
+                     "prefix=64:ff9b::/96,bounce_table=0");
 
     /* RFC 5952 section 4.2.3: the longest run of zero groups is the one
      * shortened; section 4.3: lower case; leading zeros dropped. */
@@ -411,6 +434,10 @@ errors_name_the_token_and_the_reason(void **state)
                  "icmp_pmtu_rate=1000001: must be between 0 and 1000000");
     assert_error("prefix=64:ff9b::/96,mtu4=1400,mtu4=1400",
                  "mtu4: given twice");
+    assert_error("prefix=64:ff9b::/96,bounce_table=255",
+                 "bounce_table=255: must be between 0 and 254");
+    assert_error("prefix=64:ff9b::/96,bounce_table=x",
+                 "bounce_table=x: not a decimal number");
 
     /* Keys. */
     assert_error("foo=1",
@@ -419,14 +446,14 @@ errors_name_the_token_and_the_reason(void **state)
                  "lowest_ipv6_mtu, amend_udp_zero_csum, "
                  "allow_wkp_non_global, hairpin, icmp_rate, icmp_burst, "
                  "icmp_pmtu_rate, icmp_pmtu_burst, reasm_datagrams, "
-                 "reasm_bytes, reasm_timeout or reasm_max_size)");
+                 "reasm_bytes, reasm_timeout, reasm_max_size or bounce_table)");
     assert_error("prefix=64:ff9b::/96,Prefix=64:ff9b::/96",
                  "Prefix=64:ff9b::/96: unknown key (expected prefix, eam, "
                  "table, pool6791v4, pool6791v6, src4, src6, mtu4, mtu6, "
                  "lowest_ipv6_mtu, amend_udp_zero_csum, "
                  "allow_wkp_non_global, hairpin, icmp_rate, icmp_burst, "
                  "icmp_pmtu_rate, icmp_pmtu_burst, reasm_datagrams, "
-                 "reasm_bytes, reasm_timeout or reasm_max_size)");
+                 "reasm_bytes, reasm_timeout, reasm_max_size or bounce_table)");
     assert_error("=5", "=5: missing key");
     assert_error("pre fix=64:ff9b::/96",
                  "pre fix=64:ff9b::/96: expected KEY=VALUE, a flag or "

@@ -130,6 +130,7 @@ usage(void)
            "  icmp_pmtu_rate=N icmp_pmtu_burst=N\n"
            "  reasm_datagrams=N reasm_bytes=N reasm_timeout=S "
            "reasm_max_size=N\n"
+           "  bounce_table=N (Open vSwitch only)\n"
            "See ipxlat-pcap(1) for details.\n",
            PROGRAM_NAME, PROGRAM_NAME);
 }

@@ -42,6 +42,9 @@ static struct ovs_mutex cfg_mutex = OVS_MUTEX_INITIALIZER;
  * threads that share it seldom write its cache line. */
 #define ODP_IPXLAT_CFG_TOUCH_MS 1000
 
+/* The most bytes of a configuration text that a log message quotes. */
+#define ODP_IPXLAT_CFG_QUOTE_MAX 200
+
 /* The reassembly context of a configuration. */
 struct odp_ipxlat_reasm {
     struct ovs_mutex mutex;
@@ -134,7 +137,20 @@ odp_ipxlat_cfg_get(const char *text, long long int now)
         if (error) {
             static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
 
-            VLOG_WARN_RL(&rl, "ipxlat(%s): %s", text, error);
+            if (!VLOG_DROP_WARN(&rl)) {
+                /* A datapath flow written by hand may hold any bytes: quote
+                 * the text and the message, which quotes it, escaped. */
+                struct ds quote = DS_EMPTY_INITIALIZER;
+
+                ds_put_cstr(&quote, "ipxlat(");
+                ds_put_printable(&quote, text, MIN(strlen(text),
+                                                   ODP_IPXLAT_CFG_QUOTE_MAX));
+                ds_put_cstr(&quote, strlen(text) > ODP_IPXLAT_CFG_QUOTE_MAX
+                                    ? "...): " : "): ");
+                ds_put_printable(&quote, error, strlen(error));
+                VLOG_WARN("%s", ds_cstr(&quote));
+                ds_destroy(&quote);
+            }
             free(error);
             c->cfg = NULL;
         } else {
