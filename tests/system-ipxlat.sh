@@ -20,7 +20,7 @@
 # checksum zero (SO_NO_CHECK) by the IPv4 host arrive whole, their checksum
 # computed by the translator (amend_udp_zero_csum), and are echoed.  Then a flood of
 # fragments that never complete (tests/frag-flood, FLOOD_SECONDS, default
-# 10; 60 for the full test) through the bridge from random IPv4 sources
+# 10; scripts/test-all.sh runs 60 with Open vSwitch 3.1) through the bridge from random IPv4 sources
 # and from the IPv6 host must leave ovs-vswitchd's resident memory within
 # the reassembly bound (the context's memory, from ipxlat/show, plus a
 # margin for everything else, FLOOD_SLACK_KB, default 16384), fill the
@@ -127,6 +127,9 @@ reasm_field() {
 flood_ok() {
     local seconds=$1 rss0 rss1 hwm mem bound flood=tests/frag-flood
 
+    # The peak is the flood's own: the 1M-entry table-load before it
+    # raised the high-water mark (writing 5 to clear_refs resets it).
+    echo 5 > "/proc/$(cat "$LAB_DIR/ovs-vswitchd.pid")/clear_refs"
     rss0=$(vswitchd_kb VmRSS)
     lab_in4 "$flood" eth0 "$seconds" "$LAB_MAC_H4" "$LAB_MAC_GW4" \
         11.22.0.0 "$LAB_H6_AS4" > "$LAB_DIR/flood4" &
