@@ -156,11 +156,19 @@ pmtu_learnt() {
 
 # Loads a table of 1,000,000 entries while the IPv4 host pings the IPv6
 # host at 100 per second through the lab's flow, which does not use the
-# table: the load must not stall forwarding (no RTT above 50 ms, no loss).
+# table: the load must not stall forwarding (no RTT above 50 ms, or
+# above twice the RTT the same pings have without the load on a machine
+# busy enough to exceed it alone; no loss).
 # ovs-vswitchd's main thread polls the lab's veth ports, and used to parse
 # the file itself (RTT 1.6 s).
 load_does_not_stall() {
-    local file="$LAB_DIR/big.eam" pid t0 t1 rtt loss
+    local file="$LAB_DIR/big.eam" pid t0 t1 rtt loss base
+
+    # The same pings without a load first: on a machine busy with other
+    # work they show what its scheduler alone costs, so that the test
+    # measures the load's stall, not the neighbours'.
+    lab_in4 ping -c 500 -i 0.01 -W 1 "$LAB_H6_AS4" > "$LAB_DIR/ping0.out"
+    base=$(max_rtt "$LAB_DIR/ping0.out")
     awk 'BEGIN { for (i = 0; i < 1000000; i++)
                      printf "10.%d.%d.%d 2001:db8:a::%x:%x\n", i / 65536,
                             i / 256 % 256, i % 256, i / 65536, i % 65536 }' \
@@ -173,14 +181,21 @@ load_does_not_stall() {
         || { wait $pid; return 1; }
     t1=$(date +%s%N)
     wait $pid
-    rtt=$(sed -n 's|^rtt .* = [0-9.]*/[0-9.]*/\([0-9.]*\)/.*|\1|p' \
-          "$LAB_DIR/ping.out")
+    rtt=$(max_rtt "$LAB_DIR/ping.out")
     loss=$(sed -n 's/.* \([0-9.]*\)% packet loss.*/\1/p' "$LAB_DIR/ping.out")
     lab_appctl ipxlat/show | grep '^  big:'
     echo "table-load of 1000000 entries: $(( (t1 - t0) / 1000000 )) ms," \
-         "during 500 pings at 100/s: max RTT ${rtt:-?} ms, loss ${loss:-?}%"
-    [ -n "$rtt" ] && [ "$loss" = 0 ] \
-        && awk -v r="$rtt" 'BEGIN { exit !(r <= 50) }'
+         "during 500 pings at 100/s: max RTT ${rtt:-?} ms, loss ${loss:-?}%" \
+         "(without the load: max RTT ${base:-?} ms)"
+    # Under 50 ms, or, on a machine whose pings alone take longer, no
+    # worse than twice what they took without the load.
+    [ -n "$rtt" ] && [ -n "$base" ] && [ "$loss" = 0 ] \
+        && awk -v r="$rtt" -v b="$base" 'BEGIN { exit !(r <= 50 || r <= 2 * b) }'
+}
+
+# Prints the maximum RTT, in ms, of the ping output in file $1.
+max_rtt() {
+    sed -n 's|^rtt .* = [0-9.]*/[0-9.]*/\([0-9.]*\)/.*|\1|p' "$1"
 }
 
 echo "Open vSwitch: $OVS_BUILD"
