@@ -497,22 +497,34 @@ odp_ipxlat_offload_l4_proto(const struct dp_packet *p)
     return 0;
 }
 
-/* Computes in full the checksums of 'p', an IP packet whose L4 protocol
- * odp_ipxlat_offload_l4_proto() found to be 'proto': the IPv4 header
- * checksum, and the L4 checksum if 'l4' is true. */
+/* Computes in full the checksums of IP packet 'p': the IPv4 header
+ * checksum, and if 'proto' is nonzero the L4 checksum, for the L4 protocol
+ * 'proto' that odp_ipxlat_offload_l4_proto() found. */
 static void
-odp_ipxlat_offload_csum(struct dp_packet *p, uint8_t proto, bool l4)
+odp_ipxlat_offload_csum(struct dp_packet *p, uint8_t proto)
 {
     uint8_t *l3 = dp_packet_l3(p);
-    uint8_t *l4h = dp_packet_l4(p);
-    size_t l4_len = dp_packet_l4_size(p);
+    size_t l3_len = dp_packet_l3_size(p);
     uint32_t partial;
 
+    if (l3_len >= IP_HEADER_LEN && l3[0] >> 4 == 4) {
+        struct ip_header *ip = ALIGNED_CAST(struct ip_header *, l3);
+        size_t hlen = IP_IHL(ip->ip_ihl_ver) * 4;
+
+        if (hlen >= IP_HEADER_LEN && hlen <= l3_len) {
+            ip->ip_csum = 0;
+            ip->ip_csum = csum(ip, hlen);
+        }
+    }
+    if (!proto) {
+        return;
+    }
+
+    uint8_t *l4 = dp_packet_l4(p);
+    size_t l4_len = dp_packet_l4_size(p);
     if (l3[0] >> 4 == 4) {
         struct ip_header *ip = ALIGNED_CAST(struct ip_header *, l3);
 
-        ip->ip_csum = 0;
-        ip->ip_csum = csum(ip, IP_IHL(ip->ip_ihl_ver) * 4);
         partial = csum_continue(0, &ip->ip_src, 8);
         partial = csum_add16(partial, htons(proto));
         partial = csum_add16(partial, htons(l4_len));
@@ -522,17 +534,14 @@ odp_ipxlat_offload_csum(struct dp_packet *p, uint8_t proto, bool l4)
         partial = csum_add16(partial, htons(proto));
         partial = csum_add32(partial, htonl(l4_len));
     }
-    if (!l4) {
-        return;
-    }
 
     if (proto == IPPROTO_TCP) {
-        struct tcp_header *th = ALIGNED_CAST(struct tcp_header *, l4h);
+        struct tcp_header *th = ALIGNED_CAST(struct tcp_header *, l4);
 
         th->tcp_csum = 0;
         th->tcp_csum = csum_finish(csum_continue(partial, th, l4_len));
     } else if (proto == IPPROTO_UDP) {
-        struct udp_header *uh = ALIGNED_CAST(struct udp_header *, l4h);
+        struct udp_header *uh = ALIGNED_CAST(struct udp_header *, l4);
 
         uh->udp_csum = 0;
         uh->udp_csum = csum_finish(csum_continue(partial, uh, l4_len));
@@ -540,10 +549,10 @@ odp_ipxlat_offload_csum(struct dp_packet *p, uint8_t proto, bool l4)
             uh->udp_csum = htons(0xffff);
         }
     } else {
-        struct sctp_header *sh = ALIGNED_CAST(struct sctp_header *, l4h);
+        struct sctp_header *sh = ALIGNED_CAST(struct sctp_header *, l4);
 
         put_16aligned_be32(&sh->sctp_csum, 0);
-        put_16aligned_be32(&sh->sctp_csum, crc32c(l4h, l4_len));
+        put_16aligned_be32(&sh->sctp_csum, crc32c(l4, l4_len));
     }
 }
 
@@ -625,7 +634,7 @@ odp_ipxlat_offload_segment(struct odp_ipxlat_run *run, struct dp_packet *p,
         sth->tcp_ctl = TCP_CTL(s_flags, thl / 4);
         put_16aligned_be32(&sth->tcp_seq, htonl(seq + off));
 
-        odp_ipxlat_offload_csum(s, IPPROTO_TCP, true);
+        odp_ipxlat_offload_csum(s, IPPROTO_TCP);
         odp_ipxlat_translate(run, s);
         off += n;
     }
@@ -639,9 +648,11 @@ static void
 odp_ipxlat_offload(struct odp_ipxlat_run *run, struct dp_packet *p)
 {
     uint8_t proto = odp_ipxlat_offload_l4_proto(p);
+    bool l4_csum = odp_ipxlat_offload_l4_csum(p);
     uint16_t segsz;
 
-    if (OVS_UNLIKELY(!proto || odp_ipxlat_offload_unsupported(p))) {
+    if (OVS_UNLIKELY((l4_csum && !proto)
+                     || odp_ipxlat_offload_unsupported(p))) {
         odp_ipxlat_drop(run, p, ODP_IPXLAT_TX_OFFLOAD);
         return;
     }
@@ -651,12 +662,15 @@ odp_ipxlat_offload(struct odp_ipxlat_run *run, struct dp_packet *p)
     dp_packet_set_l2_pad_size(p, 0);
 
     if (odp_ipxlat_offload_tso(p, &segsz)) {
+        if (OVS_UNLIKELY(proto != IPPROTO_TCP)) {
+            odp_ipxlat_drop(run, p, ODP_IPXLAT_TX_OFFLOAD);
+            return;
+        }
+
         const struct tcp_header *th = dp_packet_l4(p);
         size_t thl = TCP_OFFSET(th->tcp_ctl) * 4;
         size_t l4_len = dp_packet_l4_size(p);
-
-        if (OVS_UNLIKELY(proto != IPPROTO_TCP || thl < TCP_HEADER_LEN
-                         || thl > l4_len)) {
+        if (OVS_UNLIKELY(thl < TCP_HEADER_LEN || thl > l4_len)) {
             odp_ipxlat_drop(run, p, ODP_IPXLAT_TX_OFFLOAD);
             return;
         }
@@ -670,7 +684,7 @@ odp_ipxlat_offload(struct odp_ipxlat_run *run, struct dp_packet *p)
         }
     }
     COVERAGE_INC(ipxlat_offload_csum);
-    odp_ipxlat_offload_csum(p, proto, odp_ipxlat_offload_l4_csum(p));
+    odp_ipxlat_offload_csum(p, l4_csum ? proto : 0);
     odp_ipxlat_translate(run, p);
 }
 
