@@ -7,8 +7,9 @@
 # 'make bench-ovs-fast' on DPDK ports with the peers, which needs a build
 # configured --with-dpdk).
 #
-# tests/system-ipxlat.sh needs root and the Open vSwitch built in
-# ovs-build/build; it reports SKIP (77) without them.  So does
+# tests/system-ipxlat.sh and tests/system-offload.sh need root and the
+# Open vSwitch built in ovs-build/build; they report SKIP (77) without
+# them.  So does
 # tests/pref64d/e2e.sh (the prefix daemon drives the lab's flows), which
 # also needs unbound, and so do the tests of the ofctl-scripts and of the
 # mininet labs (lab/mnlab.py), which also need mininet.
@@ -26,6 +27,7 @@ EXTRA_DIST += \
 	tests/lab/multi-prefix.sh \
 	doc/scale-out.md \
 	tests/system-ipxlat.sh \
+	tests/system-offload.sh \
 	tests/pref64d/e2e.sh \
 	bench/ovs-bench.sh \
 	bench/ovs-bench-fast.sh \
@@ -36,6 +38,7 @@ EXTRA_DIST += \
 
 if HAVE_OVS
 TESTS += tests/system-ipxlat.sh
+TESTS += tests/system-offload.sh
 TESTS += tests/pref64d/e2e.sh
 # The ofctl-scripts against a real Open vSwitch, and the tests on the
 # mininet labs (issue 12); each in a network namespace of its own, SKIP

@@ -38,6 +38,11 @@
 #   LAB_MTU6_LINK  MTU of the bridge's port toward the IPv6 host (1500)
 #   LAB_MTU6_HOST  MTU of the IPv6 host's interface (1500)
 #   LAB_MTU4       MTU of both ends of the IPv4 link (1500)
+#   LAB_OFFLOAD    "on": the hosts keep transmit checksum offload and TSO
+#                  on their veth, and Open vSwitch runs with
+#                  other_config:userspace-tso-enable=true, which makes it
+#                  read and write virtio-net headers on the veth (default
+#                  "off": both off)
 
 lab_src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -47,6 +52,7 @@ LAB_DIR=${LAB_DIR:-${TMPDIR:-/tmp}/ipxlat-lab-$LAB_TAG}
 LAB_MTU4=${LAB_MTU4:-1500}
 LAB_MTU6_LINK=${LAB_MTU6_LINK:-1500}
 LAB_MTU6_HOST=${LAB_MTU6_HOST:-1500}
+LAB_OFFLOAD=${LAB_OFFLOAD:-off}
 
 # Names.
 LAB_NS4=$LAB_TAG-h4
@@ -181,6 +187,11 @@ lab_start_ovs() {
         --detach --no-chdir -vconsole:off 2> /dev/null \
         || { tail -n 5 "$LAB_DIR/ovsdb-server.log"; return 1; }
     lab_vsctl --no-wait init || return 1
+    # Read once, when ovs-vswitchd starts.
+    if [ "$LAB_OFFLOAD" = on ]; then
+        lab_vsctl --no-wait set Open_vSwitch . \
+            other_config:userspace-tso-enable=true || return 1
+    fi
     # --disable-system: never open a kernel datapath.  In network
     # namespace LAB_NETNS if set (the mininet labs: their ports and the
     # datapath's tap device then live there).
@@ -230,10 +241,15 @@ lab_add_host() {
     sysctl -qw "net.ipv6.conf.$port.disable_ipv6=1" 2> /dev/null
     ip link set "$port" mtu "$port_mtu" up || return 1
     ip -n "$ns" link set lo up || return 1
-    # Open vSwitch's userspace datapath reads frames from the veth as
-    # they are: with transmit checksum offload the host would hand it
-    # TCP and UDP packets whose checksums are not filled in yet.
-    ip netns exec "$ns" ethtool -K eth0 tx off > /dev/null || return 1
+    # Without userspace-tso-enable, Open vSwitch's userspace datapath
+    # reads frames from the veth as they are: with transmit checksum
+    # offload the host would hand it TCP and UDP packets whose checksums
+    # are not filled in yet, and nothing would say so.  With it (and
+    # LAB_OFFLOAD=on), a virtio-net header says so, and TSO packets come
+    # whole.
+    if [ "$LAB_OFFLOAD" != on ]; then
+        ip netns exec "$ns" ethtool -K eth0 tx off > /dev/null || return 1
+    fi
     # No router solicitations on the IPv6 side: the lab is quiet.
     ip netns exec "$ns" sysctl -qw \
         net.ipv6.conf.eth0.router_solicitations=0 2> /dev/null

@@ -47,7 +47,8 @@ versions=${IPXLAT_OVS_VERSIONS:-3.1 3.5 4.0}
 
 # The tests that the non-default versions run besides Open vSwitch's
 # autotests: those that need Open vSwitch.
-OVS_SYSTEM_TESTS="tests/system-ipxlat.sh tests/pref64d/e2e.sh"
+OVS_SYSTEM_TESTS="tests/system-ipxlat.sh tests/system-offload.sh"
+OVS_SYSTEM_TESTS="$OVS_SYSTEM_TESTS tests/pref64d/e2e.sh"
 
 failed=0
 total_pass=0

@@ -58,7 +58,8 @@
     R(MPLS, "mpls",                                                         \
       "MPLS packet: the translator needs an IP packet")                     \
     R(TX_OFFLOAD, "tx_offload",                                             \
-      "packet whose L4 checksum is left to the NIC (TSO or TX checksum)")   \
+      "offloaded packet the translator cannot finish (tunnel, IPv6 "        \
+      "extension headers, TSO not TCP)")                                    \
     R(BOUNCE_NO_PORT, "bounce_no_port",                                     \
       "packet to send back to its sender, with no ingress port to use")     \
     R(BAD_CONFIG, "bad_config",                                             \

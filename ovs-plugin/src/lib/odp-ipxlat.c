@@ -24,6 +24,8 @@
 
 #include "conntrack.h"
 #include "coverage.h"
+#include "crc32c.h"
+#include "csum.h"
 #include "dp-packet.h"
 #include "dpif-netdev.h"
 #include "flow.h"
@@ -40,6 +42,11 @@
 #include "util.h"
 
 COVERAGE_DEFINE(ipxlat_drop);
+/* Offloaded packets whose work the glue finished (see "Offload" below):
+ * packets whose checksums it computed in full, TSO packets it cut into
+ * segments. */
+COVERAGE_DEFINE(ipxlat_offload_csum);
+COVERAGE_DEFINE(ipxlat_offload_tso);
 
 /* The state of one execution of an ipxlat action on a batch. */
 struct odp_ipxlat_run {
@@ -299,32 +306,16 @@ odp_ipxlat_family(const struct dp_packet *p, size_t l2_len,
     return true;
 }
 
-/* Translates 'p', which this function owns, and sends it, its fragments or
- * the packet that the engine makes of it on their way. */
+/* Translates 'p', which this function owns and whose bytes are final (no
+ * offload work is pending), and sends it, its fragments or the packet that
+ * the engine makes of it on their way. */
 static void
-odp_ipxlat_packet(struct odp_ipxlat_run *run, struct dp_packet *p)
+odp_ipxlat_translate(struct odp_ipxlat_run *run, struct dp_packet *p)
 {
     ovs_be16 l2_buf[ODP_IPXLAT_MAX_L2 / 2]; /* Aligned for eth_header. */
     uint8_t *l2 = (uint8_t *) l2_buf;
     enum ipxlat_family family;
     size_t l2_len;
-
-    if (!dp_packet_l3(p)) {
-        struct flow flow;
-
-        flow_extract(p, &flow);
-    }
-    if (OVS_UNLIKELY(p->l2_5_ofs != UINT16_MAX)) {
-        odp_ipxlat_drop(run, p, ODP_IPXLAT_MPLS);
-        return;
-    }
-    if (OVS_UNLIKELY(odp_ipxlat_offload_pending(p))) {
-        /* Checksums or segmentation are left to the NIC, so the packet's
-         * bytes are not final and the engine would carry a partial
-         * checksum over into the translated packet. */
-        odp_ipxlat_drop(run, p, ODP_IPXLAT_TX_OFFLOAD);
-        return;
-    }
 
     l2_len = p->l3_ofs;
     if (OVS_UNLIKELY(!dp_packet_l3(p) || l2_len > sizeof l2_buf
@@ -434,6 +425,285 @@ odp_ipxlat_packet(struct odp_ipxlat_run *run, struct dp_packet *p)
     case IPXLAT_DROP:
     default:
         OVS_NOT_REACHED();
+    }
+}
+
+/* Offload
+ * =======
+ *
+ * A packet may leave work to the NIC that sends it: its L4 checksum (the
+ * field then holds at most the sum of a pseudo-header), the IPv4 header
+ * checksum, or cutting a TCP packet of up to 64 kB into segments (TSO).
+ * This happens with other_config:userspace-tso-enable=true on veth and tap
+ * ports (AF_PACKET with virtio-net headers), vhost-user and DPDK ports, and
+ * in 3.5 and 4.0 after Open vSwitch itself rewrote a header.  The engine
+ * updates checksums incrementally, so it needs final bytes; the glue makes
+ * them final first, in software, and then translates:
+ *
+ *   - a checksum left to the NIC is computed in full (for every L4
+ *     protocol that carries one: TCP, UDP, SCTP);
+ *
+ *   - a TSO packet is cut into TCP segments, each with its checksum, small
+ *     enough that each still fits the MTU of the other side once translated
+ *     (mtu6 for an IPv4 packet, mtu4 for an IPv6 one, minus the translated
+ *     IP header and the TCP header), and no larger than the segment size
+ *     that the packet asks for when the version keeps one (3.5, 4.0).
+ *
+ * The translated packets carry no offload work, so any port can send them.
+ * Keeping the offload instead would have the engine translate a packet
+ * longer than the MTU as if it were its segments and update a pseudo-header
+ * sum rather than a checksum, and 3.1 has no software segmentation for an
+ * egress that cannot segment (dp_packet_gso() came in 3.3), while one
+ * segmenter here serves every version alike.  The cost is one pass over
+ * the payload for the checksum and one copy per segment, what the egress
+ * would do in software anyway when it cannot offload.  What the glue cannot
+ * finish (tunnel offload, whose work is on inner headers; an offloaded IPv6
+ * packet with extension headers; TSO of a packet that is not TCP) is
+ * dropped and counted as "tx_offload". */
+
+/* Returns the L4 protocol of 'p' (IPPROTO_*) if its L4 checksum can be
+ * computed here: an IPv4 packet that is not a fragment, or an IPv6 packet
+ * whose L4 header follows the fixed header, with the L4 header in 'p'.
+ * Returns 0 otherwise. */
+static uint8_t
+odp_ipxlat_offload_l4_proto(const struct dp_packet *p)
+{
+    const uint8_t *l3 = dp_packet_l3(p);
+    size_t l3_len = l3 ? dp_packet_l3_size(p) : 0;
+    size_t l4_len = dp_packet_l4(p) ? dp_packet_l4_size(p) : 0;
+    uint8_t proto;
+
+    if (l3_len >= IP_HEADER_LEN && l3[0] >> 4 == 4) {
+        const struct ip_header *ip = ALIGNED_CAST(const struct ip_header *,
+                                                    l3);
+
+        if (ip->ip_frag_off & htons(IP_MORE_FRAGMENTS | IP_FRAG_OFF_MASK)
+            || p->l4_ofs - p->l3_ofs != IP_IHL(ip->ip_ihl_ver) * 4) {
+            return 0;
+        }
+        proto = ip->ip_proto;
+    } else if (l3_len >= IPV6_HEADER_LEN && l3[0] >> 4 == 6
+               && p->l4_ofs - p->l3_ofs == IPV6_HEADER_LEN) {
+        proto = l3[6];
+    } else {
+        return 0;
+    }
+
+    if ((proto == IPPROTO_TCP && l4_len >= TCP_HEADER_LEN)
+        || (proto == IPPROTO_UDP && l4_len >= UDP_HEADER_LEN)
+        || (proto == IPPROTO_SCTP && l4_len >= SCTP_HEADER_LEN)) {
+        return proto;
+    }
+    return 0;
+}
+
+/* Computes in full the checksums of IP packet 'p': the IPv4 header
+ * checksum, and if 'proto' is nonzero the L4 checksum, for the L4 protocol
+ * 'proto' that odp_ipxlat_offload_l4_proto() found. */
+static void
+odp_ipxlat_offload_csum(struct dp_packet *p, uint8_t proto)
+{
+    uint8_t *l3 = dp_packet_l3(p);
+    size_t l3_len = dp_packet_l3_size(p);
+    uint32_t partial;
+
+    if (l3_len >= IP_HEADER_LEN && l3[0] >> 4 == 4) {
+        struct ip_header *ip = ALIGNED_CAST(struct ip_header *, l3);
+        size_t hlen = IP_IHL(ip->ip_ihl_ver) * 4;
+
+        if (hlen >= IP_HEADER_LEN && hlen <= l3_len) {
+            ip->ip_csum = 0;
+            ip->ip_csum = csum(ip, hlen);
+        }
+    }
+    if (!proto) {
+        return;
+    }
+
+    uint8_t *l4 = dp_packet_l4(p);
+    size_t l4_len = dp_packet_l4_size(p);
+    if (l3[0] >> 4 == 4) {
+        struct ip_header *ip = ALIGNED_CAST(struct ip_header *, l3);
+
+        partial = csum_continue(0, &ip->ip_src, 8);
+        partial = csum_add16(partial, htons(proto));
+        partial = csum_add16(partial, htons(l4_len));
+    } else {
+        /* Source and destination addresses, 32 bytes from offset 8. */
+        partial = csum_continue(0, l3 + 8, 32);
+        partial = csum_add16(partial, htons(proto));
+        partial = csum_add32(partial, htonl(l4_len));
+    }
+
+    if (proto == IPPROTO_TCP) {
+        struct tcp_header *th = ALIGNED_CAST(struct tcp_header *, l4);
+
+        th->tcp_csum = 0;
+        th->tcp_csum = csum_finish(csum_continue(partial, th, l4_len));
+    } else if (proto == IPPROTO_UDP) {
+        struct udp_header *uh = ALIGNED_CAST(struct udp_header *, l4);
+
+        uh->udp_csum = 0;
+        uh->udp_csum = csum_finish(csum_continue(partial, uh, l4_len));
+        if (!uh->udp_csum) {
+            uh->udp_csum = htons(0xffff);
+        }
+    } else {
+        struct sctp_header *sh = ALIGNED_CAST(struct sctp_header *, l4);
+
+        put_16aligned_be32(&sh->sctp_csum, 0);
+        put_16aligned_be32(&sh->sctp_csum, crc32c(l4, l4_len));
+    }
+}
+
+/* Returns the TCP payload size of the segments into which the glue cuts TSO
+ * packet 'p' (IP version 'ip_version', TCP header of 'thl' bytes) that asks
+ * for 'segsz' (0 if it does not say): each must fit the MTU of the other
+ * side after translation. */
+static size_t
+odp_ipxlat_offload_segsz(const struct odp_ipxlat_run *run, int ip_version,
+                         size_t thl, uint16_t segsz)
+{
+    unsigned int mtu = ipxlat_config_mtu(run->cfg, ip_version == 4 ? 6 : 4);
+    size_t hdr = (ip_version == 4 ? IPV6_HEADER_LEN : IP_HEADER_LEN) + thl;
+    size_t fit = mtu > hdr ? mtu - hdr : 0;
+
+    if (!fit) {
+        /* No segment fits: let the engine answer the sender as it does for
+         * any packet too big, with segments of the size it asked for. */
+        return segsz ? segsz : 536;
+    }
+    return segsz ? MIN(segsz, fit) : fit;
+}
+
+/* Cuts TSO packet 'p', which this function owns, into TCP segments of at
+ * most 'seg' bytes of payload, each with its checksums, translates each and
+ * frees 'p'.  'p' is TCP (odp_ipxlat_offload_l4_proto()). */
+static void
+odp_ipxlat_offload_segment(struct odp_ipxlat_run *run, struct dp_packet *p,
+                           size_t seg)
+{
+    const struct tcp_header *th = dp_packet_l4(p);
+    size_t thl = TCP_OFFSET(th->tcp_ctl) * 4;
+    size_t hdr_len = p->l4_ofs + thl;        /* Link layer to TCP payload. */
+    size_t payload = dp_packet_l4_size(p) - thl;
+    uint32_t seq = ntohl(get_16aligned_be32(&th->tcp_seq));
+    uint16_t flags = TCP_FLAGS(th->tcp_ctl);
+    const uint8_t *data = dp_packet_data(p);
+
+    for (size_t off = 0, i = 0; off < payload; i++) {
+        size_t n = MIN(seg, payload - off);
+        struct dp_packet *s;
+        uint16_t s_flags = flags;
+
+        s = dp_packet_new_with_headroom(hdr_len + n, DP_NETDEV_HEADROOM
+                                                     + IPXLAT_HEADROOM);
+        dp_packet_put(s, data, hdr_len);
+        dp_packet_put(s, data + hdr_len + off, n);
+        s->md = p->md;
+        s->packet_type = p->packet_type;
+        s->l3_ofs = p->l3_ofs;
+        s->l4_ofs = p->l4_ofs;
+        if (dp_packet_rss_valid(p)) {
+            dp_packet_set_rss_hash(s, dp_packet_get_rss_hash(p));
+        }
+
+        uint8_t *l3 = dp_packet_l3(s);
+        uint16_t l3_len = p->l4_ofs - p->l3_ofs + thl + n;
+        if (l3[0] >> 4 == 4) {
+            struct ip_header *ip = ALIGNED_CAST(struct ip_header *, l3);
+
+            ip->ip_tot_len = htons(l3_len);
+            ip->ip_id = htons(ntohs(ip->ip_id) + i);
+        } else {
+            struct ovs_16aligned_ip6_hdr *ip6;
+
+            ip6 = ALIGNED_CAST(struct ovs_16aligned_ip6_hdr *, l3);
+            ip6->ip6_plen = htons(l3_len - IPV6_HEADER_LEN);
+        }
+
+        /* As a NIC does: FIN and PSH only on the last segment, CWR only on
+         * the first. */
+        struct tcp_header *sth = dp_packet_l4(s);
+        if (off + n < payload) {
+            s_flags &= ~(TCP_FIN | TCP_PSH);
+        }
+        if (i) {
+            s_flags &= ~TCP_CWR;
+        }
+        sth->tcp_ctl = TCP_CTL(s_flags, thl / 4);
+        put_16aligned_be32(&sth->tcp_seq, htonl(seq + off));
+
+        odp_ipxlat_offload_csum(s, IPPROTO_TCP);
+        odp_ipxlat_translate(run, s);
+        off += n;
+    }
+    dp_packet_delete(p);
+}
+
+/* Finishes in software the work that 'p', which this function owns, leaves
+ * to the NIC, and translates what results, or drops 'p' and counts
+ * "tx_offload" if the glue cannot (see "Offload" above). */
+static void
+odp_ipxlat_offload(struct odp_ipxlat_run *run, struct dp_packet *p)
+{
+    uint8_t proto = odp_ipxlat_offload_l4_proto(p);
+    bool l4_csum = odp_ipxlat_offload_l4_csum(p);
+    uint16_t segsz;
+
+    if (OVS_UNLIKELY((l4_csum && !proto)
+                     || odp_ipxlat_offload_unsupported(p))) {
+        odp_ipxlat_drop(run, p, ODP_IPXLAT_TX_OFFLOAD);
+        return;
+    }
+
+    /* Trailing link-layer padding is not part of the IP packet. */
+    dp_packet_set_size(p, dp_packet_size(p) - dp_packet_l2_pad_size(p));
+    dp_packet_set_l2_pad_size(p, 0);
+
+    if (odp_ipxlat_offload_tso(p, &segsz)) {
+        if (OVS_UNLIKELY(proto != IPPROTO_TCP)) {
+            odp_ipxlat_drop(run, p, ODP_IPXLAT_TX_OFFLOAD);
+            return;
+        }
+
+        const struct tcp_header *th = dp_packet_l4(p);
+        size_t thl = TCP_OFFSET(th->tcp_ctl) * 4;
+        size_t l4_len = dp_packet_l4_size(p);
+        if (OVS_UNLIKELY(thl < TCP_HEADER_LEN || thl > l4_len)) {
+            odp_ipxlat_drop(run, p, ODP_IPXLAT_TX_OFFLOAD);
+            return;
+        }
+
+        const uint8_t *l3 = dp_packet_l3(p);
+        size_t seg = odp_ipxlat_offload_segsz(run, l3[0] >> 4, thl, segsz);
+        if (l4_len - thl > seg) {
+            COVERAGE_INC(ipxlat_offload_tso);
+            odp_ipxlat_offload_segment(run, p, seg);
+            return;
+        }
+    }
+    COVERAGE_INC(ipxlat_offload_csum);
+    odp_ipxlat_offload_csum(p, l4_csum ? proto : 0);
+    odp_ipxlat_translate(run, p);
+}
+
+/* Translates 'p', which this function owns, and sends it, its fragments or
+ * the packet that the engine makes of it on their way. */
+static void
+odp_ipxlat_packet(struct odp_ipxlat_run *run, struct dp_packet *p)
+{
+    if (!dp_packet_l3(p)) {
+        struct flow flow;
+
+        flow_extract(p, &flow);
+    }
+    if (OVS_UNLIKELY(p->l2_5_ofs != UINT16_MAX)) {
+        odp_ipxlat_drop(run, p, ODP_IPXLAT_MPLS);
+    } else if (OVS_UNLIKELY(odp_ipxlat_offload_pending(p))) {
+        odp_ipxlat_offload(run, p);
+    } else {
+        odp_ipxlat_translate(run, p);
     }
 }
 

@@ -30,13 +30,14 @@
  * header checksums, TCP segmentation).  The translator rewrites the IP
  * header and updates the transport checksum incrementally, so it needs a
  * packet whose bytes are final, and afterward what the NIC said about the
- * old headers no longer holds.  These two helpers are all that the ipxlat
+ * old headers no longer holds.  These helpers are all that the ipxlat
  * glue (odp-ipxlat.c) knows about offloading; the offload API differs
  * between versions of Open vSwitch, and so does this file.
  *
- * For now the glue drops a packet with pending offload work and counts it
- * as "tx_offload"; that happens only when offloads are enabled (for example
- * other_config:userspace-tso-enable=true).
+ * The glue finishes that work in software before translation (see "Offload"
+ * in odp-ipxlat.c): it needs to know whether there is any, which of it, and
+ * whether the glue can do it; afterward the reset forgets all of it.  Work
+ * that the glue cannot do is dropped and counted as "tx_offload".
  *
  * Thread-safety: the helpers only touch the packet they are given. */
 
@@ -49,14 +50,43 @@ odp_ipxlat_offload_pending(const struct dp_packet *p)
     return dp_packet_hwol_tx_l4_checksum(p) || dp_packet_hwol_is_tso(p);
 }
 
-/* Forgets what the receiving NIC reported about the checksums of 'p', and
- * which IP version the sending NIC should expect, after translation has
- * rewritten its headers.  Keeps the RSS hash and the flow mark. */
+/* Returns true if the glue cannot finish the offload work of 'p' in
+ * software.  Open vSwitch 3.1 offloads nothing that it cannot. */
+static inline bool
+odp_ipxlat_offload_unsupported(const struct dp_packet *p OVS_UNUSED)
+{
+    return false;
+}
+
+/* Returns true if 'p' is to be cut into TCP segments by the NIC, and stores
+ * in '*segsz' the segment size it asks for, or 0 if the packet does not say
+ * (3.1 keeps none: its sender picks one from the port's MTU). */
+static inline bool
+odp_ipxlat_offload_tso(const struct dp_packet *p, uint16_t *segsz)
+{
+    *segsz = 0;
+    return dp_packet_hwol_is_tso(p);
+}
+
+/* Returns true if the L4 checksum of 'p' is left to the NIC: the field holds
+ * at most a partial sum. */
+static inline bool
+odp_ipxlat_offload_l4_csum(const struct dp_packet *p)
+{
+    return dp_packet_hwol_tx_l4_checksum(p) || dp_packet_hwol_is_tso(p);
+}
+
+/* Forgets what the receiving NIC reported about the checksums of 'p', the
+ * work left to the sending NIC (which the glue has done) and which IP
+ * version the sending NIC should expect, after translation has rewritten
+ * its headers.  Keeps the RSS hash and the flow mark. */
 static inline void
 odp_ipxlat_offload_reset(struct dp_packet *p)
 {
     *dp_packet_ol_flags_ptr(p) &= ~(DP_PACKET_OL_RX_IP_CKSUM_MASK
                                     | DP_PACKET_OL_RX_L4_CKSUM_MASK
+                                    | DP_PACKET_OL_TX_TCP_SEG
+                                    | DP_PACKET_OL_TX_L4_MASK
                                     | DP_PACKET_OL_TX_IPV4
                                     | DP_PACKET_OL_TX_IPV6);
 }
