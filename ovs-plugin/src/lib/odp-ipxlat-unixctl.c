@@ -114,12 +114,57 @@ odp_ipxlat_canonical(const char *text, char **error)
     return canonical;
 }
 
-/* Makes 'out' the configurations to show: each distinct canonical text in
- * the cache, or only those in 'select' if it is nonnull.  Returns their
- * number; the caller frees '*out'. */
+/* Returns true if cache entry 'c' counts for configuration 'key': if its
+ * canonical text (or its text, if it does not parse) is 'key', or if it
+ * differs from 'key' only by an mtu4 key, when 'strip4', or an mtu6 key,
+ * when 'strip6'.  Open vSwitch may add to the datapath action of a flow
+ * whose configuration gives no mtu4 or mtu6 the MTU of its output port, so
+ * that one flow's configuration may reach the datapath as several texts. */
+static bool
+odp_ipxlat_show_matches(const struct odp_ipxlat_cfg *c, const char *key,
+                        bool strip4, bool strip6)
+{
+    if (!strcmp(c->canonical ? c->canonical : c->text, key)) {
+        return true;
+    } else if (!c->canonical || (!strip4 && !strip6)) {
+        return false;
+    }
+
+    /* No key of the canonical text has a comma of its own but eam(...),
+     * whose pieces never start with "mtu", so cutting at commas and
+     * joining again gives back the text without the mtu keys. */
+    struct ds stripped = DS_EMPTY_INITIALIZER;
+    char *copy = xstrdup(c->canonical);
+    char *save_ptr = NULL;
+    bool match;
+
+    for (char *token = strtok_r(copy, ",", &save_ptr); token;
+         token = strtok_r(NULL, ",", &save_ptr)) {
+        if ((strip4 && !strncmp(token, "mtu4=", 5))
+            || (strip6 && !strncmp(token, "mtu6=", 5))) {
+            continue;
+        }
+        if (stripped.length) {
+            ds_put_char(&stripped, ',');
+        }
+        ds_put_cstr(&stripped, token);
+    }
+    match = !strcmp(ds_cstr(&stripped), key);
+    ds_destroy(&stripped);
+    free(copy);
+    return match;
+}
+
+/* Makes 'out' the configurations to show and returns their number; the
+ * caller frees '*out'.  Without 'select', they are the distinct canonical
+ * texts of the cache.  With it, they are the texts in 'select', each with
+ * the cache entries that count for it (odp_ipxlat_show_matches()): if
+ * 'from_flows', the texts are the configurations of OpenFlow flows and an
+ * entry that adds to one of them only the mtu4 or mtu6 that it does not
+ * give counts for it too. */
 static size_t
-odp_ipxlat_show_collect(const struct sset *select, long long int now,
-                        struct ipxlat_stats *global,
+odp_ipxlat_show_collect(const struct sset *select, bool from_flows,
+                        long long int now, struct ipxlat_stats *global,
                         struct odp_ipxlat_show_cfg **out)
 {
     size_t n_list, n = 0, allocated;
@@ -129,40 +174,48 @@ odp_ipxlat_show_collect(const struct sset *select, long long int now,
     allocated = n_list + (select ? sset_count(select) : 0) + 1;
     scs = xcalloc(allocated, sizeof *scs);
 
-    /* The list is in order of canonical text, so the entries of one
-     * configuration are next to each other. */
-    for (size_t i = 0; i < n_list; i++) {
-        const struct odp_ipxlat_cfg *c = list[i];
-        const char *key = c->canonical ? c->canonical : c->text;
+    if (!select) {
+        /* The list is in order of canonical text, so the entries of one
+         * configuration are next to each other. */
+        for (size_t i = 0; i < n_list; i++) {
+            const struct odp_ipxlat_cfg *c = list[i];
+            const char *key = c->canonical ? c->canonical : c->text;
 
-        if (select && !sset_contains(select, key)) {
-            continue;
-        }
-        if (!n || strcmp(scs[n - 1].text, key)
-            || scs[n - 1].valid != !!c->canonical) {
-            scs[n].text = key;
-            scs[n].valid = c->canonical != NULL;
-            n++;
-        }
-        odp_ipxlat_show_add(&scs[n - 1], c, now, global);
-    }
-
-    /* Configurations selected that no datapath flow has used (yet). */
-    if (select) {
-        const char *key;
-
-        SSET_FOR_EACH (key, select) {
-            bool found = false;
-
-            for (size_t i = 0; i < n && !found; i++) {
-                found = !strcmp(scs[i].text, key);
-            }
-            if (!found) {
+            if (!n || strcmp(scs[n - 1].text, key)
+                || scs[n - 1].valid != !!c->canonical) {
                 scs[n].text = key;
-                scs[n].valid = true;
+                scs[n].valid = c->canonical != NULL;
                 n++;
             }
+            odp_ipxlat_show_add(&scs[n - 1], c, now, global);
         }
+    } else {
+        const char **keys = sset_sort(select);
+
+        for (size_t k = 0; k < sset_count(select); k++) {
+            struct odp_ipxlat_show_cfg *sc = &scs[n++];
+            bool strip4 = false, strip6 = false;
+            struct ipxlat_config *cfg;
+            char *error;
+
+            sc->text = keys[k];
+            error = ipxlat_config_parse(keys[k], &cfg);
+            sc->valid = !error;
+            if (!error) {
+                strip4 = from_flows && !ipxlat_config_mtu_given(cfg, 4);
+                strip6 = from_flows && !ipxlat_config_mtu_given(cfg, 6);
+                ipxlat_config_free(cfg);
+            }
+            free(error);
+
+            for (size_t i = 0; i < n_list; i++) {
+                if (odp_ipxlat_show_matches(list[i], keys[k], strip4,
+                                            strip6)) {
+                    odp_ipxlat_show_add(sc, list[i], now, global);
+                }
+            }
+        }
+        free(keys);
     }
     free(list);
     *out = scs;
@@ -413,8 +466,8 @@ odp_ipxlat_unixctl_show(struct unixctl_conn *conn, int argc,
     odp_ipxlat_cfg_reasm_summary(&reasm, time_msec(),
                                  &odp_ipxlat_stats_get()->engine);
     n = odp_ipxlat_show_collect(config || bridge || flow ? &select : NULL,
-                                time_msec(), &odp_ipxlat_stats_get()->engine,
-                                &scs);
+                                bridge || flow, time_msec(),
+                                &odp_ipxlat_stats_get()->engine, &scs);
     odp_ipxlat_stats_sum(&engine, glue);
 
     if (json) {
