@@ -19,6 +19,7 @@
 
 #include "odp-ipxlat-unixctl.h"
 
+#include <ctype.h>
 #include <ipxlat.h>
 #include <limits.h>
 #include <string.h>
@@ -331,8 +332,11 @@ odp_ipxlat_parse_cookie(const char *s, ovs_be64 *cookie, ovs_be64 *mask)
     unsigned long long int value, m = UINT64_MAX;
     const char *slash = strchr(s, '/');
     char *value_s = slash ? xmemdup0(s, slash - s) : xstrdup(s);
-    bool ok = (value_s[0] && str_to_ullong(value_s, 0, &value)
-               && (!slash || (slash[1] && str_to_ullong(slash + 1, 0, &m))));
+    /* A digit first, so that "-1" is not taken as all ones. */
+    bool ok = (isdigit((unsigned char) value_s[0])
+               && str_to_ullong(value_s, 0, &value)
+               && (!slash || (isdigit((unsigned char) slash[1])
+                              && str_to_ullong(slash + 1, 0, &m))));
 
     free(value_s);
     if (ok) {
