@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "hash.h"
+#include "odp-ipxlat-stats.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/vlog.h"
 #include "ovs-rcu.h"
@@ -64,6 +65,8 @@ odp_ipxlat_cfg_free(struct odp_ipxlat_cfg *c)
         free(c->reasm);
     }
     ipxlat_config_free(c->cfg);
+    free_cacheline(c->stats);
+    free(c->canonical);
     free(c->text);
     free(c);
 }
@@ -132,6 +135,7 @@ odp_ipxlat_cfg_get(const char *text, long long int now)
         c->hash = hash;
         atomic_init(&c->last_used, now);
         c->text = xstrdup(text);
+        c->stats = xzalloc_cacheline(sizeof *c->stats);
 
         char *error = ipxlat_config_parse(text, &c->cfg);
         if (error) {
@@ -154,6 +158,7 @@ odp_ipxlat_cfg_get(const char *text, long long int now)
             free(error);
             c->cfg = NULL;
         } else {
+            c->canonical = ipxlat_config_format(c->cfg);
             c->table_name = ipxlat_config_table_name(c->cfg);
             if (c->table_name) {
                 c->table_hash = hash_string(c->table_name, 0);
@@ -175,6 +180,51 @@ size_t
 odp_ipxlat_cfg_count(void)
 {
     return cmap_count(&cfg_cache);
+}
+
+/* Orders cache entries by canonical text, then by text. */
+static int
+odp_ipxlat_cfg_compare(const void *a_, const void *b_)
+{
+    const struct odp_ipxlat_cfg *const *a = a_;
+    const struct odp_ipxlat_cfg *const *b = b_;
+    const char *ka = (*a)->canonical ? (*a)->canonical : (*a)->text;
+    const char *kb = (*b)->canonical ? (*b)->canonical : (*b)->text;
+    int cmp = strcmp(ka, kb);
+
+    return cmp ? cmp : strcmp((*a)->text, (*b)->text);
+}
+
+/* Returns an array of the cache's entries, in order of canonical text (or
+ * text, for those that do not parse), and stores their number in '*n'.  The
+ * caller frees the array, and may use the entries until it quiesces. */
+const struct odp_ipxlat_cfg **
+odp_ipxlat_cfg_list(size_t *n)
+{
+    size_t allocated = cmap_count(&cfg_cache) + 1;
+    const struct odp_ipxlat_cfg **list = xmalloc(allocated * sizeof *list);
+    struct odp_ipxlat_cfg *c;
+
+    *n = 0;
+    CMAP_FOR_EACH (c, node, &cfg_cache) {
+        if (*n >= allocated) {
+            list = x2nrealloc(list, &allocated, sizeof *list);
+        }
+        list[(*n)++] = c;
+    }
+    qsort(list, *n, sizeof *list, odp_ipxlat_cfg_compare);
+    return list;
+}
+
+/* Resets the counters of every cached configuration to zero. */
+void
+odp_ipxlat_cfg_stats_clear_all(void)
+{
+    struct odp_ipxlat_cfg *c;
+
+    CMAP_FOR_EACH (c, node, &cfg_cache) {
+        odp_ipxlat_cfg_stats_clear(c->stats);
+    }
 }
 
 /* Takes the mutex of the reassembly context of 'c', which must have one
@@ -204,6 +254,36 @@ odp_ipxlat_cfg_reasm_unlock(const struct odp_ipxlat_cfg *c)
     ovs_mutex_unlock(&c->reasm->mutex);
 }
 
+/* Expires, at 'now', the datagrams of the reassembly context of 'c' that
+ * are past their time, counting them into 'stats' and into the counters of
+ * 'c', and stores in 'u' what the context holds.  Returns false, leaving
+ * 'u' as it is, if 'c' has no context or the context has not been made
+ * yet. */
+bool
+odp_ipxlat_cfg_reasm_usage(const struct odp_ipxlat_cfg *c, long long int now,
+                           struct ipxlat_stats *stats,
+                           struct ipxlat_reasm_usage *u)
+{
+    struct odp_ipxlat_reasm *r = c->reasm;
+    struct ipxlat_stats expired;
+    bool made = false;
+
+    if (!r) {
+        return false;
+    }
+    memset(&expired, 0, sizeof expired);
+    ovs_mutex_lock(&r->mutex);
+    if (r->reasm) {
+        ipxlat_reasm_expire(r->reasm, now, &expired);
+        ipxlat_reasm_get_usage(r->reasm, u);
+        made = true;
+    }
+    ovs_mutex_unlock(&r->mutex);
+    ipxlat_stats_add(stats, &expired);
+    odp_ipxlat_cfg_stats_add(c->stats, &expired);
+    return made;
+}
+
 /* Expires, at 'now', the datagrams of every reassembly context that are
  * past their time, counting them into 'stats', and appends to 's' one line
  * per context: what it holds against its bounds. */
@@ -214,20 +294,13 @@ odp_ipxlat_cfg_reasm_summary(struct ds *s, long long int now,
     struct odp_ipxlat_cfg *c;
 
     CMAP_FOR_EACH (c, node, &cfg_cache) {
-        struct odp_ipxlat_reasm *r = c->reasm;
         struct ipxlat_reasm_usage u;
-        bool made = false;
+        bool made;
 
-        if (!r) {
+        if (!c->reasm) {
             continue;
         }
-        ovs_mutex_lock(&r->mutex);
-        if (r->reasm) {
-            ipxlat_reasm_expire(r->reasm, now, stats);
-            ipxlat_reasm_get_usage(r->reasm, &u);
-            made = true;
-        }
-        ovs_mutex_unlock(&r->mutex);
+        made = odp_ipxlat_cfg_reasm_usage(c, now, stats, &u);
 
         ds_put_format(s, "  ipxlat(%.60s%s):", c->text,
                       strlen(c->text) > 60 ? "..." : "");

@@ -18,6 +18,7 @@
 #ifndef ODP_IPXLAT_CFG_H
 #define ODP_IPXLAT_CFG_H 1
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -62,7 +63,17 @@
  * entry's mutex taken; the caller translates the fragment, copies out what
  * the engine gives back (it may live in the context's buffer) and calls
  * odp_ipxlat_cfg_reasm_unlock().  odp_ipxlat_cfg_reasm_summary() expires
- * every context and describes it, for ipxlat/show.
+ * every context and describes it, for ipxlat/show, and
+ * odp_ipxlat_cfg_reasm_usage() does the same for one entry.
+ *
+ * Counters
+ * ========
+ *
+ * Each entry has the counters of its configuration ('stats',
+ * odp-ipxlat-stats.h), which go with it: they start at zero when a text
+ * comes into the cache and leave with it.  odp_ipxlat_cfg_list() lists the
+ * entries for ipxlat/show, and odp_ipxlat_cfg_stats_clear_all() resets
+ * every entry's counters.
  *
  * Thread-safety
  * =============
@@ -76,6 +87,7 @@
 struct ds;
 struct ipxlat_config;
 struct ipxlat_reasm;
+struct ipxlat_reasm_usage;
 struct ipxlat_stats;
 
 /* A parsed configuration, cached under the text that the action carries.
@@ -86,6 +98,9 @@ struct odp_ipxlat_cfg {
     atomic_llong last_used;     /* time_msec() when last used, roughly. */
     char *text;                 /* The action's configuration text. */
     struct ipxlat_config *cfg;  /* NULL if 'text' does not parse. */
+    char *canonical;            /* ipxlat_config_format(cfg), or NULL. */
+    struct odp_ipxlat_cfg_stats *stats; /* This configuration's counters,
+                                         * in a cache line of their own. */
     const char *table_name;     /* 'table=NAME' of 'cfg', or NULL. */
     uint32_t table_hash;        /* hash_string(table_name, 0). */
     size_t reasm_size;          /* ipxlat_reasm_mem_size(cfg): 0 if 'cfg'
@@ -97,10 +112,15 @@ struct odp_ipxlat_cfg {
 const struct odp_ipxlat_cfg *odp_ipxlat_cfg_get(const char *text,
                                                 long long int now);
 size_t odp_ipxlat_cfg_count(void);
+const struct odp_ipxlat_cfg **odp_ipxlat_cfg_list(size_t *n);
+void odp_ipxlat_cfg_stats_clear_all(void);
 
 struct ipxlat_reasm *odp_ipxlat_cfg_reasm_lock(const struct odp_ipxlat_cfg *);
 void odp_ipxlat_cfg_reasm_unlock(const struct odp_ipxlat_cfg *);
 void odp_ipxlat_cfg_reasm_summary(struct ds *, long long int now,
                                   struct ipxlat_stats *);
+bool odp_ipxlat_cfg_reasm_usage(const struct odp_ipxlat_cfg *,
+                                long long int now, struct ipxlat_stats *,
+                                struct ipxlat_reasm_usage *);
 
 #endif /* odp-ipxlat-cfg.h */

@@ -83,6 +83,86 @@ odp_ipxlat_stats_clear(void)
     ovs_mutex_unlock(&stats_mutex);
 }
 
+/* Adds the counters of a batch, 'batch', to the calling thread's counters
+ * 'thread' and, if it is nonnull, to 'cfg', the counters of the batch's
+ * configuration.  Only the reasons that the batch counted cost anything. */
+void
+odp_ipxlat_stats_add_batch(struct odp_ipxlat_stats *thread,
+                           struct odp_ipxlat_cfg_stats *cfg,
+                           const struct odp_ipxlat_stats *batch)
+{
+    for (int i = 0; i < IPXLAT_N_REASONS; i++) {
+        uint64_t n = batch->engine.n[i];
+
+        if (n) {
+            uint64_t orig;
+
+            thread->engine.n[i] += n;
+            if (cfg) {
+                atomic_add_relaxed(&cfg->engine[i], n, &orig);
+            }
+        }
+    }
+    for (int i = 0; i < ODP_IPXLAT_N_GLUE_REASONS; i++) {
+        uint64_t n = batch->glue[i];
+
+        if (n) {
+            uint64_t orig;
+
+            thread->glue[i] += n;
+            if (cfg) {
+                atomic_add_relaxed(&cfg->glue[i], n, &orig);
+            }
+        }
+    }
+}
+
+/* Adds the engine counters 'engine' to the configuration counters 'cfg'. */
+void
+odp_ipxlat_cfg_stats_add(struct odp_ipxlat_cfg_stats *cfg,
+                         const struct ipxlat_stats *engine)
+{
+    for (int i = 0; i < IPXLAT_N_REASONS; i++) {
+        if (engine->n[i]) {
+            uint64_t orig;
+
+            atomic_add_relaxed(&cfg->engine[i], engine->n[i], &orig);
+        }
+    }
+}
+
+/* Adds the configuration counters 'cfg' to 'engine' and 'glue'. */
+void
+odp_ipxlat_cfg_stats_read(struct odp_ipxlat_cfg_stats *cfg,
+                          struct ipxlat_stats *engine,
+                          uint64_t glue[ODP_IPXLAT_N_GLUE_REASONS])
+{
+    for (int i = 0; i < IPXLAT_N_REASONS; i++) {
+        uint64_t n;
+
+        atomic_read_relaxed(&cfg->engine[i], &n);
+        engine->n[i] += n;
+    }
+    for (int i = 0; i < ODP_IPXLAT_N_GLUE_REASONS; i++) {
+        uint64_t n;
+
+        atomic_read_relaxed(&cfg->glue[i], &n);
+        glue[i] += n;
+    }
+}
+
+/* Resets the configuration counters 'cfg' to zero. */
+void
+odp_ipxlat_cfg_stats_clear(struct odp_ipxlat_cfg_stats *cfg)
+{
+    for (int i = 0; i < IPXLAT_N_REASONS; i++) {
+        atomic_store_relaxed(&cfg->engine[i], 0);
+    }
+    for (int i = 0; i < ODP_IPXLAT_N_GLUE_REASONS; i++) {
+        atomic_store_relaxed(&cfg->glue[i], 0);
+    }
+}
+
 /* Returns the name of glue reason 'reason', as ipxlat/show prints it. */
 const char *
 odp_ipxlat_glue_reason_name(enum odp_ipxlat_glue_reason reason)

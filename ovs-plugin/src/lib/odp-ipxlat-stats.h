@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "openvswitch/list.h"
+#include "ovs-atomic.h"
 
 /* Counters of the ipxlat datapath action
  * ======================================
@@ -43,6 +44,12 @@
  * odp_ipxlat_stats_sum() adds up all threads' counters for ipxlat/show and
  * odp_ipxlat_stats_clear() resets them.
  *
+ * The action also counts per configuration (odp-ipxlat-cfg.h): each cached
+ * configuration has a 'struct odp_ipxlat_cfg_stats'.  odp_ipxlat_execute()
+ * counts a batch into counters of its own, on its stack, and then adds
+ * them with odp_ipxlat_stats_add_batch() both to the thread's counters and
+ * to its configuration's.
+ *
  * Thread-safety
  * =============
  *
@@ -50,7 +57,18 @@
  * or locks.  odp_ipxlat_stats_sum() and odp_ipxlat_stats_clear() may be
  * called from any thread; they read (or zero) the other threads' counters
  * while those are being written, so a sum may miss the increments of the
- * last moments and a clear may lose some, as with the PMD statistics. */
+ * last moments and a clear may lose some, as with the PMD statistics.
+ *
+ * A configuration's counters are shared by every thread that runs it, so
+ * they are atomics, added to with relaxed atomic additions: these order
+ * nothing and take no lock, and since a batch adds to them only once per
+ * reason that it counted (usually one or two), at most a few per batch of
+ * up to NETDEV_MAX_BURST packets, the cache line that threads sharing a
+ * configuration pass between them costs little next to translating the
+ * batch.  Per-thread copies would avoid even that, but the number of
+ * threads is not bounded, while the counters go with the configuration,
+ * whose cache is bounded by its idle timeout.  Readers see each counter
+ * whole; a clear may lose the additions under way, as above. */
 
 /* Reasons for which the glue, rather than the engine, drops a packet or
  * notes a problem: R(ENUM, NAME, DESCRIPTION). */
@@ -81,6 +99,12 @@ struct odp_ipxlat_stats {
     uint64_t glue[ODP_IPXLAT_N_GLUE_REASONS]; /* Per glue reason. */
 };
 
+/* Counters of one configuration, added to by every thread that uses it. */
+struct odp_ipxlat_cfg_stats {
+    atomic_uint64_t engine[IPXLAT_N_REASONS];
+    atomic_uint64_t glue[ODP_IPXLAT_N_GLUE_REASONS];
+};
+
 struct odp_ipxlat_stats *odp_ipxlat_stats_get(void);
 
 /* Adds 'n' packets to glue reason 'reason' in 'stats', which must be the
@@ -95,6 +119,16 @@ odp_ipxlat_stats_count(struct odp_ipxlat_stats *stats,
 void odp_ipxlat_stats_sum(struct ipxlat_stats *engine,
                           uint64_t glue[ODP_IPXLAT_N_GLUE_REASONS]);
 void odp_ipxlat_stats_clear(void);
+
+void odp_ipxlat_stats_add_batch(struct odp_ipxlat_stats *thread,
+                                struct odp_ipxlat_cfg_stats *,
+                                const struct odp_ipxlat_stats *batch);
+void odp_ipxlat_cfg_stats_add(struct odp_ipxlat_cfg_stats *,
+                              const struct ipxlat_stats *engine);
+void odp_ipxlat_cfg_stats_read(struct odp_ipxlat_cfg_stats *,
+                               struct ipxlat_stats *engine,
+                               uint64_t glue[ODP_IPXLAT_N_GLUE_REASONS]);
+void odp_ipxlat_cfg_stats_clear(struct odp_ipxlat_cfg_stats *);
 
 const char *odp_ipxlat_glue_reason_name(enum odp_ipxlat_glue_reason);
 const char *odp_ipxlat_glue_reason_description(enum odp_ipxlat_glue_reason);

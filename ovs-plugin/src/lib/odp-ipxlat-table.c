@@ -30,6 +30,7 @@
 #include "dirs.h"
 #include "hash.h"
 #include "openvswitch/dynamic-string.h"
+#include "openvswitch/json.h"
 #include "openvswitch/list.h"
 #include "openvswitch/poll-loop.h"
 #include "openvswitch/vlog.h"
@@ -516,6 +517,27 @@ odp_ipxlat_table_summary(struct ds *s)
         atomic_read_relaxed(&t->n_entries, &n);
         ds_put_format(s, "  %s: %"PRIuSIZE" entries\n", t->name, n);
     }
+}
+
+/* Appends to 's' a JSON array with one object per table: its "name" and
+ * its number of "entries". */
+void
+odp_ipxlat_table_summary_json(struct ds *s)
+{
+    struct odp_ipxlat_table *t;
+    bool first = true;
+
+    ds_put_char(s, '[');
+    CMAP_FOR_EACH (t, node, &tables) {
+        size_t n;
+
+        atomic_read_relaxed(&t->n_entries, &n);
+        ds_put_cstr(s, first ? "{\"name\":" : ",{\"name\":");
+        json_string_escape(t->name, s);
+        ds_put_format(s, ",\"entries\":%"PRIuSIZE"}", n);
+        first = false;
+    }
+    ds_put_char(s, ']');
 }
 
 /* Returns true if 'name' ends in 'suffix'. */

@@ -104,6 +104,7 @@ void odp_ipxlat_table_run(void);
 void odp_ipxlat_table_wait(void);
 
 void odp_ipxlat_table_summary(struct ds *);
+void odp_ipxlat_table_summary_json(struct ds *);
 void odp_ipxlat_table_restore(void);
 
 #endif /* odp-ipxlat-table.h */

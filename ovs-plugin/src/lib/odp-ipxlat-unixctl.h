@@ -40,9 +40,32 @@
  * =============
  *
  * The commands run in the main thread, as all unixctl commands do; the
- * modules that they call are thread-safe. */
+ * modules that they call are thread-safe.
+ *
+ * OpenFlow flows
+ * ==============
+ *
+ * "ipxlat/show BRIDGE" and "--flow COOKIE" show the counters of the
+ * configurations of a bridge's OpenFlow flows, which only ofproto knows:
+ * ofproto registers, with odp_ipxlat_unixctl_set_flow_configs(), a
+ * function that adds to 'configs' the configuration texts of the ipxlat
+ * actions of the flows of bridge 'bridge' (of every bridge if it is NULL)
+ * whose cookie matches 'cookie' under 'cookie_mask' (every flow if
+ * 'cookie_mask' is 0), called in the main thread.  It returns NULL, or an
+ * error message that the caller frees if there is no such bridge, or no
+ * flow with that cookie. */
+
+#include "openvswitch/types.h"
+
+struct sset;
+
+typedef char *odp_ipxlat_flow_configs_cb(const char *bridge,
+                                         ovs_be64 cookie,
+                                         ovs_be64 cookie_mask,
+                                         struct sset *configs);
 
 void odp_ipxlat_unixctl_init(void);
+void odp_ipxlat_unixctl_set_flow_configs(odp_ipxlat_flow_configs_cb *);
 void odp_ipxlat_unixctl_run(void);
 void odp_ipxlat_unixctl_wait(void);
 

@@ -36,10 +36,14 @@
 #include "odp-ipxlat-table.h"
 #include "odp-netlink.h"
 #include "odp-util.h"
+#include "openvswitch/dynamic-string.h"
 #include "openvswitch/ofpbuf.h"
+#include "openvswitch/vlog.h"
 #include "packets.h"
 #include "timeval.h"
 #include "util.h"
+
+VLOG_DEFINE_THIS_MODULE(odp_ipxlat);
 
 COVERAGE_DEFINE(ipxlat_drop);
 /* Offloaded packets whose work the glue finished (see "Offload" below):
@@ -47,6 +51,20 @@ COVERAGE_DEFINE(ipxlat_drop);
  * segments. */
 COVERAGE_DEFINE(ipxlat_offload_csum);
 COVERAGE_DEFINE(ipxlat_offload_tso);
+
+/* Drops are logged at debug level (off by default: "ovs-appctl vlog/set
+ * odp_ipxlat:file:dbg" turns them on), at most this many in a burst and
+ * then this many a minute, so that a flood of bad packets cannot flood the
+ * log. */
+#define ODP_IPXLAT_DROP_LOG_BURST 10
+#define ODP_IPXLAT_DROP_LOG_RATE 5
+static struct vlog_rate_limit drop_rl
+    = VLOG_RATE_LIMIT_INIT(ODP_IPXLAT_DROP_LOG_RATE,
+                           ODP_IPXLAT_DROP_LOG_BURST);
+
+/* The most bytes of a packet's IP header and what follows that a drop's
+ * log message describes. */
+#define ODP_IPXLAT_LOG_BYTES 128
 
 /* The state of one execution of an ipxlat action on a batch. */
 struct odp_ipxlat_run {
@@ -57,7 +75,11 @@ struct odp_ipxlat_run {
     const struct odp_ipxlat_cfg *c;    /* Its cache entry (reassembly). */
     const struct ipxlat_config *cfg;   /* The translator configuration. */
     struct ipxlat_ctx ctx;             /* Host facts for the engine. */
-    struct odp_ipxlat_stats *stats;    /* This thread's counters. */
+    struct odp_ipxlat_stats *stats;    /* Where to count: 'batch_stats'. */
+    struct odp_ipxlat_stats batch_stats; /* This batch's counters, added to
+                                          * the thread's and the
+                                          * configuration's at its end (not
+                                          * in the list of threads'). */
 
     struct dp_packet_batch out;        /* Packets for 'rest'. */
     struct dp_packet_batch bounce;     /* Packets to send back... */
@@ -106,6 +128,138 @@ odp_ipxlat_push_out(struct odp_ipxlat_run *run, struct dp_packet *p)
     dp_packet_batch_add(&run->out, p);
 }
 
+/* Appends to 's' a one-line summary of the IP packet of 'len' bytes at 'l3',
+ * of which only the first 'avail' bytes are at hand: family, addresses,
+ * protocol, ports or ICMP type and code, and length. */
+static void
+odp_ipxlat_put_summary(struct ds *s, const uint8_t *l3, size_t len,
+                       size_t avail)
+{
+    const uint8_t *l4 = NULL;
+    bool later_frag = false;
+    uint8_t proto;
+
+    if (avail >= IP_HEADER_LEN && l3[0] >> 4 == 4) {
+        const struct ip_header *ip = ALIGNED_CAST(const struct ip_header *,
+                                                    l3);
+        size_t hlen = IP_IHL(ip->ip_ihl_ver) * 4;
+
+        ds_put_format(s, "IPv4 "IP_FMT" > "IP_FMT,
+                      IP_ARGS(get_16aligned_be32(&ip->ip_src)),
+                      IP_ARGS(get_16aligned_be32(&ip->ip_dst)));
+        proto = ip->ip_proto;
+        if (ip->ip_frag_off & htons(IP_FRAG_OFF_MASK)) {
+            later_frag = true;
+        } else if (hlen >= IP_HEADER_LEN) {
+            l4 = l3 + hlen;
+        }
+    } else if (avail >= IPV6_HEADER_LEN && l3[0] >> 4 == 6) {
+        const struct ovs_16aligned_ip6_hdr *ip6
+            = ALIGNED_CAST(const struct ovs_16aligned_ip6_hdr *, l3);
+        const uint8_t *p = l3 + IPV6_HEADER_LEN;
+        const uint8_t *end = l3 + avail;
+        struct in6_addr src, dst;
+
+        memcpy(&src, &ip6->ip6_src, sizeof src);
+        memcpy(&dst, &ip6->ip6_dst, sizeof dst);
+        ds_put_cstr(s, "IPv6 ");
+        ipv6_format_addr(&src, s);
+        ds_put_cstr(s, " > ");
+        ipv6_format_addr(&dst, s);
+
+        /* Skip the extension headers that come before an L4 header. */
+        proto = ip6->ip6_nxt;
+        for (;;) {
+            if (proto == IPPROTO_FRAGMENT && end - p >= 8) {
+                const struct ovs_16aligned_ip6_frag *frag
+                    = ALIGNED_CAST(const struct ovs_16aligned_ip6_frag *, p);
+
+                if (frag->ip6f_offlg & htons(0xfff8)) {
+                    later_frag = true;
+                }
+                proto = p[0];
+                p += 8;
+            } else if ((proto == IPPROTO_HOPOPTS || proto == IPPROTO_ROUTING
+                        || proto == IPPROTO_DSTOPTS) && end - p >= 8
+                       && end - p >= (p[1] + 1) * 8) {
+                proto = p[0];
+                p += (p[1] + 1) * 8;
+            } else {
+                break;
+            }
+        }
+        if (!later_frag) {
+            l4 = p;
+        }
+    } else {
+        ds_put_format(s, "not IPv4 or IPv6, length %"PRIuSIZE, len);
+        return;
+    }
+
+    const uint8_t *end = l3 + avail;
+    switch (proto) {
+    case IPPROTO_TCP:
+    case IPPROTO_UDP:
+        ds_put_cstr(s, proto == IPPROTO_TCP ? " TCP" : " UDP");
+        if (l4 && end - l4 >= 4) {
+            ds_put_format(s, " %u > %u", (l4[0] << 8) | l4[1],
+                          (l4[2] << 8) | l4[3]);
+        }
+        break;
+    case IPPROTO_ICMP:
+    case IPPROTO_ICMPV6:
+        ds_put_cstr(s, proto == IPPROTO_ICMP ? " ICMP" : " ICMPv6");
+        if (l4 && end - l4 >= 2) {
+            ds_put_format(s, " type %u code %u", l4[0], l4[1]);
+        }
+        break;
+    default:
+        ds_put_format(s, " protocol %u", proto);
+        break;
+    }
+    if (later_frag) {
+        ds_put_cstr(s, " (later fragment)");
+    }
+    ds_put_format(s, ", length %"PRIuSIZE, len);
+}
+
+/* Logs, at debug level and rate-limited, that a packet was dropped for
+ * 'reason' (an engine or a glue reason name), with a summary of its IP
+ * packet of 'len' bytes at 'l3' (NULL if it has none), of which the first
+ * 'avail' bytes are at hand. */
+static void
+odp_ipxlat_log_drop(const char *reason, const uint8_t *l3, size_t len,
+                    size_t avail)
+{
+    if (!VLOG_DROP_DBG(&drop_rl)) {
+        struct ds s = DS_EMPTY_INITIALIZER;
+
+        ds_put_format(&s, "packet dropped (%s): ", reason);
+        if (l3) {
+            odp_ipxlat_put_summary(&s, l3, len, avail);
+        } else {
+            ds_put_cstr(&s, "no IP header");
+        }
+        VLOG_DBG("%s", ds_cstr(&s));
+        ds_destroy(&s);
+    }
+}
+
+/* Logs, as odp_ipxlat_log_drop() does, the drop of 'p' for glue reason
+ * 'reason'. */
+static void
+odp_ipxlat_log_glue_drop(const struct dp_packet *p,
+                         enum odp_ipxlat_glue_reason reason)
+{
+    if (VLOG_IS_DBG_ENABLED()) {
+        const uint8_t *l3 = dp_packet_l3(p);
+        size_t len = l3 ? dp_packet_l3_size(p) : 0;
+
+        odp_ipxlat_log_drop(odp_ipxlat_glue_reason_name(reason), l3, len,
+                            len);
+    }
+}
+
 /* Queues 'p' to leave through the port on which it entered the datapath. */
 static void
 odp_ipxlat_push_bounce(struct odp_ipxlat_run *run, struct dp_packet *p)
@@ -114,6 +268,7 @@ odp_ipxlat_push_bounce(struct odp_ipxlat_run *run, struct dp_packet *p)
 
     if (OVS_UNLIKELY(port == ODPP_NONE || !run->dp_execute_action)) {
         odp_ipxlat_stats_count(run->stats, ODP_IPXLAT_BOUNCE_NO_PORT, 1);
+        odp_ipxlat_log_glue_drop(p, ODP_IPXLAT_BOUNCE_NO_PORT);
         COVERAGE_INC(ipxlat_drop);
         dp_packet_delete(p);
         return;
@@ -264,6 +419,7 @@ odp_ipxlat_drop(struct odp_ipxlat_run *run, struct dp_packet *p,
                 enum odp_ipxlat_glue_reason reason)
 {
     odp_ipxlat_stats_count(run->stats, reason, 1);
+    odp_ipxlat_log_glue_drop(p, reason);
     COVERAGE_INC(ipxlat_drop);
     dp_packet_delete(p);
 }
@@ -321,6 +477,10 @@ odp_ipxlat_translate(struct odp_ipxlat_run *run, struct dp_packet *p)
     if (OVS_UNLIKELY(!dp_packet_l3(p) || l2_len > sizeof l2_buf
                      || !odp_ipxlat_family(p, l2_len, &family))) {
         run->stats->engine.n[IPXLAT_DROP_NOT_IP]++;
+        if (VLOG_IS_DBG_ENABLED()) {
+            odp_ipxlat_log_drop(ipxlat_reason_name(IPXLAT_DROP_NOT_IP),
+                                NULL, 0, 0);
+        }
         COVERAGE_INC(ipxlat_drop);
         dp_packet_delete(p);
         return;
@@ -357,6 +517,18 @@ odp_ipxlat_translate(struct odp_ipxlat_run *run, struct dp_packet *p)
         .tailroom = dp_packet_tailroom(p),
     };
 
+    /* The engine may have changed the packet by the time it drops it, so
+     * the log of a drop describes a copy of its first bytes, made only when
+     * drops are logged. */
+    ovs_be16 orig_buf[ODP_IPXLAT_LOG_BYTES / 2]; /* Aligned as 'l3'. */
+    uint8_t *orig = (uint8_t *) orig_buf;
+    size_t orig_len = 0, orig_avail = 0;
+    if (OVS_UNLIKELY(VLOG_IS_DBG_ENABLED())) {
+        orig_len = pkt.len;
+        orig_avail = MIN(pkt.len, sizeof orig_buf);
+        memcpy(orig_buf, pkt.data, orig_avail);
+    }
+
     /* A fragment that the engine may hold goes through the configuration's
      * reassembly context, shared by every thread, under its mutex until
      * what the engine gives back, which may lie in the context, is copied
@@ -384,6 +556,10 @@ odp_ipxlat_translate(struct odp_ipxlat_run *run, struct dp_packet *p)
         dp_packet_delete(p);
         return;
     } else if (verdict == IPXLAT_DROP) {
+        if (OVS_UNLIKELY(orig_avail)) {
+            odp_ipxlat_log_drop(ipxlat_reason_name(reason), orig, orig_len,
+                                orig_avail);
+        }
         COVERAGE_INC(ipxlat_drop);
         dp_packet_delete(p);
         return;
@@ -736,6 +912,17 @@ odp_ipxlat_execute(void *dp, struct dp_packet_batch *batch, bool steal,
         size_t n = dp_packet_batch_size(batch);
 
         odp_ipxlat_stats_count(stats, ODP_IPXLAT_BAD_CONFIG, n);
+        if (c) {
+            uint64_t orig;
+
+            atomic_add_relaxed(&c->stats->glue[ODP_IPXLAT_BAD_CONFIG], n,
+                               &orig);
+        }
+        if (VLOG_IS_DBG_ENABLED()) {
+            DP_PACKET_BATCH_FOR_EACH (i, packet, batch) {
+                odp_ipxlat_log_glue_drop(packet, ODP_IPXLAT_BAD_CONFIG);
+            }
+        }
         COVERAGE_ADD(ipxlat_drop, n);
         dp_packet_delete_batch(batch, steal);
         return;
@@ -751,10 +938,10 @@ odp_ipxlat_execute(void *dp, struct dp_packet_batch *batch, bool steal,
         .ctx = {
             .now_ms = now,
             .table = NULL,
-            .stats = &stats->engine,
         },
-        .stats = stats,
     };
+    run.stats = &run.batch_stats;
+    run.ctx.stats = &run.stats->engine;
     dp_packet_batch_init(&run.out);
     run.out.trunc = batch->trunc;
     dp_packet_batch_init(&run.bounce);
@@ -762,7 +949,7 @@ odp_ipxlat_execute(void *dp, struct dp_packet_batch *batch, bool steal,
     if (c->table_name) {
         run.ctx.table = odp_ipxlat_table_get(c->table_name, c->table_hash);
         if (!run.ctx.table) {
-            odp_ipxlat_stats_count(stats, ODP_IPXLAT_NO_TABLE,
+            odp_ipxlat_stats_count(run.stats, ODP_IPXLAT_NO_TABLE,
                                    dp_packet_batch_size(batch));
         }
     }
@@ -787,5 +974,6 @@ odp_ipxlat_execute(void *dp, struct dp_packet_batch *batch, bool steal,
 
     odp_ipxlat_flush_bounce(&run);
     odp_ipxlat_flush_out(&run);
+    odp_ipxlat_stats_add_batch(stats, c->stats, run.stats);
 }
 
