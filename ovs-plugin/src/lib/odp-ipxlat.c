@@ -612,6 +612,12 @@ odp_ipxlat_trace(const char *config, struct dp_packet *p, struct ds *s)
     struct dp_packet *out = NULL;
     long long int now = time_msec();
 
+    /* The packet was made or parsed for the trace, not received: forget
+     * offload requests that flow_extract() derives from the checksum state
+     * that flow_compose() records in some versions, which would make the
+     * datapath drop it as tx_offload. */
+    dp_packet_reset_offload(p);
+
     memset(&stats, 0, sizeof stats);
     entry = odp_ipxlat_cfg_get(config, now);
     if (!entry || !entry->cfg) {
