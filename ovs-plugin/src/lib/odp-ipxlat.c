@@ -977,3 +977,219 @@ odp_ipxlat_execute(void *dp, struct dp_packet_batch *batch, bool steal,
     odp_ipxlat_stats_add_batch(stats, c->stats, run.stats);
 }
 
+
+/* Appends to 's' the IP and L4 headers of 'p', which flow_extract() has
+ * parsed, as ofproto/trace shows them: addresses, protocol, TOS or traffic
+ * class, TTL or hop limit, the length of the IP packet, and the ports or the
+ * ICMP type and code. */
+static void
+odp_ipxlat_trace_format(struct ds *s, const struct dp_packet *p,
+                        const struct flow *flow)
+{
+    bool v6 = flow->dl_type == htons(ETH_TYPE_IPV6);
+
+    if (v6) {
+        ds_put_cstr(s, "ipv6(src=");
+        ipv6_format_addr(&flow->ipv6_src, s);
+        ds_put_cstr(s, ",dst=");
+        ipv6_format_addr(&flow->ipv6_dst, s);
+    } else {
+        ds_put_format(s, "ipv4(src="IP_FMT",dst="IP_FMT,
+                      IP_ARGS(flow->nw_src), IP_ARGS(flow->nw_dst));
+    }
+    ds_put_format(s, ",proto=%"PRIu8",%s=%#"PRIx8",%s=%"PRIu8
+                  ",len=%"PRIuSIZE, flow->nw_proto, v6 ? "tclass" : "tos",
+                  flow->nw_tos, v6 ? "hlimit" : "ttl", flow->nw_ttl,
+                  dp_packet_l3_size(p));
+    if (flow->nw_frag & FLOW_NW_FRAG_ANY) {
+        ds_put_cstr(s, flow->nw_frag & FLOW_NW_FRAG_LATER
+                       ? ",frag=later" : ",frag=first");
+    }
+    ds_put_char(s, ')');
+
+    if (!dp_packet_l4(p)) {
+        return;
+    }
+    if (flow->nw_proto == IPPROTO_ICMP || flow->nw_proto == IPPROTO_ICMPV6) {
+        ds_put_format(s, ",%s(type=%"PRIu16",code=%"PRIu16")",
+                      flow->nw_proto == IPPROTO_ICMP ? "icmp" : "icmpv6",
+                      ntohs(flow->tp_src), ntohs(flow->tp_dst));
+    } else if (flow->nw_proto == IPPROTO_TCP || flow->nw_proto == IPPROTO_UDP
+               || flow->nw_proto == IPPROTO_SCTP) {
+        ds_put_format(s, ",%s(src=%"PRIu16",dst=%"PRIu16")",
+                      (flow->nw_proto == IPPROTO_TCP ? "tcp"
+                       : flow->nw_proto == IPPROTO_UDP ? "udp" : "sctp"),
+                      ntohs(flow->tp_src), ntohs(flow->tp_dst));
+    }
+}
+
+/* Returns the name of 'verdict', as ofproto/trace shows it. */
+static const char *
+odp_ipxlat_verdict_name(enum ipxlat_verdict verdict)
+{
+    switch (verdict) {
+    case IPXLAT_FORWARD: return "forward";
+    case IPXLAT_FRAGMENTS: return "fragments";
+    case IPXLAT_BOUNCE: return "bounce";
+    case IPXLAT_HELD: return "held";
+    case IPXLAT_DROP:
+    default: return "drop";
+    }
+}
+
+/* The datapath callback of a traced run, which sends nothing anywhere: the
+ * trace flushes none of its batches. */
+static void
+odp_ipxlat_trace_execute(void *dp OVS_UNUSED, struct dp_packet_batch *batch,
+                         const struct nlattr *action OVS_UNUSED, bool steal)
+{
+    dp_packet_delete_batch(batch, steal);
+}
+
+/* Translates 'p' (which this function owns, with its metadata set) as the
+ * ipxlat action with configuration text 'config' does in the datapath, for
+ * ofproto/trace.  The same code as in the datapath runs, with the same
+ * cached configuration and EAM table, but with counters of its own and
+ * without reassembly, so that the trace changes nothing that packets see
+ * (except that an ICMP error takes its token from the rate limit).
+ *
+ * Appends to 's' what translation did, one line per fact: the verdict and
+ * its reason, the headers of the packet that comes out and where it goes.
+ * Returns the translated packet (the first fragment if the engine
+ * fragments it), for the trace to continue with,
+ * or NULL if nothing continues through the actions after ipxlat (a bounce
+ * or a drop). */
+struct dp_packet *
+odp_ipxlat_trace(const char *config, struct dp_packet *p, struct ds *s)
+{
+    struct odp_ipxlat_stats stats;
+    struct flow flow;
+    const struct odp_ipxlat_cfg *entry;
+    struct odp_ipxlat_cfg c;
+    struct dp_packet *out = NULL;
+    long long int now = time_msec();
+
+    /* The packet was made or parsed for the trace, not received: forget
+     * offload requests that flow_extract() derives from the checksum state
+     * that flow_compose() records in some versions, which would make the
+     * datapath drop it as tx_offload. */
+    dp_packet_reset_offload(p);
+
+    memset(&stats, 0, sizeof stats);
+    entry = odp_ipxlat_cfg_get(config, now);
+    if (!entry || !entry->cfg) {
+        ds_put_format(s, "ipxlat: drop, %s: %s\n",
+                      odp_ipxlat_glue_reason_name(ODP_IPXLAT_BAD_CONFIG),
+                      odp_ipxlat_glue_reason_description(
+                          ODP_IPXLAT_BAD_CONFIG));
+        dp_packet_delete(p);
+        return NULL;
+    }
+
+    /* The entry without its reassembly context, which a trace must not
+     * fill. */
+    c = *entry;
+    c.reasm = NULL;
+
+    struct odp_ipxlat_run run = {
+        .dp_execute_action = odp_ipxlat_trace_execute,
+        .c = &c,
+        .cfg = c.cfg,
+        .ctx = {
+            .now_ms = now,
+            .table = (c.table_name
+                      ? odp_ipxlat_table_get(c.table_name, c.table_hash)
+                      : NULL),
+            .stats = &stats.engine,
+        },
+        .stats = &stats,
+    };
+    dp_packet_batch_init(&run.out);
+    dp_packet_batch_init(&run.bounce);
+    if (c.table_name && !run.ctx.table) {
+        ds_put_format(s, "ipxlat: %s: %s\n",
+                      odp_ipxlat_glue_reason_name(ODP_IPXLAT_NO_TABLE),
+                      odp_ipxlat_glue_reason_description(ODP_IPXLAT_NO_TABLE));
+    }
+    if (entry->reasm && dp_packet_l3(p)
+        && ipxlat_pkt_needs_reasm(c.cfg, dp_packet_l3(p),
+                                  dp_packet_l3_size(p))) {
+        ds_put_cstr(s, "ipxlat: the datapath reassembles this fragment's "
+                    "datagram first; the trace translates the fragment "
+                    "alone\n");
+    }
+
+    /* Nothing is flushed, so the packets that come out stay in 'run.out'
+     * and 'run.bounce', and the counters that the run adds to say why. */
+    odp_ipxlat_packet(&run, p);
+
+    enum ipxlat_reason reason = IPXLAT_N_REASONS;
+    for (size_t i = 0; i < IPXLAT_N_REASONS; i++) {
+        if (stats.engine.n[i]) {
+            reason = i;
+        }
+    }
+    enum ipxlat_verdict verdict = (reason < IPXLAT_N_REASONS
+                                   ? ipxlat_reason_verdict(reason)
+                                   : IPXLAT_DROP);
+    const char *name = reason < IPXLAT_N_REASONS ? ipxlat_reason_name(reason)
+                                                 : "unknown";
+    const char *desc = (reason < IPXLAT_N_REASONS
+                        ? ipxlat_reason_description(reason) : "");
+    for (size_t i = 0; i < ODP_IPXLAT_N_GLUE_REASONS; i++) {
+        if (stats.glue[i] && i != ODP_IPXLAT_NO_TABLE) {
+            /* The glue dropped what the engine gave back, or the packet
+             * never reached the engine. */
+            ds_put_format(s, "ipxlat: drop, %s: %s",
+                          odp_ipxlat_glue_reason_name(i),
+                          odp_ipxlat_glue_reason_description(i));
+            if (reason < IPXLAT_N_REASONS) {
+                ds_put_format(s, " (after %s)", name);
+            }
+            ds_put_char(s, '\n');
+            verdict = IPXLAT_DROP;
+            reason = IPXLAT_N_REASONS;
+            break;
+        }
+    }
+    if (reason < IPXLAT_N_REASONS) {
+        ds_put_format(s, "ipxlat: %s, %s: %s\n",
+                      odp_ipxlat_verdict_name(verdict), name, desc);
+    }
+    if (verdict == IPXLAT_DROP || verdict == IPXLAT_HELD) {
+        ds_put_format(s, "ipxlat: the packet is %s, the actions after "
+                      "ipxlat do not see it\n",
+                      verdict == IPXLAT_DROP ? "dropped" : "held");
+    }
+
+    struct dp_packet *q;
+    DP_PACKET_BATCH_FOR_EACH (i, q, &run.bounce) {
+        flow_extract(q, &flow);
+        ds_put_cstr(s, reason == IPXLAT_HAIRPIN ? "ipxlat: hairpinned packet: "
+                                                : "ipxlat: ICMP error: ");
+        odp_ipxlat_trace_format(s, q, &flow);
+        ds_put_cstr(s, "\nipxlat: sent back out of the port it came in on, "
+                    "Ethernet addresses swapped, not through the actions "
+                    "after ipxlat\n");
+    }
+    dp_packet_delete_batch(&run.bounce, true);
+
+    size_t n = dp_packet_batch_size(&run.out);
+    DP_PACKET_BATCH_FOR_EACH (i, q, &run.out) {
+        if (!i) {
+            out = q;
+            flow_extract(out, &flow);
+            if (n > 1) {
+                ds_put_format(s, "ipxlat: translated packet, fragment 1 of "
+                              "%"PRIuSIZE": ", n);
+            } else {
+                ds_put_cstr(s, "ipxlat: translated packet: ");
+            }
+            odp_ipxlat_trace_format(s, out, &flow);
+            ds_put_char(s, '\n');
+        } else {
+            dp_packet_delete(q);
+        }
+    }
+    return out;
+}

@@ -59,6 +59,9 @@
  * odp_ipxlat_execute() takes over those remaining actions and runs them
  * itself on batches of its own.
  *
+ * ofproto/trace calls odp_ipxlat_trace() to show what the action does to the
+ * packet that it traces and to continue with the translated packet.
+ *
  * Thread-safety
  * =============
  *
@@ -68,12 +71,18 @@
  * thread quiesces.  Counters are kept per thread and summed when they are
  * read. */
 
+struct dp_packet;
 struct dp_packet_batch;
+struct ds;
 struct nlattr;
 
 void odp_ipxlat_execute(void *dp, struct dp_packet_batch *, bool steal,
                         const struct nlattr *action,
                         const struct nlattr *rest, size_t rest_len,
                         odp_execute_cb dp_execute_action);
+
+/* For ofproto/trace: what the action does to one packet. */
+struct dp_packet *odp_ipxlat_trace(const char *config, struct dp_packet *,
+                                   struct ds *);
 
 #endif /* odp-ipxlat.h */
