@@ -83,7 +83,9 @@ struct odp_ipxlat_run {
 
     struct dp_packet_batch out;        /* Packets for 'rest'. */
     struct dp_packet_batch bounce;     /* Packets to send back... */
-    odp_port_t bounce_port;            /* ...through this port. */
+    odp_port_t bounce_port;            /* ...through this port, or... */
+    uint32_t bounce_recirc;            /* ...if nonzero, recirculated with
+                                        * this id (bounce_table=N). */
 };
 
 /* Runs the actions that follow ipxlat on the packets in 'run->out' and
@@ -101,8 +103,9 @@ odp_ipxlat_flush_out(struct odp_ipxlat_run *run)
     }
 }
 
-/* Sends the packets in 'run->bounce' out of 'run->bounce_port' and empties
- * 'run->bounce'. */
+/* Sends the packets in 'run->bounce' out of 'run->bounce_port', or
+ * recirculates them with id 'run->bounce_recirc' if it is nonzero, and
+ * empties 'run->bounce'. */
 static void
 odp_ipxlat_flush_bounce(struct odp_ipxlat_run *run)
 {
@@ -111,7 +114,12 @@ odp_ipxlat_flush_bounce(struct odp_ipxlat_run *run)
         struct ofpbuf buf;
 
         ofpbuf_use_stub(&buf, stub, sizeof stub);
-        nl_msg_put_odp_port(&buf, OVS_ACTION_ATTR_OUTPUT, run->bounce_port);
+        if (run->bounce_recirc) {
+            nl_msg_put_u32(&buf, OVS_ACTION_ATTR_RECIRC, run->bounce_recirc);
+        } else {
+            nl_msg_put_odp_port(&buf, OVS_ACTION_ATTR_OUTPUT,
+                                run->bounce_port);
+        }
         run->dp_execute_action(run->dp, &run->bounce, buf.data, true);
         ofpbuf_uninit(&buf);
         dp_packet_batch_init(&run->bounce);
@@ -260,13 +268,16 @@ odp_ipxlat_log_glue_drop(const struct dp_packet *p,
     }
 }
 
-/* Queues 'p' to leave through the port on which it entered the datapath. */
+/* Queues 'p' to leave through the port on which it entered the datapath, or
+ * to recirculate if the action has a bounce recirculation id: then the
+ * OpenFlow table that bounce_table=N names decides, whatever the port. */
 static void
 odp_ipxlat_push_bounce(struct odp_ipxlat_run *run, struct dp_packet *p)
 {
     odp_port_t port = p->md.in_port.odp_port;
 
-    if (OVS_UNLIKELY(port == ODPP_NONE || !run->dp_execute_action)) {
+    if (OVS_UNLIKELY(!run->dp_execute_action
+                     || (port == ODPP_NONE && !run->bounce_recirc))) {
         odp_ipxlat_stats_count(run->stats, ODP_IPXLAT_BOUNCE_NO_PORT, 1);
         odp_ipxlat_log_glue_drop(p, ODP_IPXLAT_BOUNCE_NO_PORT);
         COVERAGE_INC(ipxlat_drop);
@@ -276,7 +287,7 @@ odp_ipxlat_push_bounce(struct odp_ipxlat_run *run, struct dp_packet *p)
 
     if (dp_packet_batch_size(&run->bounce) >= NETDEV_MAX_BURST
         || (!dp_packet_batch_is_empty(&run->bounce)
-            && port != run->bounce_port)) {
+            && port != run->bounce_port && !run->bounce_recirc)) {
         odp_ipxlat_flush_bounce(run);
     }
     run->bounce_port = port;
@@ -896,6 +907,8 @@ odp_ipxlat_execute(void *dp, struct dp_packet_batch *batch, bool steal,
 {
     static const struct nl_policy ovs_ipxlat_policy[] = {
         [OVS_IPXLAT_ATTR_CONFIG] = { .type = NL_A_STRING },
+        [OVS_IPXLAT_ATTR_BOUNCE_RECIRC] = { .type = NL_A_U32,
+                                            .optional = true },
     };
     struct nlattr *a[ARRAY_SIZE(ovs_ipxlat_policy)];
     struct odp_ipxlat_stats *stats = odp_ipxlat_stats_get();
@@ -939,6 +952,9 @@ odp_ipxlat_execute(void *dp, struct dp_packet_batch *batch, bool steal,
             .now_ms = now,
             .table = NULL,
         },
+        .bounce_recirc = (a[OVS_IPXLAT_ATTR_BOUNCE_RECIRC]
+                          ? nl_attr_get_u32(a[OVS_IPXLAT_ATTR_BOUNCE_RECIRC])
+                          : 0),
     };
     run.stats = &run.batch_stats;
     run.ctx.stats = &run.stats->engine;

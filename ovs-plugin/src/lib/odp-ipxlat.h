@@ -38,8 +38,10 @@
  *   - A packet that the engine sends back toward its sender (an ICMP error
  *     that the translator originates, or a hairpinned packet) leaves through
  *     the datapath port on which the packet arrived, with its Ethernet
- *     source and destination swapped.  It never continues down the
- *     translated path.
+ *     source and destination swapped, or, if the action has a bounce
+ *     recirculation id (the configuration's bounce_table=N), recirculates
+ *     with it so that OpenFlow table N decides.  It never continues down
+ *     the translated path.
  *
  *   - Other packets are dropped and counted by reason.
  *
