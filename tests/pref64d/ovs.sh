@@ -74,8 +74,10 @@ serve 3 2001:db8:122:344:ff00::c000:aa
 sleep 4
 expect "bad answer changes no flows" 1 "" \
     test -e "$FAKE_OFCTL_DIR/call-2.args"
-expect "bad answer counted" 0 "counter dns-u-octet 1" \
-    sh -c "'$PREF64D' --status --ctl '$work/ctl' | grep dns-u-octet"
+# Counted at least once: the daemon retries a bad answer (after 1 s, then
+# 2 s), and each retry counts it again, so how many depends on timing.
+expect "bad answer counted" 0 "counter dns-u-octet counted" \
+    sh -c "'$PREF64D' --status --ctl '$work/ctl' | awk '\$2 == \"dns-u-octet\" { print \$1, \$2, (\$3 >= 1 ? \"counted\" : \$3) }'"
 expect "bad answer keeps the last good prefix" 0 \
     "winner: 64:ff9b::/96 dns 127.0.0.1@$port" \
     sh -c "'$PREF64D' --status --ctl '$work/ctl' | grep '^winner'"
