@@ -156,19 +156,13 @@ pmtu_learnt() {
 
 # Loads a table of 1,000,000 entries while the IPv4 host pings the IPv6
 # host at 100 per second through the lab's flow, which does not use the
-# table: the load must not stall forwarding (no RTT above 50 ms, or
-# above twice the RTT the same pings have without the load on a machine
-# busy enough to exceed it alone; no loss).
+# table: the load must not stall forwarding (no RTT above 50 ms but for
+# at most 1% of the pings, none above 250 ms, no loss).
 # ovs-vswitchd's main thread polls the lab's veth ports, and used to parse
 # the file itself (RTT 1.6 s).
 load_does_not_stall() {
-    local file="$LAB_DIR/big.eam" pid t0 t1 rtt loss base
+    local file="$LAB_DIR/big.eam" pid t0 t1 rtt loss slow worst
 
-    # The same pings without a load first: on a machine busy with other
-    # work they show what its scheduler alone costs, so that the test
-    # measures the load's stall, not the neighbours'.
-    lab_in4 ping -c 500 -i 0.01 -W 1 "$LAB_H6_AS4" > "$LAB_DIR/ping0.out"
-    base=$(max_rtt "$LAB_DIR/ping0.out")
     awk 'BEGIN { for (i = 0; i < 1000000; i++)
                      printf "10.%d.%d.%d 2001:db8:a::%x:%x\n", i / 65536,
                             i / 256 % 256, i % 256, i / 65536, i % 65536 }' \
@@ -183,14 +177,19 @@ load_does_not_stall() {
     wait $pid
     rtt=$(max_rtt "$LAB_DIR/ping.out")
     loss=$(sed -n 's/.* \([0-9.]*\)% packet loss.*/\1/p' "$LAB_DIR/ping.out")
+    slow=$(awk -F'time=' 'NF > 1 && $2 + 0 > 50 { n++ } END { print n + 0 }' \
+           "$LAB_DIR/ping.out")
     lab_appctl ipxlat/show | grep '^  big:'
     echo "table-load of 1000000 entries: $(( (t1 - t0) / 1000000 )) ms," \
-         "during 500 pings at 100/s: max RTT ${rtt:-?} ms, loss ${loss:-?}%" \
-         "(without the load: max RTT ${base:-?} ms)"
-    # Under 50 ms, or, on a machine whose pings alone take longer, no
-    # worse than twice what they took without the load.
-    [ -n "$rtt" ] && [ -n "$base" ] && [ "$loss" = 0 ] \
-        && awk -v r="$rtt" -v b="$base" 'BEGIN { exit !(r <= 50 || r <= 2 * b) }'
+         "during 500 pings at 100/s: max RTT ${rtt:-?} ms, $slow above" \
+         "50 ms, loss ${loss:-?}%"
+    # No RTT above 50 ms.  A machine busy with other work (the rest of
+    # the test suite runs beside this test) may delay a ping or two
+    # itself: up to 5 of the 500 (1%) may exceed 50 ms, none 250 ms.  A
+    # stalled main thread delays every ping of the stall (a 1.6 s stall,
+    # the defect this guards against, held back 160 of them).
+    worst=$(awk -v r="$rtt" 'BEGIN { print (r > 250) }')
+    [ -n "$rtt" ] && [ "$loss" = 0 ] && [ "$slow" -le 5 ] && [ "$worst" = 0 ]
 }
 
 # Prints the maximum RTT, in ms, of the ping output in file $1.
@@ -223,7 +222,8 @@ check "hop limit 1 from the IPv6 host: Time Exceeded from the translator" \
     ttl1_ok 6 "$LAB_H4_AS6" "From 2001:db8:64::c000:8 .*Time exceeded"
 check "ipxlat/show counted both directions" \
     eval 'counter_positive xlat_46 && counter_positive xlat_64'
-check "a 1M-entry table-load leaves ping RTT under 50 ms" load_does_not_stall
+check "a 1M-entry table-load leaves ping RTT under 50 ms (1% may be late)" \
+    load_does_not_stall
 grep "table-load of" "$log" | sed "s/^/    /"
 check "ping -s 4000 from the IPv4 host to the IPv6 host, reassembled" \
     ping_big_ok 4 "$LAB_H6_AS4"
