@@ -149,9 +149,17 @@ class Lab:
 
     def bg(self, node, argv, name):
         """Starts 'argv' on 'node' in the background, output in
-        LAB_DIR/NAME.log."""
+        LAB_DIR/NAME.log.  It enters the node's network and mount
+        namespaces (its own /sys) as node.popen() does, but with nsenter
+        -r -w: entering a mount namespace resets the root directory, and
+        mnexec -a then leaves a chroot (a container build root) and every
+        path in 'argv' behind; -r and -w keep the node shell's root and
+        directory."""
         out = open("%s/%s.log" % (LAB_DIR, name), "w")
-        p = node.popen(argv, stdout=out, stderr=subprocess.STDOUT)
+        p = subprocess.Popen(["nsenter", "-t", str(node.pid), "-n", "-m",
+                              "-r", "-w", "--"] + argv,
+                             stdin=subprocess.DEVNULL, stdout=out,
+                             stderr=subprocess.STDOUT)
         self.procs.append(p)
         return p
 
@@ -271,7 +279,13 @@ def dns64_server(lab, node):
         out = node.cmd("dig +short +tries=1 +time=1 @%s srv4.example AAAA"
                        % DNS64)
         return "2001:db8:64::cb00:710a" in out
-    lab.wait("the DNS64 resolver", answers)
+    try:
+        lab.wait("the DNS64 resolver", answers)
+    except LabError:
+        with open(LAB_DIR + "/unbound.log") as f:
+            log = f.read().strip()[-1000:]
+        raise LabError("timed out waiting for the DNS64 resolver "
+                       "(unbound.log: %s)" % (log or "empty"))
 
 
 def xlat_464(lab, two_plats):
