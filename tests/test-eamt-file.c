@@ -33,42 +33,14 @@
 #include <cmocka.h>
 
 #include "ipxlat.h"
+#include "testlib.h"
 
 /* A directory of our own for the files of one test. */
-static char dir[] = "/tmp/test-eamt-file-XXXXXX";
-
-static int
-setup(void **state)
-{
-    (void) state;
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-    char cmd[64];
-
-    (void) state;
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
-}
-
-/* Returns DIR/NAME in a static buffer. */
-static const char *
-path(const char *name)
-{
-    static char buf[128];
-
-    snprintf(buf, sizeof buf, "%s/%s", dir, name);
-    return buf;
-}
-
 /* Writes 'len' bytes of 'data' to DIR/NAME and returns its path. */
 static const char *
 write_file(const char *name, const void *data, size_t len)
 {
-    const char *p = path(name);
+    const char *p = test_dir_path(name);
     FILE *f = fopen(p, "wb");
 
     assert_non_null(f);
@@ -102,7 +74,7 @@ load_fails(const char *file, const char *message)
 static void
 fifo_without_writer_is_refused_at_once(void **state)
 {
-    const char *fifo = path("fifo");
+    const char *fifo = test_dir_path("fifo");
 
     (void) state;
     assert_int_equal(mkfifo(fifo, 0600), 0);
@@ -118,7 +90,7 @@ devices_and_directories_are_refused(void **state)
     (void) state;
     load_fails("/dev/zero", "%s: not a regular file");
     load_fails("/dev/null", "%s: not a regular file");
-    load_fails(dir, "%s: not a regular file");
+    load_fails(test_dir(), "%s: not a regular file");
 }
 
 /* Before: a 300 MB line without a newline took 900 MB of memory.  Now
@@ -235,5 +207,6 @@ main(void)
         cmocka_unit_test(empty_file_loads_nothing),
     };
 
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_dir_setup,
+                                  test_dir_teardown);
 }

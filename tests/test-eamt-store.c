@@ -36,37 +36,7 @@
 #include <cmocka.h>
 
 #include "ipxlat-eamt.h"
-
-static char dir[] = "/tmp/test-eamt-store-XXXXXX";
-
-static int
-setup(void **state)
-{
-    (void) state;
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-    char cmd[64];
-
-    (void) state;
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
-}
-
-/* Returns DIR/NAME in one of two static buffers. */
-static const char *
-path(const char *name)
-{
-    static char bufs[2][128];
-    static int i;
-
-    i = !i;
-    snprintf(bufs[i], sizeof bufs[i], "%s/%s", dir, name);
-    return bufs[i];
-}
+#include "testlib.h"
 
 /* Returns the entries of 't' as text (malloc'd), sorted. */
 static char *
@@ -98,7 +68,7 @@ open_store(const char *name, struct ipxlat_eamt **tp)
     char *error;
 
     *tp = ipxlat_eamt_create();
-    error = ipxlat_eamt_store_open(dir, name, *tp, &s);
+    error = ipxlat_eamt_store_open(test_dir(), name, *tp, &s);
     if (error) {
         fail_msg("%s", error);
     }
@@ -163,7 +133,7 @@ changes_are_journaled_and_come_back(void **state)
 
     /* The first change wrote a snapshot (there was no journal), the rest
      * went to the journal, one line each, in canonical form. */
-    FILE *f = fopen(path("a.eam.log"), "r");
+    FILE *f = fopen(test_dir_path("a.eam.log"), "r");
     char lines[4][200];
 
     assert_non_null(f);
@@ -201,13 +171,13 @@ one_change_appends_one_line(void **state)
     }
     error = ipxlat_eamt_store_rewrite(s, t);
     assert_null(error);
-    snapshot = file_size(path("big.eam"));
-    journal = file_size(path("big.eam.log"));
+    snapshot = file_size(test_dir_path("big.eam"));
+    journal = file_size(test_dir_path("big.eam.log"));
     assert_true(snapshot > 20000 * 20);
 
     change(s, t, true, "192.0.2.1 2001:db8::1");
-    assert_int_equal(file_size(path("big.eam")), snapshot);
-    assert_int_equal(file_size(path("big.eam.log")),
+    assert_int_equal(file_size(test_dir_path("big.eam")), snapshot);
+    assert_int_equal(file_size(test_dir_path("big.eam.log")),
                      journal + strlen("00000000 + 192.0.2.1/32,"
                                       "2001:db8::1/128\n"));
     ipxlat_eamt_store_close(s);
@@ -233,19 +203,19 @@ torn_or_corrupt_last_change_is_dropped(void **state)
     change(s, t, false, "192.0.2.2 2001:db8::2");
     ipxlat_eamt_store_close(s);
     ipxlat_eamt_destroy(t);
-    whole = file_size(path("torn.eam.log"));
+    whole = file_size(test_dir_path("torn.eam.log"));
 
-    f = fopen(path("torn.eam.log"), "a");
+    f = fopen(test_dir_path("torn.eam.log"), "a");
     fputs("1234abcd + 192.0.2.3/32,2001:d", f);
     fclose(f);
     reopens_as("torn", expected);
-    assert_int_equal(file_size(path("torn.eam.log")), whole);
+    assert_int_equal(file_size(test_dir_path("torn.eam.log")), whole);
 
-    f = fopen(path("torn.eam.log"), "a");
+    f = fopen(test_dir_path("torn.eam.log"), "a");
     fputs("00000000 + 192.0.2.3/32,2001:db8::3/128\n", f);
     fclose(f);
     reopens_as("torn", expected);
-    assert_int_equal(file_size(path("torn.eam.log")), whole);
+    assert_int_equal(file_size(test_dir_path("torn.eam.log")), whole);
 
     /* And the store goes on. */
     s = open_store("torn", &t);
@@ -275,21 +245,21 @@ stale_journal_and_tmp_are_ignored(void **state)
 
     /* As if the snapshot of generation 2 had been renamed into place, but
      * not the new journal yet. */
-    f = fopen(path("stale.eam"), "w");
+    f = fopen(test_dir_path("stale.eam"), "w");
     fputs("# ipxlat EAM table, generation 2\n"
           "192.0.2.1/32 2001:db8::1/128\n"
           "192.0.2.2/32 2001:db8::2/128\n", f);
     fclose(f);
-    f = fopen(path("stale.eam.tmp"), "w");
+    f = fopen(test_dir_path("stale.eam.tmp"), "w");
     fputs("192.0.2.9/32 2001:db8::9/128\n", f);
     fclose(f);
     reopens_as("stale", "192.0.2.1/32 2001:db8::1/128\n"
                         "192.0.2.2/32 2001:db8::2/128\n");
-    assert_int_equal(file_size(path("stale.eam.tmp")), -1);
+    assert_int_equal(file_size(test_dir_path("stale.eam.tmp")), -1);
 
     /* A snapshot from before journals (no generation line) is generation
      * 0, and the first change starts a journal. */
-    f = fopen(path("old.eam"), "w");
+    f = fopen(test_dir_path("old.eam"), "w");
     fputs("192.0.2.7 2001:db8::7\n", f);
     fclose(f);
     s = open_store("old", &t);
@@ -324,8 +294,8 @@ long_journal_becomes_a_snapshot(void **state)
                      sizeof expected - strlen(expected),
                      "192.0.2.%d/32 2001:db8::%x/128\n", i, i);
         }
-        assert_true(file_size(path("fold.eam.log"))
-                    <= 200 + 2 * file_size(path("fold.eam")) + 100);
+        assert_true(file_size(test_dir_path("fold.eam.log"))
+                    <= 200 + 2 * file_size(test_dir_path("fold.eam")) + 100);
     }
     ipxlat_eamt_store_close(s);
     ipxlat_eamt_destroy(t);
@@ -432,7 +402,7 @@ kill_9_at_any_moment_leaves_old_or_new_table(void **state)
         if (!strcmp(got, after) && strcmp(got, before)) {
             *done = n + 1;
         }
-        n_snapshots += file_size(path("crash.eam")) > 0;
+        n_snapshots += file_size(test_dir_path("crash.eam")) > 0;
         free(got);
         free(before);
         free(after);
@@ -456,5 +426,6 @@ main(void)
         cmocka_unit_test(kill_9_at_any_moment_leaves_old_or_new_table),
     };
 
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_dir_setup,
+                                  test_dir_teardown);
 }

@@ -198,3 +198,39 @@ test_v6(const char *s)
     assert_int_equal(inet_pton(AF_INET6, s, &a), 1);
     return a;
 }
+
+static char test_dir_name[] = "/tmp/ipxlat-test-XXXXXX";
+
+int
+test_dir_setup(void **state)
+{
+    (void) state;
+    return mkdtemp(test_dir_name) ? 0 : -1;
+}
+
+int
+test_dir_teardown(void **state)
+{
+    char cmd[64];
+
+    (void) state;
+    snprintf(cmd, sizeof cmd, "rm -rf %s", test_dir_name);
+    return system(cmd);
+}
+
+const char *
+test_dir(void)
+{
+    return test_dir_name;
+}
+
+const char *
+test_dir_path(const char *name)
+{
+    static char bufs[2][128];
+    static int i;
+
+    i = !i;
+    snprintf(bufs[i], sizeof bufs[i], "%s/%s", test_dir_name, name);
+    return bufs[i];
+}

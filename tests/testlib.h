@@ -100,4 +100,13 @@ size_t test_pkt6(uint8_t *out, size_t cap, const char *text);
 ovs_be32 test_v4(const char *s);
 struct in6_addr test_v6(const char *s);
 
+/* A directory of the test program's own, for files: make it in a cmocka
+ * group setup (test_dir_setup) and remove it with everything in it in the
+ * group teardown (test_dir_teardown).  test_dir_path() returns DIR/NAME
+ * in one of two static buffers, so that two paths may be used at once. */
+int test_dir_setup(void **state);
+int test_dir_teardown(void **state);
+const char *test_dir(void);
+const char *test_dir_path(const char *name);
+
 #endif /* testlib.h */
