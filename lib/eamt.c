@@ -22,28 +22,29 @@
  * Layout
  * ======
  *
- * The table is built to stay small, so that a million entries fit in the
- * last-level cache (about 25 MB), and so that a lookup reads one or two
- * cache lines that can be prefetched.
+ * The table is built to stay small, about 34 bytes per entry (34 MB for a
+ * million, close to the size of a server's last-level cache), and so that
+ * a lookup in either direction reads one or two cache lines that can be
+ * prefetched.
  *
- *   - For each IPv4 prefix length present, one "v4 hash": a bucketised
- *     cuckoo hash table keyed by the IPv4 prefix.  A bucket is one 64-byte
- *     cache line of 4 slots; a key lives in one of two buckets that its
- *     hash chooses.  A slot holds the whole entry in 16 bytes: the IPv4
- *     prefix, the IPv6 prefix's length, its low 64 bits, and the number
- *     of its high 64 bits in a dictionary (below).  A 4->6 lookup reads one
- *     bucket per length tried (two if the key sits in its second bucket).
- *
- *   - One "v6 index" for all entries: a cuckoo hash keyed by IPv6 prefix
- *     and length, 8 slots of 8 bytes a bucket, each slot a 26-bit
- *     fingerprint of its key, the IPv4 prefix and its length.  A 6->4
- *     lookup finds a candidate there and confirms it in the v4 hash of
- *     its IPv4 length (the only place that holds the whole IPv6 prefix).
+ *   - For each prefix length present in each family, one bucketised cuckoo
+ *     hash keyed by the prefix of that family ("v4 hashes", "v6 hashes").
+ *     A bucket is one 64-byte cache line of 4 slots; a key lives in one of
+ *     the two buckets that its hash chooses.  A slot holds the whole entry
+ *     in 16 bytes: the IPv4 prefix, the length of the other family's
+ *     prefix, the low 64 bits of the IPv6 prefix, and the number of its
+ *     high 64 bits in a dictionary (below).  So each entry is in two
+ *     slots, one in each family's hash, and a lookup reads one bucket per
+ *     length tried (two if the key sits in its second bucket).
  *
  *   - A dictionary of the distinct high halves of the IPv6 prefixes.
  *     SIIT-DC tables map into a few IPv6 prefixes, so it stays tiny and
  *     hot; a table whose every entry has its own /64 still works, with
  *     one more memory access per lookup.
+ *
+ *   - Per hash, a 256-bit filter of the first 16 bits (IPv4) or 64 bits
+ *     (IPv6) of its keys, which ends the lookup of an address far from
+ *     every entry before any bucket is read.
  *
  * A bitmap of the IPv4 lengths present and one of the IPv6 lengths
  * present let a lookup try only those, longest first: that is the
@@ -67,10 +68,10 @@
  * (a seqlock): the writer makes its counter odd while it rewrites a slot,
  * and a reader that saw a counter change while it read the bucket reads
  * it again.  A cuckoo move writes the key into its new slot before it
- * leaves the old one, and a reader checks both buckets of a key inside
- * one read section, so it never misses an entry that is only moving.
- * Entries enter the v4 hash before the v6 index and leave it after, so a
- * candidate from the v6 index can always be confirmed.
+ * leaves the old one.  A reader that finds its key in the first bucket is
+ * done; one that does not reads the second bucket in the same read
+ * section as the first, so it never misses an entry that is only moving.
+ * An entry enters the v4 hash before the v6 hash and leaves it after.
  *
  * When a hash must grow, a bigger copy is built aside and published with
  * one atomic pointer store; the old one is freed through the host's
@@ -300,10 +301,13 @@ eamt_hash4(ovs_be32 v4)
     return eamt_mix(v4 ^ UINT64_C(0x9e3779b97f4a7c15));
 }
 
+/* One finalizer for both halves: the multiplication by an odd constant
+ * is a bijection, so two prefixes with the same low half never share the
+ * finalizer's input. */
 static inline uint64_t
 eamt_hash6(struct eamt_u128 p)
 {
-    return eamt_mix(eamt_mix(p.hi) ^ p.lo);
+    return eamt_mix(p.hi * UINT64_C(0x9e3779b97f4a7c15) ^ p.lo);
 }
 
 /* The prefix filter value of a key: for an IPv4 prefix, of its first 16
@@ -648,68 +652,65 @@ eamt_scan4(const uint64_t *bw, ovs_be32 v4)
     return NULL;
 }
 
-/* Returns the first slot of bucket 'bw' of a v6 hash from slot 'j' on
- * whose low half is 'lo' (the high half still to be compared), or
- * NULL. */
-static inline const uint64_t *
-eamt_scan6(const uint64_t *bw, int j, uint64_t lo)
-{
-    for (; j < EAMT_WAYS; j++) {
-        if (EAMT_GET(&bw[2 * j + 1]) == lo
-            && eamt_word0_meta(EAMT_GET(&bw[2 * j]))) {
-            return &bw[2 * j];
-        }
-    }
-    return NULL;
-}
-
 /* Returns the slot of bucket 'bw' of a v6 hash of 't' that holds IPv6
- * prefix 'v6', or NULL. */
+ * prefix 'v6', or NULL.  The low half decides (a free slot's number is
+ * 0); only a slot whose low half matches has its high half fetched. */
 static inline const uint64_t *
 eamt_scan6_key(const struct ipxlat_eamt *t, const uint64_t *bw,
                struct eamt_u128 v6)
 {
-    for (const uint64_t *s = eamt_scan6(bw, 0, v6.lo); s;
-         s = eamt_scan6(bw, (s - bw) / 2 + 1, v6.lo)) {
-        uint32_t id = eamt_meta_id(eamt_word0_meta(EAMT_GET(&s[0])));
+    for (int j = 0; j < EAMT_WAYS; j++) {
+        const uint64_t *s = &bw[2 * j];
 
-        if (id && eamt_dict_get(&t->dict, id) == v6.hi) {
-            return s;
+        if (EAMT_GET(&s[1]) == v6.lo) {
+            uint32_t id = eamt_meta_id(eamt_word0_meta(EAMT_GET(&s[0])));
+
+            if (id && eamt_dict_get(&t->dict, id) == v6.hi) {
+                return s;
+            }
         }
     }
     return NULL;
 }
 
-/* Looks up key 'v4' (if 'h' is a v4 hash) or 'v6' (if a v6 hash) in 'h',
- * a hash of 't'.  On success stores a consistent copy of the slot's words
- * in 'w' and the IPv6 high half in '*hi', and returns true. */
-static inline bool
-eamt_find(const struct ipxlat_eamt *t, const struct eamt_hash *h,
-          ovs_be32 v4, struct eamt_u128 v6, uint64_t w[2], uint64_t *hi)
+/* Returns the slot of bucket 'bw' of a hash of kind 'kind' in 't' that
+ * holds key 'v4' or 'v6' (whichever 'kind' says), or NULL. */
+static inline __attribute__((always_inline)) const uint64_t *
+eamt_scan(const struct ipxlat_eamt *t, enum eamt_kind kind,
+          const uint64_t *bw, ovs_be32 v4, struct eamt_u128 v6)
 {
-    bool by_v4 = h->kind == EAMT_V4;
+    return kind == EAMT_V4 ? eamt_scan4(bw, v4) : eamt_scan6_key(t, bw, v6);
+}
+
+/* Looks up key 'v4' (if 'kind' is EAMT_V4) or 'v6' (if EAMT_V6) in 'h', a
+ * hash of 't' of that kind.  On success stores a consistent copy of the
+ * slot's words in 'w' and the IPv6 high half in '*hi', and returns true.
+ *
+ * Per packet, 'kind' is a constant, so that each lookup gets its own copy
+ * without the other kind's branches.  A key found in its first bucket
+ * needs only that bucket's counter: the second is read (and both checked
+ * again) only when the first bucket does not hold it, which is what
+ * catches a key that a cuckoo move carries from one bucket to the other
+ * while the reader looks. */
+static inline __attribute__((always_inline)) bool
+eamt_find__(const struct ipxlat_eamt *t, const struct eamt_hash *h,
+            enum eamt_kind kind, ovs_be32 v4, struct eamt_u128 v6,
+            uint64_t w[2], uint64_t *hi)
+{
     uint32_t b[2];
 
-    eamt_buckets(h, by_v4 ? eamt_hash4(v4) : eamt_hash6(v6), b);
-    const uint64_t *bw0 = h->b[b[0]].w, *bw1 = h->b[b[1]].w;
-    const uint32_t *seq0 = eamt_stripe(t, h, b[0]);
-    const uint32_t *seq1 = eamt_stripe(t, h, b[1]);
+    eamt_buckets(h, kind == EAMT_V4 ? eamt_hash4(v4) : eamt_hash6(v6), b);
+    const uint32_t *seq0 = eamt_stripe(t, h, b[0]), *seq1 = NULL;
 
     for (;;) {
-        uint32_t s0 = eamt_read_begin(seq0);
-        uint32_t s1 = eamt_read_begin(seq1);
-        const uint64_t *slot;
+        uint32_t s0 = eamt_read_begin(seq0), s1 = 0;
+        const uint64_t *slot = eamt_scan(t, kind, h->b[b[0]].w, v4, v6);
+        bool second = !slot;
 
-        if (by_v4) {
-            slot = eamt_scan4(bw0, v4);
-            if (!slot) {
-                slot = eamt_scan4(bw1, v4);
-            }
-        } else {
-            slot = eamt_scan6_key(t, bw0, v6);
-            if (!slot) {
-                slot = eamt_scan6_key(t, bw1, v6);
-            }
+        if (second) {
+            seq1 = eamt_stripe(t, h, b[1]);
+            s1 = eamt_read_begin(seq1);
+            slot = eamt_scan(t, kind, h->b[b[1]].w, v4, v6);
         }
         if (slot) {
             uint32_t id;
@@ -721,14 +722,25 @@ eamt_find(const struct ipxlat_eamt *t, const struct eamt_hash *h,
                 /* Freed meanwhile: the counters below have moved. */
                 slot = NULL;
             } else {
-                *hi = by_v4 ? eamt_dict_get(&t->dict, id) : v6.hi;
+                *hi = kind == EAMT_V4 ? eamt_dict_get(&t->dict, id) : v6.hi;
             }
         }
         if (__builtin_expect(!eamt_read_retry(seq0, s0)
-                             && !eamt_read_retry(seq1, s1), 1)) {
+                             && (!second || !eamt_read_retry(seq1, s1)),
+                             1)) {
             return slot != NULL;
         }
     }
+}
+
+/* eamt_find__() for the writer, whose hashes may be of either kind. */
+static bool
+eamt_find(const struct ipxlat_eamt *t, const struct eamt_hash *h,
+          ovs_be32 v4, struct eamt_u128 v6, uint64_t w[2], uint64_t *hi)
+{
+    return (h->kind == EAMT_V4
+            ? eamt_find__(t, h, EAMT_V4, v4, v6, w, hi)
+            : eamt_find__(t, h, EAMT_V6, v4, v6, w, hi));
 }
 
 /* RFC 7757 section 3.2: finds the entry whose IPv4 prefix is the longest
@@ -746,10 +758,10 @@ ipxl_eamt_lookup4(const struct ipxlat_eamt *t, ovs_be32 v4,
         const struct eamt_hash *h = EAMT_GET_PTR(&t->v4[len]);
         ovs_be32 key = v4 & prefix4_mask(len);
         struct eamt_u128 p6 = { 0, 0 };
-        uint64_t w[2];
+        uint64_t w[2] = { 0, 0 };
 
         if (h && eamt_filter_has(h, eamt_filter_value(EAMT_V4, key, 0))
-            && eamt_find(t, h, key, p6, w, &p6.hi)) {
+            && eamt_find__(t, h, EAMT_V4, key, p6, w, &p6.hi)) {
             unsigned int len6 = eamt_meta_len(eamt_word0_meta(w[0]));
             unsigned int suffix = 32 - len;
 
@@ -782,10 +794,10 @@ ipxl_eamt_lookup6(const struct ipxlat_eamt *t, const struct in6_addr *v6,
             unsigned int len = i * 64 + bit;
             const struct eamt_hash *h = EAMT_GET_PTR(&t->v6[len]);
             struct eamt_u128 key = eamt_u128_prefix(a, len);
-            uint64_t w[2], hi;
+            uint64_t w[2] = { 0, 0 }, hi;
 
             if (h && eamt_filter_has(h, eamt_filter_value(EAMT_V6, 0, key.hi))
-                && eamt_find(t, h, 0, key, w, &hi)) {
+                && eamt_find__(t, h, EAMT_V6, 0, key, w, &hi)) {
                 unsigned int len4 = eamt_meta_len(eamt_word0_meta(w[0]));
                 unsigned int suffix = 32 - len4;
 
