@@ -86,6 +86,7 @@ struct odp_ipxlat_run {
     odp_port_t bounce_port;            /* ...through this port, or... */
     uint32_t bounce_recirc;            /* ...if nonzero, recirculated with
                                         * this id (bounce_table=N). */
+    bool log_drops;                    /* Debug logging on, for this batch. */
 };
 
 /* Runs the actions that follow ipxlat on the packets in 'run->out' and
@@ -319,6 +320,20 @@ odp_ipxlat_l4_ofs(const uint8_t *l3, size_t len)
     return UINT16_MAX;
 }
 
+/* Copies the 'len' bytes of link layer at 'src' to 'dst'.  A plain Ethernet
+ * header, by far the most common, is copied with a constant size, which the
+ * compiler turns into two moves instead of a call to memcpy(): this runs
+ * twice for every packet translated. */
+static inline void
+odp_ipxlat_copy_l2(void *dst, const void *src, size_t len)
+{
+    if (OVS_LIKELY(len == ETH_HEADER_LEN)) {
+        memcpy(dst, src, ETH_HEADER_LEN);
+    } else {
+        memcpy(dst, src, len);
+    }
+}
+
 /* Makes 'p', whose translated IP packet is now 'pkt', whole again: puts the
  * 'l2_len' bytes of link layer saved in 'l2' (already carrying the new
  * EtherType) in front of it and fixes up the offsets and metadata. */
@@ -329,7 +344,7 @@ odp_ipxlat_rebuild(struct dp_packet *p, const struct ipxlat_pkt *pkt,
     uint8_t *data = pkt->data - l2_len;
     uint16_t l4_ofs;
 
-    memcpy(data, l2, l2_len);
+    odp_ipxlat_copy_l2(data, l2, l2_len);
     dp_packet_set_data(p, data);
     dp_packet_set_size(p, l2_len + pkt->len);
     if (!dp_packet_is_eth(p)) {
@@ -488,7 +503,7 @@ odp_ipxlat_translate(struct odp_ipxlat_run *run, struct dp_packet *p)
     if (OVS_UNLIKELY(!dp_packet_l3(p) || l2_len > sizeof l2_buf
                      || !odp_ipxlat_family(p, l2_len, &family))) {
         run->stats->engine.n[IPXLAT_DROP_NOT_IP]++;
-        if (VLOG_IS_DBG_ENABLED()) {
+        if (run->log_drops) {
             odp_ipxlat_log_drop(ipxlat_reason_name(IPXLAT_DROP_NOT_IP),
                                 NULL, 0, 0);
         }
@@ -519,7 +534,7 @@ odp_ipxlat_translate(struct odp_ipxlat_run *run, struct dp_packet *p)
     dp_packet_set_size(p, dp_packet_size(p) - dp_packet_l2_pad_size(p));
     dp_packet_set_l2_pad_size(p, 0);
 
-    memcpy(l2, dp_packet_data(p), l2_len);
+    odp_ipxlat_copy_l2(l2, dp_packet_data(p), l2_len);
 
     struct ipxlat_pkt pkt = {
         .data = dp_packet_l3(p),
@@ -534,7 +549,7 @@ odp_ipxlat_translate(struct odp_ipxlat_run *run, struct dp_packet *p)
     ovs_be16 orig_buf[ODP_IPXLAT_LOG_BYTES / 2]; /* Aligned as 'l3'. */
     uint8_t *orig = (uint8_t *) orig_buf;
     size_t orig_len = 0, orig_avail = 0;
-    if (OVS_UNLIKELY(VLOG_IS_DBG_ENABLED())) {
+    if (OVS_UNLIKELY(run->log_drops)) {
         orig_len = pkt.len;
         orig_avail = MIN(pkt.len, sizeof orig_buf);
         memcpy(orig_buf, pkt.data, orig_avail);
@@ -955,6 +970,7 @@ odp_ipxlat_execute(void *dp, struct dp_packet_batch *batch, bool steal,
         .bounce_recirc = (a[OVS_IPXLAT_ATTR_BOUNCE_RECIRC]
                           ? nl_attr_get_u32(a[OVS_IPXLAT_ATTR_BOUNCE_RECIRC])
                           : 0),
+        .log_drops = VLOG_IS_DBG_ENABLED(),
     };
     run.stats = &run.batch_stats;
     run.ctx.stats = &run.stats->engine;
@@ -1119,6 +1135,7 @@ odp_ipxlat_trace(const char *config, struct dp_packet *p, struct ds *s)
             .stats = &stats.engine,
         },
         .stats = &stats,
+        .log_drops = VLOG_IS_DBG_ENABLED(),
     };
     dp_packet_batch_init(&run.out);
     dp_packet_batch_init(&run.bounce);
