@@ -817,7 +817,11 @@ ipxl_eamt_lookup6(const struct ipxlat_eamt *t, const struct in6_addr *v6,
  * present, which a lookup tries first). */
 #define EAMT_PREFETCH_LENS 3
 
-static inline void
+/* Starts loading both buckets of 'hash' in 'h'.  Always inlined: GCC
+ * takes a function that only prefetches for one without side effects and
+ * drops the calls to it, which left the batch prefetch of GCC 12 builds
+ * doing nothing but the filter test. */
+static inline __attribute__((always_inline)) void
 eamt_prefetch_buckets(const struct eamt_hash *h, uint64_t hash)
 {
     uint32_t b[2];
