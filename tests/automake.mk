@@ -96,6 +96,10 @@ EXTRA_DIST += tests/pcap-tool.py
 TESTS += tests/check-symbols.sh
 EXTRA_DIST += tests/check-symbols.sh
 
+# The EAM prefetch functions really prefetch (a compiler once dropped it).
+TESTS += tests/check-prefetch.sh
+EXTRA_DIST += tests/check-prefetch.sh
+
 # The short paths of the engine (fast_46(), fast_64()) against its
 # general path, over the fuzz seeds and corpus: tests/xlat-dump-general is
 # the same program with the engine compiled without the short paths.
