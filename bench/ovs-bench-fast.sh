@@ -11,9 +11,9 @@
 #
 # Port 1 is DPDK's pcap driver replaying a file of bench-engine's packets
 # from memory as fast as the PMD polls it; port 2 is DPDK's null driver,
-# which frees what it is given.  Both run inside the PMD thread with
-# --no-huge, so the PMD is the only thing measured: Open vSwitch and the
-# engine.  The generator cannot be the bottleneck (it produces a batch
+# which frees what it is given.  Both run inside the PMD thread (with no
+# NIC, on huge pages if the kernel grants them), so the PMD is the only
+# thing measured: Open vSwitch and the engine.  The generator cannot be the bottleneck (it produces a batch
 # whenever polled; the PMD's busy share says whether it was busy all the
 # time), and the script prints what was offered next to what arrived.
 #
@@ -48,7 +48,12 @@
 #   BENCH_PERF       yes: after the rounds, profile the PMD with perf
 #                    (cpu-clock samples) on BENCH_PERF_PATHS (default
 #                    no; the paths by default: udp-46 udp-64)
-#   BENCH_DPDK_MEM   MB of DPDK memory without huge pages (default 2048)
+#   BENCH_DPDK_MEM   MB of DPDK memory (default 2048)
+#   BENCH_HUGE       yes: DPDK's memory on 2 MB huge pages, which the
+#                    script reserves (vm.nr_hugepages) and mounts for the
+#                    run and gives back after it; no: ordinary memory
+#                    (--no-huge); auto (the default): huge pages if the
+#                    kernel grants them, else ordinary memory, said so
 #   BENCH_NICE       nice value of the PMD thread, of the engine alone, of
 #                    TAYGA and of the peers' sender (default -20: as close
 #                    to owning a CPU as a shared machine allows; 0 to
@@ -73,6 +78,10 @@ peers=${BENCH_PEERS:-yes}
 perf=${BENCH_PERF:-no}
 perf_paths=${BENCH_PERF_PATHS:-udp-46 udp-64}
 dpdk_mem=${BENCH_DPDK_MEM:-2048}
+huge=${BENCH_HUGE:-auto}
+huge_dir=
+huge_saved=
+dpdk_mem_args=
 bench_nice=${BENCH_NICE:--20}
 PEER_NICE=$bench_nice
 IPXLAT_BUILD=${IPXLAT_BUILD:-$OVS_BUILD/../..}
@@ -112,6 +121,10 @@ fi
 if ! [ "$dpdk_mem" -ge 512 ] 2> /dev/null; then
     fail "BENCH_DPDK_MEM: at least 512 (MB)"
 fi
+case $huge in
+yes|no|auto) ;;
+*) fail "BENCH_HUGE: yes, no or auto" ;;
+esac
 if ! [ "$bench_nice" -ge -20 ] 2> /dev/null || [ "$bench_nice" -gt 19 ]; then
     fail "BENCH_NICE in -20..19"
 fi
@@ -157,6 +170,51 @@ cleanup() {
     lab_down
     ip netns del "$LAB_NETNS" 2> /dev/null
     rm -rf "/var/run/dpdk/$LAB_TAG"
+    fast_huge_release
+}
+
+# Free 2 MB huge pages.
+huge_free() {
+    awk '/^HugePages_Free:/ { print $2 }' /proc/meminfo
+}
+
+# Reserves enough 2 MB huge pages for DPDK's memory (raising
+# vm.nr_hugepages, which fast_huge_release() puts back) and mounts
+# hugetlbfs on a directory of the run for DPDK's files.  Returns false,
+# leaving nothing behind, if the kernel does not grant them.
+fast_huge_reserve() {
+    local need=$(((dpdk_mem + 1) / 2 + 8))
+
+    [ -w /proc/sys/vm/nr_hugepages ] || return 1
+    huge_saved=$(cat /proc/sys/vm/nr_hugepages)
+    if [ "$(huge_free)" -lt "$need" ]; then
+        echo $((huge_saved + need - $(huge_free))) \
+            > /proc/sys/vm/nr_hugepages 2> /dev/null
+    fi
+    if [ "$(huge_free)" -lt "$need" ]; then
+        fast_huge_release
+        return 1
+    fi
+    # Outside LAB_DIR, which lab_down() removes while this is mounted.
+    huge_dir=${TMPDIR:-/tmp}/ipxlat-huge-$LAB_TAG
+    if ! mkdir -p "$huge_dir" \
+            || ! mount -t hugetlbfs -o pagesize=2M nodev "$huge_dir"; then
+        fast_huge_release
+        return 1
+    fi
+}
+
+# Undoes fast_huge_reserve().
+fast_huge_release() {
+    if [ -n "$huge_dir" ]; then
+        umount "$huge_dir" 2> /dev/null
+        rmdir "$huge_dir" 2> /dev/null
+        huge_dir=
+    fi
+    if [ -n "$huge_saved" ]; then
+        echo "$huge_saved" > /proc/sys/vm/nr_hugepages 2> /dev/null
+        huge_saved=
+    fi
 }
 
 fast_check
@@ -186,20 +244,33 @@ path_flow() {
     fi
 }
 
-# Starts ovs-vswitchd with DPDK on no huge pages, its PMD on the last
-# CPU and everything else on CPU 0, and the bridge with the sink port.
+# Starts ovs-vswitchd with DPDK (on huge pages or not, as BENCH_HUGE
+# says), its PMD on the last CPU and everything else on CPU 0, and the
+# bridge with the sink port.
 fast_start_ovs() {
     local i
 
     # A network namespace of its own: no lab lock, no clash with the tap
     # devices of any other userspace datapath on the machine.
     ip netns add "$LAB_NETNS" || return 1
+    # Mounted before ovs-vswitchd starts, so that its mount namespace has
+    # the huge pages too.
+    dpdk_mem_args="--no-huge -m $dpdk_mem"
+    if [ "$huge" != no ]; then
+        if fast_huge_reserve; then
+            dpdk_mem_args="--huge-dir $huge_dir -m $dpdk_mem --iova-mode=va"
+        elif [ "$huge" = yes ]; then
+            lab_error "BENCH_HUGE=yes: the kernel did not grant" \
+                "$(((dpdk_mem + 1) / 2 + 8)) huge pages of 2 MB"
+            return 1
+        fi
+    fi
     lab_start_ovs || return 1
     taskset -a -p -c 0 "$(cat "$LAB_DIR/ovs-vswitchd.pid")" > /dev/null
     # --legacy-mem: Open vSwitch adds --in-memory otherwise, which DPDK
     # refuses with --no-huge.  --no-pci: there is no NIC to probe.
     lab_vsctl set Open_vSwitch . other_config:dpdk-init=true \
-        "other_config:dpdk-extra=--no-huge -m $dpdk_mem --legacy-mem \
+        "other_config:dpdk-extra=$dpdk_mem_args --legacy-mem \
 --no-shconf --no-pci --file-prefix=$LAB_TAG" \
         "other_config:pmd-cpu-mask=$(printf '0x%x' $((1 << pmd_cpu)))" \
         || return 1
@@ -345,7 +416,7 @@ fast_measure() {
 # standard input (the engine ns is the third of the first three numbers
 # in a row: total, copy, engine).
 engine_ns() {
-    awk '$1 ~ /^[a-z]+-[0-9]+$/ {
+    awk '$1 ~ /^[a-z]+-[0-9]+(-batch)?$/ {
         for (i = 2; i + 2 <= NF; i++) {
             if ($i ~ /^[0-9.]+$/ && $(i + 1) ~ /^[0-9.]+$/ \
                 && $(i + 2) ~ /^[0-9.]+$/) {
@@ -366,7 +437,7 @@ cleanup > /dev/null 2>&1
 fast_start_ovs || fail "set-up failed"
 "$OVS_BUILD/vswitchd/ovs-vswitchd" --version | head -n 2
 echo "PMD on CPU $pmd_cpu (nice $bench_nice); ovs-vswitchd's other threads" \
-    "and the peers' sender on CPU 0; DPDK --no-huge -m $dpdk_mem; port MTU" \
+    "and the peers' sender on CPU 0; DPDK $dpdk_mem_args; port MTU" \
     "$port_mtu"
 
 lab_heading "Packets (bench-engine --write-pcap) and the EAM table"
@@ -439,7 +510,9 @@ for r in $(seq "$rounds"); do
     engine_ns < "$run_dir/engine.txt" | sed 's|^|engine/|' >> "$results"
     engine_ns < "$run_dir/engine.txt" | awk -v r="$r" -v paths="$paths" '
         BEGIN { n = split(paths, a, " ")
-                for (i = 1; i <= n; i++) { want[a[i]] = 1 }
+                for (i = 1; i <= n; i++) {
+                    want[a[i]] = 1; want[a[i] "-batch"] = 1
+                }
                 printf "%-5s engine alone, ns per packet:", r }
         $1 in want { printf " %s %s", $1, $2 }
         END { print "" }'
@@ -528,7 +601,8 @@ bench_medians < "$results" | awk -v paths="$paths" -v peers="$peers" '
         printf "leaves out what other processes took of its CPU; added: translated minus\n"
         printf "plain; ratio CPU: plain over translated CPU time per packet, i.e. packets\n"
         printf "per CPU second translated over plain; eng: the engine alone (bench-engine\n"
-        printf "ns, and times the TSC rate); x eng: added over the engine'"'"'s own cost\n"
+        printf "ns, of eam-*-batch for the EAM paths as the action prefetches a batch too,\n"
+        printf "and times the TSC rate); x eng: added over the engine'"'"'s own cost\n"
         printf "(target <= 1.5), by cycles and by CPU time; tx/rx: packets out per\n"
         printf "packet in, translated.\n\n"
         printf "%-7s %6s %6s %5s %5s %5s %5s %5s %6s %6s %6s %6s %5s %5s %5s %5s\n",
@@ -544,16 +618,20 @@ bench_medians < "$results" | awk -v paths="$paths" -v peers="$peers" '
             ratio = v[pl, 1] ? 100 * v[xl, 1] / v[pl, 1] : 0
             added = v[xl, 2] - v[pl, 2]
             added_ns = v[xl, 10] - v[pl, 10]
-            ec = eng[p] * ghz
+            # The action prefetches the EAM slots of a whole batch, as
+            # the engine'"'"'s batch paths do.
+            ep = (p ~ /^eam-/ && ((p "-batch") in eng)) ? p "-batch" : p
+            e = eng[ep]
+            ec = e * ghz
             printf "%-7s %6.2f %6.2f %4.0f%% %4.0f%% %5.0f %5.0f %5.0f %6.1f %6.1f %6.1f %6.1f %5.0f %5.2f %5.2f %5.2f\n",
                    p, v[pl, 1] / 1000, v[xl, 1] / 1000, ratio,
                    v[xl, 10] ? 100 * v[pl, 10] / v[xl, 10] : 0, v[pl, 2],
-                   v[xl, 2], added, v[pl, 10], v[xl, 10], added_ns, eng[p],
-                   ec, ec ? added / ec : 0, eng[p] ? added_ns / eng[p] : 0,
+                   v[xl, 2], added, v[pl, 10], v[xl, 10], added_ns, e,
+                   ec, ec ? added / ec : 0, e ? added_ns / e : 0,
                    v[xl, 1] ? v[xl, 5] / v[xl, 1] : 0
             if (ratio < 90) { miss_rate = miss_rate " " p }
             if (!ec || added > 1.5 * ec) { miss_add = miss_add " " p }
-            if (!eng[p] || added_ns > 1.5 * eng[p]) {
+            if (!e || added_ns > 1.5 * e) {
                 miss_add_ns = miss_add_ns " " p
             }
         }
