@@ -324,7 +324,7 @@ odp_ipxlat_l4_ofs(const uint8_t *l3, size_t len)
  * header, by far the most common, is copied with a constant size, which the
  * compiler turns into two moves instead of a call to memcpy(): this runs
  * twice for every packet translated. */
-static inline void
+static void
 odp_ipxlat_copy_l2(void *dst, const void *src, size_t len)
 {
     if (OVS_LIKELY(len == ETH_HEADER_LEN)) {
