@@ -13,9 +13,10 @@
 # from memory as fast as the PMD polls it; port 2 is DPDK's null driver,
 # which frees what it is given.  Both run inside the PMD thread (with no
 # NIC, on huge pages if the kernel grants them), so the PMD is the only
-# thing measured: Open vSwitch and the engine.  The generator cannot be the bottleneck (it produces a batch
-# whenever polled; the PMD's busy share says whether it was busy all the
-# time), and the script prints what was offered next to what arrived.
+# thing measured: Open vSwitch and the engine.  The generator cannot be
+# the bottleneck (it produces a batch whenever polled; the PMD's busy
+# share says whether it was busy all the time), and the script prints
+# what was offered next to what arrived.
 #
 # For each path (BENCH_PATHS) it replays bench-engine's packets of that
 # path with the flows
@@ -178,12 +179,19 @@ huge_free() {
     awk '/^HugePages_Free:/ { print $2 }' /proc/meminfo
 }
 
-# Reserves enough 2 MB huge pages for DPDK's memory (raising
-# vm.nr_hugepages, which fast_huge_release() puts back) and mounts
-# hugetlbfs on a directory of the run for DPDK's files.  Returns false,
-# leaving nothing behind, if the kernel does not grant them.
+# 2 MB huge pages that DPDK's memory needs, with a few to spare.
+huge_need() {
+    echo $(((dpdk_mem + 1) / 2 + 8))
+}
+
+# Reserves huge_need() 2 MB huge pages (raising vm.nr_hugepages, which
+# fast_huge_release() puts back) and mounts hugetlbfs for DPDK's files.
+# Returns false, leaving nothing behind, if the kernel does not grant
+# them.
 fast_huge_reserve() {
-    local need=$(((dpdk_mem + 1) / 2 + 8))
+    local need
+
+    need=$(huge_need)
 
     [ -w /proc/sys/vm/nr_hugepages ] || return 1
     huge_saved=$(cat /proc/sys/vm/nr_hugepages)
@@ -261,7 +269,7 @@ fast_start_ovs() {
             dpdk_mem_args="--huge-dir $huge_dir -m $dpdk_mem --iova-mode=va"
         elif [ "$huge" = yes ]; then
             lab_error "BENCH_HUGE=yes: the kernel did not grant" \
-                "$(((dpdk_mem + 1) / 2 + 8)) huge pages of 2 MB"
+                "$(huge_need) huge pages of 2 MB"
             return 1
         fi
     fi

@@ -700,14 +700,14 @@ eamt_find__(const struct ipxlat_eamt *t, const struct eamt_hash *h,
     uint32_t b[2];
 
     eamt_buckets(h, kind == EAMT_V4 ? eamt_hash4(v4) : eamt_hash6(v6), b);
-    const uint32_t *seq0 = eamt_stripe(t, h, b[0]), *seq1 = NULL;
+    const uint32_t *seq0 = eamt_stripe(t, h, b[0]);
 
     for (;;) {
         uint32_t s0 = eamt_read_begin(seq0), s1 = 0;
         const uint64_t *slot = eamt_scan(t, kind, h->b[b[0]].w, v4, v6);
-        bool second = !slot;
+        const uint32_t *seq1 = NULL;   /* Read only for the second bucket. */
 
-        if (second) {
+        if (!slot) {
             seq1 = eamt_stripe(t, h, b[1]);
             s1 = eamt_read_begin(seq1);
             slot = eamt_scan(t, kind, h->b[b[1]].w, v4, v6);
@@ -726,7 +726,7 @@ eamt_find__(const struct ipxlat_eamt *t, const struct eamt_hash *h,
             }
         }
         if (__builtin_expect(!eamt_read_retry(seq0, s0)
-                             && (!second || !eamt_read_retry(seq1, s1)),
+                             && (!seq1 || !eamt_read_retry(seq1, s1)),
                              1)) {
             return slot != NULL;
         }

@@ -35,7 +35,6 @@
 #include "ipxlat.h"
 #include "testlib.h"
 
-/* A directory of our own for the files of one test. */
 /* Writes 'len' bytes of 'data' to DIR/NAME and returns its path. */
 static const char *
 write_file(const char *name, const void *data, size_t len)
