@@ -213,6 +213,44 @@ check_ip_header(const uint8_t *p, size_t len, int ver)
     }
 }
 
+/* Checks that cutting 'pkt' (into 'pieces' fragments of at most 'cap'
+ * bytes) with its first fragment made in place, in a copy, gives the same
+ * fragments as ipxlat_frag_next() alone, and that ipxlat_frag_count()
+ * counts them. */
+static void
+check_fragments_in_place(const struct ipxlat_config *cfg,
+                         const struct ipxlat_pkt *pkt, size_t cap,
+                         size_t pieces)
+{
+    uint8_t *copy = malloc(pkt->len + 1), *a = malloc(cap), *b = malloc(cap);
+    struct ipxlat_frag_iter ia, ib;
+    struct ipxlat_pkt cp = *pkt;
+    size_t na, nb, first;
+
+    CHECK(copy && a && b);
+    memcpy(copy, pkt->data, pkt->len);
+    cp.data = copy;
+    ipxlat_frag_init(&ia, cfg, pkt);
+    ipxlat_frag_init(&ib, cfg, &cp);
+    CHECK(ipxlat_frag_count(&ib) == pieces);
+    first = ipxlat_frag_first_in_place(&ib, copy);
+    na = ipxlat_frag_next(&ia, a, cap);
+    if (first) {
+        CHECK(first == na && !memcmp(copy, a, na));
+        CHECK(ipxlat_frag_count(&ib) == pieces - 1);
+        na = ipxlat_frag_next(&ia, a, cap);
+    }
+    while (na) {
+        nb = ipxlat_frag_next(&ib, b, cap);
+        CHECK(nb == na && !memcmp(a, b, na));
+        na = ipxlat_frag_next(&ia, a, cap);
+    }
+    CHECK(!ipxlat_frag_next(&ib, b, cap) && !ipxlat_frag_count(&ib));
+    free(copy);
+    free(a);
+    free(b);
+}
+
 /* Runs the fragment iterator over 'pkt', a translated packet of IP
  * version 'ver', into a buffer of exactly the largest piece size allowed
  * (min(mtu6, lowest_ipv6_mtu) for IPv6, mtu4 for IPv4) and checks every
@@ -272,6 +310,7 @@ check_fragments(const struct ipxlat_config *cfg,
     CHECK(last_mf == it.base_mf);
     CHECK(payload == pkt->len - it.hdr_len);
     free(buf);
+    check_fragments_in_place(cfg, pkt, cap, pieces);
 }
 
 /* Facts about the input, taken before it is translated in place. */
@@ -303,7 +342,8 @@ struct input_facts {
  *     checksum stays wrong (RFC 1624 incremental update), an amended IPv4
  *     zero UDP checksum becomes correct;
  *   - the fragment iterator covers a FRAGMENTS result exactly
- *     (check_fragments()). */
+ *     (check_fragments()), and gives the same pieces with the first one
+ *     made in place (check_fragments_in_place()). */
 static void
 check_output(const struct ipxlat_config *cfg, const struct input_facts *in,
              enum ipxlat_reason r, const struct ipxlat_stats *stats,

@@ -116,12 +116,12 @@ ipxlat_frag_init(struct ipxlat_frag_iter *it,
     }
 }
 
-/* Writes into 'buf' the IPv4 fragment of 'chunk' payload bytes at 'it->pos'
- * (the last one if 'last'), at offset 'ofs' in its datagram.  'buf' holds
- * IP_HEADER_LEN + 'chunk' bytes. */
+/* Writes into 'buf' the header of the IPv4 fragment of 'chunk' payload
+ * bytes (the last one if 'last'), at offset 'ofs' in its datagram.  'buf'
+ * may be the packet itself (ipxlat_frag_first_in_place()). */
 static void
-frag_write4(const struct ipxlat_frag_iter *it, uint8_t *buf, size_t chunk,
-            size_t ofs, bool last)
+frag_header4(const struct ipxlat_frag_iter *it, uint8_t *buf, size_t chunk,
+             size_t ofs, bool last)
 {
     uint16_t csum;
 
@@ -129,34 +129,99 @@ frag_write4(const struct ipxlat_frag_iter *it, uint8_t *buf, size_t chunk,
      * Total Length, Fragment Offset (in 8-byte units), MF (set but on the
      * piece that ends the datagram) and Header Checksum.  DF stays
      * clear. */
-    memcpy(buf, it->pkt, IP_HEADER_LEN);
+    if (buf != it->pkt) {
+        memcpy(buf, it->pkt, IP_HEADER_LEN);
+    }
     put_be16(buf + 2, IP_HEADER_LEN + chunk);
     put_be16(buf + 6, ((ofs >> 3) & IP_FRAG_OFF_MASK)
                       | (!last || it->base_mf ? IP_MF : 0));
     buf[10] = buf[11] = 0;
     csum = csum_finish(ipxl_csum_add_bytes(0, buf, IP_HEADER_LEN));
     memcpy(buf + 10, &csum, 2);
-    memcpy(buf + IP_HEADER_LEN, it->pkt + it->pos, chunk);
 }
 
-/* Writes into 'buf' the IPv6 fragment of 'chunk' payload bytes at
- * 'it->pos' (the last one if 'last'), at offset 'ofs' in its datagram.
- * 'buf' holds IPV6_HEADER_LEN + IP6_FRAG_HDR_LEN + 'chunk' bytes. */
+/* Writes into 'buf' the headers of the IPv6 fragment of 'chunk' payload
+ * bytes (the last one if 'last'), at offset 'ofs' in its datagram.  'buf'
+ * may be the packet itself, which then already has its Fragment header
+ * (ipxlat_frag_first_in_place()). */
 static void
-frag_write6(const struct ipxlat_frag_iter *it, uint8_t *buf, size_t chunk,
-            size_t ofs, bool last)
+frag_header6(const struct ipxlat_frag_iter *it, uint8_t *buf, size_t chunk,
+             size_t ofs, bool last)
 {
     /* RFC 8200 section 4.5: the unfragmentable part (the IPv6 header)
      * with Payload Length for this piece, then the Fragment header. */
-    memcpy(buf, it->pkt, IPV6_HEADER_LEN);
+    if (buf != it->pkt) {
+        memcpy(buf, it->pkt, IPV6_HEADER_LEN);
+    }
     put_be16(buf + 4, IP6_FRAG_HDR_LEN + chunk);
     buf[6] = IPPROTO_FRAGMENT_;
     buf[40] = it->next_header;
     buf[41] = 0;
     put_be16(buf + 42, ofs | (!last || it->base_mf ? IP6_FRAG_MF : 0));
     put_be32(buf + 44, it->id);
-    memcpy(buf + IPV6_HEADER_LEN + IP6_FRAG_HDR_LEN, it->pkt + it->pos,
-           chunk);
+}
+
+/* The piece of the packet that 'it' cuts next: stores its payload length
+ * in '*chunk', its offset in the datagram in '*ofs' and whether it ends
+ * the packet in '*last', and returns its whole length.  Returns 0 if all
+ * pieces were produced. */
+static size_t
+frag_piece(const struct ipxlat_frag_iter *it, size_t *chunk, size_t *ofs,
+           bool *last)
+{
+    if (it->pos >= it->len || !it->max_payload) {
+        return 0;
+    }
+    *chunk = MIN(it->len - it->pos, it->max_payload);
+    *last = it->pos + *chunk == it->len;
+    *ofs = it->base_offset + (it->pos - it->hdr_len);
+    return (it->version == 4 ? IP_HEADER_LEN
+            : IPV6_HEADER_LEN + IP6_FRAG_HDR_LEN) + *chunk;
+}
+
+/* Returns how many fragments 'it' has yet to produce. */
+size_t
+ipxlat_frag_count(const struct ipxlat_frag_iter *it)
+{
+    if (it->pos >= it->len || !it->max_payload) {
+        return 0;
+    }
+    return (it->len - it->pos + it->max_payload - 1) / it->max_payload;
+}
+
+/* Makes the packet that 'it' cuts, whose bytes are at 'data' (the 'data'
+ * of the ipxlat_pkt that 'it' was initialised with, writable), its own
+ * first fragment, and returns that fragment's length: the caller then
+ * keeps only that many bytes of it.  The later fragments come, as usual,
+ * from ipxlat_frag_next(), which reads what follows: the packet must keep
+ * its bytes until the last is produced.  Only the headers are rewritten,
+ * in the fields that ipxlat_frag_next() sets in each piece anyway.
+ * Returns 0, changing nothing, if 'it' produced a fragment already or
+ * produces none, or if the packet is not a whole IPv4 or IPv6 header
+ * with a Fragment header, as ipxl_xlat_46() and ipxl_xlat_64() hand them
+ * over. */
+size_t
+ipxlat_frag_first_in_place(struct ipxlat_frag_iter *it, uint8_t *data)
+{
+    size_t chunk, ofs, n;
+    bool last;
+
+    if (data != it->pkt || it->pos != it->hdr_len
+        || (it->version == 6
+            && it->hdr_len != IPV6_HEADER_LEN + IP6_FRAG_HDR_LEN)) {
+        return 0;
+    }
+    n = frag_piece(it, &chunk, &ofs, &last);
+    if (!n) {
+        return 0;
+    }
+    if (it->version == 4) {
+        frag_header4(it, data, chunk, ofs, last);
+    } else {
+        frag_header6(it, data, chunk, ofs, last);
+    }
+    it->pos += chunk;
+    return n;
 }
 
 /* Writes the next fragment into 'buf' ('cap' bytes) and returns its
@@ -167,25 +232,19 @@ frag_write6(const struct ipxlat_frag_iter *it, uint8_t *buf, size_t chunk,
 size_t
 ipxlat_frag_next(struct ipxlat_frag_iter *it, uint8_t *buf, size_t cap)
 {
-    size_t chunk, n, ofs;
+    size_t chunk, ofs, n;
     bool last;
 
-    if (it->pos >= it->len || !it->max_payload) {
+    n = frag_piece(it, &chunk, &ofs, &last);
+    if (!n || cap < n) {
         return 0;
     }
-    chunk = MIN(it->len - it->pos, it->max_payload);
-    last = it->pos + chunk == it->len;
-    n = (it->version == 4 ? IP_HEADER_LEN
-         : IPV6_HEADER_LEN + IP6_FRAG_HDR_LEN) + chunk;
-    if (cap < n) {
-        return 0;
-    }
-    ofs = it->base_offset + (it->pos - it->hdr_len);
     if (it->version == 4) {
-        frag_write4(it, buf, chunk, ofs, last);
+        frag_header4(it, buf, chunk, ofs, last);
     } else {
-        frag_write6(it, buf, chunk, ofs, last);
+        frag_header6(it, buf, chunk, ofs, last);
     }
+    memcpy(buf + (n - chunk), it->pkt + it->pos, chunk);
     it->pos += chunk;
     return n;
 }

@@ -248,6 +248,16 @@ void ipxlat_frag_init(struct ipxlat_frag_iter *,
                       const struct ipxlat_pkt *);
 size_t ipxlat_frag_next(struct ipxlat_frag_iter *, uint8_t *buf, size_t cap);
 
+/* A host that can send the packet's own buffer may keep the first
+ * fragment there: ipxlat_frag_first_in_place() rewrites the packet's
+ * headers into those of its first fragment and returns that fragment's
+ * length (0 if it cannot: then every fragment comes from
+ * ipxlat_frag_next()), and ipxlat_frag_next() then produces the others
+ * from the bytes that follow, which must stay until it is done.
+ * ipxlat_frag_count() says how many fragments are yet to come. */
+size_t ipxlat_frag_first_in_place(struct ipxlat_frag_iter *, uint8_t *data);
+size_t ipxlat_frag_count(const struct ipxlat_frag_iter *);
+
 /* Reassembly contexts (see "Reassembly" above), sized by the config's
  * reasm_* keys.  ipxlat_reasm_mem_size() returns the bytes of memory a
  * context for 'cfg' needs, or 0 if the config turns reassembly off

@@ -210,6 +210,36 @@ small_buffer_gives_zero(void **state)
     ipxlat_config_free(cfg);
 }
 
+/* The first fragment made in place in the packet is the one that
+ * ipxlat_frag_next() would copy out, and the others follow unchanged:
+ * for a whole datagram, a middle fragment cut again and the last one,
+ * and a packet that gives a single piece (an IPv4 fragment just over
+ * the limit). */
+static void
+first_fragment_in_place(void **state)
+{
+    struct ipxlat_config *cfg = test_config(CFG);
+    struct ipxlat_frag_iter it;
+
+    build(3000, 0);
+    assert_int_equal(translate(cfg, 3000), IPXLAT_FRAG_46);
+    assert_int_equal(test_frag_in_place(cfg, &tp.pkt), 3);
+    build(2020, IP_MF | 125);
+    assert_int_equal(translate(cfg, 2020), IPXLAT_FRAG_46);
+    assert_int_equal(test_frag_in_place(cfg, &tp.pkt), 2);
+    build(2020, 125);
+    assert_int_equal(translate(cfg, 2020), IPXLAT_FRAG_46);
+    assert_int_equal(test_frag_in_place(cfg, &tp.pkt), 2);
+
+    /* Not the packet the iterator cuts: nothing happens. */
+    build(3000, 0);
+    assert_int_equal(translate(cfg, 3000), IPXLAT_FRAG_46);
+    ipxlat_frag_init(&it, cfg, &tp.pkt);
+    assert_int_equal(ipxlat_frag_first_in_place(&it, piece), 0);
+    assert_int_equal(ipxlat_frag_count(&it), 3);
+    ipxlat_config_free(cfg);
+}
+
 /* DF set: never fragmented (within mtu6, forwarded whole). */
 static void
 df_set_not_fragmented(void **state)
@@ -251,6 +281,7 @@ main(void)
         cmocka_unit_test(fragment_refragmented),
         cmocka_unit_test(first_fragment_refragmented),
         cmocka_unit_test(small_buffer_gives_zero),
+        cmocka_unit_test(first_fragment_in_place),
         cmocka_unit_test(df_set_not_fragmented),
         cmocka_unit_test(hairpin_pass_not_fragmented),
     };

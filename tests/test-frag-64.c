@@ -276,6 +276,25 @@ small_buffer_gives_zero(void **state)
     ipxlat_config_free(cfg);
 }
 
+/* The first fragment made in place in the packet is the one that
+ * ipxlat_frag_next() would copy out (its own Total Length, MF and Header
+ * Checksum), and the others follow unchanged, also for a small mtu4 that
+ * gives many pieces. */
+static void
+first_fragment_in_place(void **state)
+{
+    struct ipxlat_config *cfg = test_config(PREFIX);
+    struct ipxlat_config *small = test_config(PREFIX ",mtu4=576");
+    size_t n = build_udp(2952, true, 0x12345678, 0x5678, 0);
+
+    assert_int_equal(translate(cfg, n), IPXLAT_FRAG_64);
+    assert_int_equal(test_frag_in_place(cfg, &tp.pkt), 2);
+    assert_int_equal(translate(small, n), IPXLAT_FRAG_64);
+    assert_int_equal(test_frag_in_place(small, &tp.pkt), 6);
+    ipxlat_config_free(small);
+    ipxlat_config_free(cfg);
+}
+
 /* RFC 791 section 3.2: an IPv4 datagram with DF set is never cut: the
  * iterator gives no fragment for one. */
 static void
@@ -330,6 +349,7 @@ main(void)
             df_clear_packet_without_fragment_header_cut_to_small_mtu4),
         cmocka_unit_test(df_set_packet_too_big_gets_packet_too_big_1280),
         cmocka_unit_test(small_buffer_gives_zero),
+        cmocka_unit_test(first_fragment_in_place),
         cmocka_unit_test(df_set_ipv4_packet_is_never_cut),
         cmocka_unit_test(too_big_packet_to_eam_address_is_hairpinned_whole),
     };

@@ -126,6 +126,44 @@ test_assert_bytes(const uint8_t *got, size_t len, const char *expected_hex)
     }
 }
 
+size_t
+test_frag_in_place(const struct ipxlat_config *cfg, struct ipxlat_pkt *pkt)
+{
+    static uint8_t copy[TEST_BUF_SIZE], pieces[64][2048];
+    struct ipxlat_pkt cp = *pkt;
+    struct ipxlat_frag_iter it;
+    size_t lens[64], n = 0, first;
+
+    /* Every fragment from ipxlat_frag_next(), from a copy. */
+    assert_true(pkt->len <= sizeof copy);
+    memcpy(copy, pkt->data, pkt->len);
+    cp.data = copy;
+    ipxlat_frag_init(&it, cfg, &cp);
+    while ((lens[n] = ipxlat_frag_next(&it, pieces[n], sizeof pieces[n]))) {
+        assert_true(++n < 64);
+    }
+    assert_true(n > 0);
+
+    /* The same with the first one in place. */
+    ipxlat_frag_init(&it, cfg, pkt);
+    assert_int_equal(ipxlat_frag_count(&it), n);
+    first = ipxlat_frag_first_in_place(&it, pkt->data);
+    assert_int_equal(first, lens[0]);
+    assert_memory_equal(pkt->data, pieces[0], first);
+    assert_int_equal(ipxlat_frag_count(&it), n - 1);
+    assert_int_equal(ipxlat_frag_first_in_place(&it, pkt->data), 0);
+    for (size_t i = 1; i < n; i++) {
+        static uint8_t piece[2048];
+
+        assert_int_equal(ipxlat_frag_next(&it, piece, sizeof piece),
+                         lens[i]);
+        assert_memory_equal(piece, pieces[i], lens[i]);
+    }
+    assert_int_equal(ipxlat_frag_count(&it), 0);
+    assert_int_equal(ipxlat_frag_next(&it, copy, sizeof copy), 0);
+    return n;
+}
+
 enum ipxlat_reason
 test_xlat_pkt(const struct ipxlat_config *cfg, struct test_pkt *tp,
               const char *in_hex)

@@ -79,6 +79,14 @@ enum ipxlat_reason test_xlat_pkt(const struct ipxlat_config *cfg,
 void test_assert_bytes(const uint8_t *got, size_t len,
                        const char *expected_hex);
 
+/* Asserts that translated packet 'pkt' (verdict IPXLAT_FRAGMENTS), cut
+ * with its first fragment made in place (ipxlat_frag_first_in_place()),
+ * gives the same fragments, byte for byte and in the same order, as
+ * ipxlat_frag_next() alone, and that ipxlat_frag_count() counts them.
+ * Returns how many there are.  Rewrites 'pkt''s headers. */
+size_t test_frag_in_place(const struct ipxlat_config *cfg,
+                          struct ipxlat_pkt *pkt);
+
 /* Builds a packet into 'out' ('cap' bytes): 'head_hex' followed by
  * 'tail_len' bytes at 'tail' (for example a quoted inner packet built
  * before), then fills in the checksums of the whole as
