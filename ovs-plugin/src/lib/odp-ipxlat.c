@@ -104,6 +104,22 @@ odp_ipxlat_flush_out(struct odp_ipxlat_run *run)
     }
 }
 
+/* Returns true if 'p' may join batch 'b': it has room, and 'p' is a DPDK
+ * buffer if and only if its packets are.  Open vSwitch's DPDK ports take
+ * a whole batch for DPDK buffers or for others by its first packet (in
+ * 3.1; dpif-netdev flushes a port's queue for the same reason), so a
+ * batch of translated packets, some still in the mbuf they came in and
+ * others new (fragments, reassembled datagrams), must not mix them. */
+static bool
+odp_ipxlat_batch_takes(const struct dp_packet_batch *b,
+                       const struct dp_packet *p)
+{
+    return (dp_packet_batch_size(b) < NETDEV_MAX_BURST
+            && (dp_packet_batch_is_empty(b)
+                || ((b->packets[0]->source == DPBUF_DPDK)
+                    == (p->source == DPBUF_DPDK))));
+}
+
 /* Sends the packets in 'run->bounce' out of 'run->bounce_port', or
  * recirculates them with id 'run->bounce_recirc' if it is nonzero, and
  * empties 'run->bounce'. */
@@ -131,7 +147,7 @@ odp_ipxlat_flush_bounce(struct odp_ipxlat_run *run)
 static void
 odp_ipxlat_push_out(struct odp_ipxlat_run *run, struct dp_packet *p)
 {
-    if (dp_packet_batch_size(&run->out) >= NETDEV_MAX_BURST) {
+    if (!odp_ipxlat_batch_takes(&run->out, p)) {
         odp_ipxlat_flush_out(run);
     }
     dp_packet_batch_add(&run->out, p);
@@ -286,7 +302,7 @@ odp_ipxlat_push_bounce(struct odp_ipxlat_run *run, struct dp_packet *p)
         return;
     }
 
-    if (dp_packet_batch_size(&run->bounce) >= NETDEV_MAX_BURST
+    if (!odp_ipxlat_batch_takes(&run->bounce, p)
         || (!dp_packet_batch_is_empty(&run->bounce)
             && port != run->bounce_port && !run->bounce_recirc)) {
         odp_ipxlat_flush_bounce(run);
