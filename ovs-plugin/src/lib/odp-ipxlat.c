@@ -82,6 +82,8 @@ struct odp_ipxlat_run {
                                           * in the list of threads'). */
 
     struct dp_packet_batch out;        /* Packets for 'rest'. */
+    struct dp_packet_batch later;      /* Later fragments of packets whose
+                                        * first fragment is in 'out'. */
     struct dp_packet_batch bounce;     /* Packets to send back... */
     odp_port_t bounce_port;            /* ...through this port, or... */
     uint32_t bounce_recirc;            /* ...if nonzero, recirculated with
@@ -89,19 +91,28 @@ struct odp_ipxlat_run {
     bool log_drops;                    /* Debug logging on, for this batch. */
 };
 
-/* Runs the actions that follow ipxlat on the packets in 'run->out' and
- * empties it. */
+/* Runs the actions that follow ipxlat on the packets in 'b', a batch of
+ * 'run', and empties it. */
+static void
+odp_ipxlat_run_rest(struct odp_ipxlat_run *run, struct dp_packet_batch *b)
+{
+    if (!dp_packet_batch_is_empty(b)) {
+        bool trunc = b->trunc;
+
+        odp_execute_actions(run->dp, b, true, run->rest, run->rest_len,
+                            run->dp_execute_action);
+        dp_packet_batch_init(b);
+        b->trunc = trunc;
+    }
+}
+
+/* Runs the actions that follow ipxlat on the packets in 'run->out', then
+ * on the later fragments in 'run->later', and empties both. */
 static void
 odp_ipxlat_flush_out(struct odp_ipxlat_run *run)
 {
-    if (!dp_packet_batch_is_empty(&run->out)) {
-        bool trunc = run->out.trunc;
-
-        odp_execute_actions(run->dp, &run->out, true, run->rest,
-                            run->rest_len, run->dp_execute_action);
-        dp_packet_batch_init(&run->out);
-        run->out.trunc = trunc;
-    }
+    odp_ipxlat_run_rest(run, &run->out);
+    odp_ipxlat_run_rest(run, &run->later);
 }
 
 /* Returns true if 'p' may join batch 'b': it has room, and 'p' is a DPDK
@@ -143,14 +154,32 @@ odp_ipxlat_flush_bounce(struct odp_ipxlat_run *run)
     }
 }
 
-/* Queues 'p' to continue through the actions after ipxlat. */
+/* Queues 'p' to continue through the actions after ipxlat: a whole
+ * packet, or the first fragment of one if 'first_fragment'.  A whole packet
+ * goes after the later fragments of the packets before it; a first
+ * fragment may go ahead of them, which still completes every datagram in
+ * the order the packets came. */
 static void
-odp_ipxlat_push_out(struct odp_ipxlat_run *run, struct dp_packet *p)
+odp_ipxlat_push_out(struct odp_ipxlat_run *run, struct dp_packet *p,
+                    bool first_fragment)
 {
-    if (!odp_ipxlat_batch_takes(&run->out, p)) {
+    if ((!first_fragment && !dp_packet_batch_is_empty(&run->later))
+        || !odp_ipxlat_batch_takes(&run->out, p)) {
         odp_ipxlat_flush_out(run);
     }
     dp_packet_batch_add(&run->out, p);
+}
+
+/* Queues 'f', a later fragment of a packet whose first fragment went to
+ * odp_ipxlat_push_out(), to continue through the actions after ipxlat
+ * after that first fragment. */
+static void
+odp_ipxlat_push_later(struct odp_ipxlat_run *run, struct dp_packet *f)
+{
+    if (!odp_ipxlat_batch_takes(&run->later, f)) {
+        odp_ipxlat_flush_out(run);
+    }
+    dp_packet_batch_add(&run->later, f);
 }
 
 /* Appends to 's' a one-line summary of the IP packet of 'len' bytes at 'l3',
@@ -375,15 +404,64 @@ odp_ipxlat_rebuild(struct dp_packet *p, const struct ipxlat_pkt *pkt,
     odp_ipxlat_offload_reset(p);
 }
 
+/* Returns a new packet with the fragment that 'it' cuts next from the
+ * packet of 'p' (at most 'cap' bytes), behind link layer 'l2' of 'l2_len'
+ * bytes, with the metadata of 'p' and packet type 'packet_type', or NULL
+ * if there is none. */
+static struct dp_packet *
+odp_ipxlat_new_fragment(struct ipxlat_frag_iter *it, const struct dp_packet *p,
+                        ovs_be32 packet_type, const uint8_t *l2,
+                        size_t l2_len, size_t cap)
+{
+    struct dp_packet *f;
+    size_t n;
+
+    if (!ipxlat_frag_count(it)) {
+        return NULL;
+    }
+    f = dp_packet_new_with_headroom(l2_len + cap, DP_NETDEV_HEADROOM);
+    dp_packet_put(f, l2, l2_len);
+    n = ipxlat_frag_next(it, dp_packet_tail(f), cap);
+    if (!n) {
+        dp_packet_delete(f);
+        return NULL;
+    }
+    dp_packet_set_size(f, l2_len + n);
+
+    f->md = p->md;
+    conntrack_clear(f);
+    f->packet_type = packet_type;
+    f->l3_ofs = l2_len;
+    f->l4_ofs = UINT16_MAX;
+    if (dp_packet_rss_valid(p)) {
+        dp_packet_set_rss_hash(f, dp_packet_get_rss_hash(p));
+    }
+    return f;
+}
+
 /* Queues, for the actions after ipxlat, the fragments into which the
  * engine cuts translated packet 'pkt' of 'p', each with link layer 'l2' of
- * 'l2_len' bytes, and frees 'p'. */
+ * 'l2_len' bytes.
+ *
+ * The first fragment stays in 'p', its headers rewritten in place, so that
+ * one packet fewer is allocated and a port with its own buffers (DPDK)
+ * sends it without a copy.  The later fragments are cut from what follows
+ * in 'p''s buffer, so they are all made before 'p' is queued, where a full
+ * batch could send it away; that needs them to fit in one batch.  Past
+ * that (a packet cut into more than NETDEV_MAX_BURST pieces), and when the
+ * engine cannot keep the first fragment in place, every fragment is a new
+ * packet and 'p' is freed. */
 static void
 odp_ipxlat_fragment(struct odp_ipxlat_run *run, struct dp_packet *p,
-                    const struct ipxlat_pkt *pkt,
+                    struct ipxlat_pkt *pkt,
                     const uint8_t *l2, size_t l2_len)
 {
+    ovs_be32 packet_type = (dp_packet_is_eth(p) ? p->packet_type
+                            : htonl(pkt->data[0] >> 4 == 6 ? PT_IPV6
+                                                           : PT_IPV4));
     struct ipxlat_frag_iter it;
+    struct dp_packet *f;
+    size_t first = 0;
 
     ipxlat_frag_init(&it, run->cfg, pkt);
 
@@ -391,30 +469,30 @@ odp_ipxlat_fragment(struct odp_ipxlat_run *run, struct dp_packet *p,
      * the most payload a fragment carries, nor than the whole packet plus a
      * Fragment header. */
     size_t cap = MIN(pkt->len, it.hdr_len + it.max_payload) + 8;
-    for (;;) {
-        struct dp_packet *f = dp_packet_new_with_headroom(l2_len + cap,
-                                                          DP_NETDEV_HEADROOM);
-        size_t n;
 
-        dp_packet_put(f, l2, l2_len);
-        n = ipxlat_frag_next(&it, dp_packet_tail(f), cap);
-        if (!n) {
-            dp_packet_delete(f);
-            break;
-        }
-        dp_packet_set_size(f, l2_len + n);
+    if (ipxlat_frag_count(&it) <= NETDEV_MAX_BURST) {
+        first = ipxlat_frag_first_in_place(&it, pkt->data);
+    }
+    if (first) {
+        struct dp_packet_batch later;
 
-        f->md = p->md;
-        conntrack_clear(f);
-        f->packet_type = (dp_packet_is_eth(p) ? p->packet_type
-                          : htonl(pkt->data[0] >> 4 == 6 ? PT_IPV6
-                                                         : PT_IPV4));
-        f->l3_ofs = l2_len;
-        f->l4_ofs = UINT16_MAX;
-        if (dp_packet_rss_valid(p)) {
-            dp_packet_set_rss_hash(f, dp_packet_get_rss_hash(p));
+        dp_packet_batch_init(&later);
+        while ((f = odp_ipxlat_new_fragment(&it, p, packet_type, l2, l2_len,
+                                            cap))) {
+            dp_packet_batch_add(&later, f);
         }
-        odp_ipxlat_push_out(run, f);
+        pkt->len = first;
+        odp_ipxlat_rebuild(p, pkt, l2, l2_len);
+        odp_ipxlat_push_out(run, p, true);
+        DP_PACKET_BATCH_FOR_EACH (i, f, &later) {
+            odp_ipxlat_push_later(run, f);
+        }
+        return;
+    }
+
+    while ((f = odp_ipxlat_new_fragment(&it, p, packet_type, l2, l2_len,
+                                        cap))) {
+        odp_ipxlat_push_out(run, f, false);
     }
     dp_packet_delete(p);
 }
@@ -619,7 +697,7 @@ odp_ipxlat_translate(struct odp_ipxlat_run *run, struct dp_packet *p)
     switch (verdict) {
     case IPXLAT_FORWARD:
         odp_ipxlat_rebuild(p, &pkt, l2, l2_len);
-        odp_ipxlat_push_out(run, p);
+        odp_ipxlat_push_out(run, p, false);
         break;
 
     case IPXLAT_FRAGMENTS:
@@ -992,6 +1070,8 @@ odp_ipxlat_execute(void *dp, struct dp_packet_batch *batch, bool steal,
     run.ctx.stats = &run.stats->engine;
     dp_packet_batch_init(&run.out);
     run.out.trunc = batch->trunc;
+    dp_packet_batch_init(&run.later);
+    run.later.trunc = batch->trunc;
     dp_packet_batch_init(&run.bounce);
 
     if (c->table_name) {
@@ -1154,6 +1234,7 @@ odp_ipxlat_trace(const char *config, struct dp_packet *p, struct ds *s)
         .log_drops = VLOG_IS_DBG_ENABLED(),
     };
     dp_packet_batch_init(&run.out);
+    dp_packet_batch_init(&run.later);
     dp_packet_batch_init(&run.bounce);
     if (c.table_name && !run.ctx.table) {
         ds_put_format(s, "ipxlat: %s: %s\n",
@@ -1168,8 +1249,9 @@ odp_ipxlat_trace(const char *config, struct dp_packet *p, struct ds *s)
                     "alone\n");
     }
 
-    /* Nothing is flushed, so the packets that come out stay in 'run.out'
-     * and 'run.bounce', and the counters that the run adds to say why. */
+    /* Nothing is flushed, so the packets that come out stay in 'run.out',
+     * 'run.later' (fragments after the first) and 'run.bounce', and the
+     * counters that the run adds to say why. */
     odp_ipxlat_packet(&run, p);
 
     enum ipxlat_reason reason = IPXLAT_N_REASONS;
@@ -1223,7 +1305,9 @@ odp_ipxlat_trace(const char *config, struct dp_packet *p, struct ds *s)
     }
     dp_packet_delete_batch(&run.bounce, true);
 
-    size_t n = dp_packet_batch_size(&run.out);
+    size_t n = dp_packet_batch_size(&run.out)
+               + dp_packet_batch_size(&run.later);
+    dp_packet_delete_batch(&run.later, true);
     DP_PACKET_BATCH_FOR_EACH (i, q, &run.out) {
         if (!i) {
             out = q;
