@@ -67,6 +67,8 @@ PEER_TAG=${PEER_TAG:-${LAB_TAG}p}
 bench_dir=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lab/lab-lib.sh
 . "$bench_dir/../lab/lab-lib.sh"
+# shellcheck source=lab/dpdk-lib.sh
+. "$bench_dir/../lab/dpdk-lib.sh"
 # shellcheck source=bench/bench-lib.sh
 . "$bench_dir/bench-lib.sh"
 # shellcheck source=bench/peers-lib.sh
@@ -80,9 +82,6 @@ perf=${BENCH_PERF:-no}
 perf_paths=${BENCH_PERF_PATHS:-udp-46 udp-64}
 dpdk_mem=${BENCH_DPDK_MEM:-2048}
 huge=${BENCH_HUGE:-auto}
-huge_dir=
-huge_saved=
-dpdk_mem_args=
 bench_nice=${BENCH_NICE:--20}
 PEER_NICE=$bench_nice
 IPXLAT_BUILD=${IPXLAT_BUILD:-$OVS_BUILD/../..}
@@ -168,61 +167,7 @@ fast_check() {
 
 cleanup() {
     peers_down
-    lab_down
-    ip netns del "$LAB_NETNS" 2> /dev/null
-    rm -rf "/var/run/dpdk/$LAB_TAG"
-    fast_huge_release
-}
-
-# Free 2 MB huge pages.
-huge_free() {
-    awk '/^HugePages_Free:/ { print $2 }' /proc/meminfo
-}
-
-# 2 MB huge pages that DPDK's memory needs, with a few to spare.
-huge_need() {
-    echo $(((dpdk_mem + 1) / 2 + 8))
-}
-
-# Reserves huge_need() 2 MB huge pages (raising vm.nr_hugepages, which
-# fast_huge_release() puts back) and mounts hugetlbfs for DPDK's files.
-# Returns false, leaving nothing behind, if the kernel does not grant
-# them.
-fast_huge_reserve() {
-    local need
-
-    need=$(huge_need)
-
-    [ -w /proc/sys/vm/nr_hugepages ] || return 1
-    huge_saved=$(cat /proc/sys/vm/nr_hugepages)
-    if [ "$(huge_free)" -lt "$need" ]; then
-        echo $((huge_saved + need - $(huge_free))) \
-            > /proc/sys/vm/nr_hugepages 2> /dev/null
-    fi
-    if [ "$(huge_free)" -lt "$need" ]; then
-        fast_huge_release
-        return 1
-    fi
-    # Outside LAB_DIR, which lab_down() removes while this is mounted.
-    huge_dir=${TMPDIR:-/tmp}/ipxlat-huge-$LAB_TAG
-    if ! mkdir -p "$huge_dir" \
-            || ! mount -t hugetlbfs -o pagesize=2M nodev "$huge_dir"; then
-        fast_huge_release
-        return 1
-    fi
-}
-
-# Undoes fast_huge_reserve().
-fast_huge_release() {
-    if [ -n "$huge_dir" ]; then
-        umount "$huge_dir" 2> /dev/null
-        rmdir "$huge_dir" 2> /dev/null
-        huge_dir=
-    fi
-    if [ -n "$huge_saved" ]; then
-        echo "$huge_saved" > /proc/sys/vm/nr_hugepages 2> /dev/null
-        huge_saved=
-    fi
+    dpdk_down
 }
 
 fast_check
@@ -252,75 +197,6 @@ path_flow() {
     fi
 }
 
-# Starts ovs-vswitchd with DPDK (on huge pages or not, as BENCH_HUGE
-# says), its PMD on the last CPU and everything else on CPU 0, and the
-# bridge with the sink port.
-fast_start_ovs() {
-    local i
-
-    # A network namespace of its own: no lab lock, no clash with the tap
-    # devices of any other userspace datapath on the machine.
-    ip netns add "$LAB_NETNS" || return 1
-    # Mounted before ovs-vswitchd starts, so that its mount namespace has
-    # the huge pages too.
-    dpdk_mem_args="--no-huge -m $dpdk_mem"
-    if [ "$huge" != no ]; then
-        if fast_huge_reserve; then
-            dpdk_mem_args="--huge-dir $huge_dir -m $dpdk_mem --iova-mode=va"
-        elif [ "$huge" = yes ]; then
-            lab_error "BENCH_HUGE=yes: the kernel did not grant" \
-                "$(huge_need) huge pages of 2 MB"
-            return 1
-        fi
-    fi
-    lab_start_ovs || return 1
-    taskset -a -p -c 0 "$(cat "$LAB_DIR/ovs-vswitchd.pid")" > /dev/null
-    # --legacy-mem: Open vSwitch adds --in-memory otherwise, which DPDK
-    # refuses with --no-huge.  --no-pci: there is no NIC to probe.
-    lab_vsctl set Open_vSwitch . other_config:dpdk-init=true \
-        "other_config:dpdk-extra=$dpdk_mem_args --legacy-mem \
---no-shconf --no-pci --file-prefix=$LAB_TAG" \
-        "other_config:pmd-cpu-mask=$(printf '0x%x' $((1 << pmd_cpu)))" \
-        || return 1
-    for i in $(seq 150); do
-        if [ "$(lab_vsctl get Open_vSwitch . dpdk_initialized)" = true ]
-        then
-            break
-        fi
-        if ! kill -0 "$(cat "$LAB_DIR/ovs-vswitchd.pid")" 2> /dev/null \
-                || [ "$i" = 150 ]; then
-            grep -i 'dpdk\|EAL' "$LAB_DIR/ovs-vswitchd.log" | tail -n 5 >&2
-            lab_error "DPDK did not initialize (ovs-vswitchd.log above)"
-            return 1
-        fi
-        sleep 0.2
-    done
-    lab_vsctl add-br "$LAB_BR" \
-        -- set bridge "$LAB_BR" datapath_type=netdev fail_mode=secure \
-        || return 1
-}
-
-# Adds DPDK port $1 with OpenFlow number $2 and device arguments $3, and
-# checks that it came up.
-fast_add_port() {
-    local err
-
-    lab_vsctl add-port "$LAB_BR" "$1" -- set interface "$1" type=dpdk \
-        ofport_request="$2" mtu_request="$port_mtu" \
-        "options:dpdk-devargs=$3" || return 1
-    err=$(lab_vsctl get interface "$1" error)
-    if [ "$err" != "[]" ]; then
-        lab_error "port $1 ($3): $err"
-        case $3 in
-        net_pcap*) echo "  (DPDK's pcap driver: Debian package" \
-            "librte-net-pcap23)" >&2 ;;
-        net_null*) echo "  (DPDK's null driver: Debian package" \
-            "librte-net-null23)" >&2 ;;
-        esac
-        return 1
-    fi
-}
-
 # Prints the thread id of the PMD thread.
 pmd_tid() {
     ps -L -o tid=,comm= -p "$(cat "$LAB_DIR/ovs-vswitchd.pid")" \
@@ -331,7 +207,7 @@ pmd_tid() {
 # PMD thread (which exists once a port does; its id in pmd_tid) its nice
 # value.
 fast_add_sink() {
-    fast_add_port "$sink_port" 2 "net_null_$LAB_TAG,no-rx=1" || return 1
+    dpdk_add_port "$sink_port" 2 "net_null_$LAB_TAG,no-rx=1" || return 1
     pmd_tid=$(pmd_tid)
     [ -n "$pmd_tid" ] || { lab_error "no PMD thread"; return 1; }
     renice -n "$bench_nice" -p "$pmd_tid" > /dev/null
@@ -344,7 +220,7 @@ fast_set_generator() {
     lab_ofctl del-flows "$LAB_BR" || return 1
     lab_vsctl --if-exists del-port "$LAB_BR" "$gen_port" || return 1
     gen_count=$((gen_count + 1))
-    fast_add_port "$gen_port" 1 \
+    dpdk_add_port "$gen_port" 1 \
         "net_pcap_${LAB_TAG}_$gen_count,rx_pcap=$run_dir/$1.pcap,infinite_rx=1"
 }
 
@@ -442,7 +318,7 @@ row() {
 
 lab_heading "Starting Open vSwitch with DPDK (tag $LAB_TAG)"
 cleanup > /dev/null 2>&1
-fast_start_ovs || fail "set-up failed"
+dpdk_start_ovs || fail "set-up failed"
 "$OVS_BUILD/vswitchd/ovs-vswitchd" --version | head -n 2
 echo "PMD on CPU $pmd_cpu (nice $bench_nice); ovs-vswitchd's other threads" \
     "and the peers' sender on CPU 0; DPDK $dpdk_mem_args; port MTU" \
