@@ -9,7 +9,8 @@
 #
 # tests/system-ipxlat.sh and tests/system-offload.sh need root and the
 # Open vSwitch built in ovs-build/build; they report SKIP (77) without
-# them.  So does
+# them.  So does tests/system-dpdk.sh, run only in a build configured
+# --with-dpdk (CI makes one), and so does
 # tests/pref64d/e2e.sh (the prefix daemon drives the lab's flows), which
 # also needs unbound, and so do the tests of the ofctl-scripts and of the
 # mininet labs (lab/mnlab.py), which also need mininet.
@@ -17,6 +18,7 @@
 EXTRA_DIST += \
 	lab/ipxlat-lab.sh \
 	lab/lab-lib.sh \
+	lab/dpdk-lib.sh \
 	lab/lab-tool.py \
 	lab/mn-lib.sh \
 	lab/mnlab.py \
@@ -28,6 +30,7 @@ EXTRA_DIST += \
 	doc/scale-out.md \
 	tests/system-ipxlat.sh \
 	tests/system-offload.sh \
+	tests/system-dpdk.sh \
 	tests/pref64d/e2e.sh \
 	bench/ovs-bench.sh \
 	bench/ovs-bench-fast.sh \
@@ -47,6 +50,10 @@ TESTS += tests/ofctl-scripts.sh
 TESTS += tests/lab/464xlat.sh
 TESTS += tests/lab/siit-dc.sh
 TESTS += tests/lab/multi-prefix.sh
+if HAVE_DPDK
+# The action on DPDK ports (net_pcap), in a build configured --with-dpdk.
+TESTS += tests/system-dpdk.sh
+endif
 
 # The end-to-end benchmark: translated against plain forwarding.
 bench-ovs: ovs-build/build.stamp

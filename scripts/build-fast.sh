@@ -10,7 +10,8 @@
 # --bench it then runs the benchmark, 'make bench-ovs-fast'
 # (bench/ovs-bench.sh --fast; see bench/RESULTS-ovs.md).
 #
-# Neither the default build nor CI needs any of this.
+# The default build does not need any of this; CI builds the same
+# build-fast/ (without TAYGA) for tests/system-dpdk.sh.
 #
 # Usage (as root, or with sudo available): scripts/build-fast.sh [--bench]
 

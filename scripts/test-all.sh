@@ -18,6 +18,10 @@
 #     ofproto-dpif.at), the system tests in network namespaces and
 #     'make check-ovs-style' (the series of that version, checked with its
 #     own checkpatch.py);
+#   - builds Open vSwitch 3.1 again in build-fast/ with DPDK and AF_XDP
+#     (configure --with-dpdk --enable-afxdp, as scripts/build-fast.sh; the
+#     Debian packages libdpdk-dev, libxdp-dev and libbpf-dev) and runs the
+#     action on DPDK's pcap ports (tests/system-dpdk.sh);
 #   - builds the engine and the tools again in build-asan/ with
 #     AddressSanitizer and UndefinedBehaviorSanitizer (--without-ovs), runs
 #     the fuzzers for a bounded time (FUZZ_SECONDS, default 60 each) and
@@ -209,6 +213,20 @@ for v in $versions; do
         ;;
     esac
 done
+
+# The fast-path build (Open vSwitch 3.1 with DPDK and AF_XDP, as
+# scripts/build-fast.sh makes it) and the action on DPDK ports.
+case " $versions " in
+*" 3.1 "*)
+    part "Debian packages for DPDK and AF_XDP" install_deps libdpdk-dev \
+        libxdp-dev libbpf-dev
+    part "Open vSwitch 3.1 with DPDK and AF_XDP: build" build_or_count \
+        "$top/build-fast" --with-dpdk --enable-afxdp \
+        OVS_CONFIGURE_FLAGS=SPHINXBUILD=none \
+        && part "Open vSwitch 3.1 with DPDK: the action on DPDK ports" \
+            check_in "$top/build-fast" TESTS=tests/system-dpdk.sh OVS_CHECK=no
+    ;;
+esac
 
 part "Sanitizer build" build_or_count "$top/build-asan" --without-ovs \
     CFLAGS="-g -O1 $SANITIZE" LDFLAGS="$SANITIZE"
