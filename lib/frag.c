@@ -196,10 +196,9 @@ ipxlat_frag_count(const struct ipxlat_frag_iter *it)
  * from ipxlat_frag_next(), which reads what follows: the packet must keep
  * its bytes until the last is produced.  Only the headers are rewritten,
  * in the fields that ipxlat_frag_next() sets in each piece anyway.
- * Returns 0, changing nothing, if 'it' produced a fragment already or
- * produces none, or if the packet is not a whole IPv4 or IPv6 header
- * with a Fragment header, as ipxl_xlat_46() and ipxl_xlat_64() hand them
- * over. */
+ * Returns 0, changing nothing, if 'data' is not that packet, if 'it'
+ * produced a fragment already or produces none, or if an IPv6 packet has
+ * no Fragment header (ipxl_xlat_46() always gives it one). */
 size_t
 ipxlat_frag_first_in_place(struct ipxlat_frag_iter *it, uint8_t *data)
 {
