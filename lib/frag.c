@@ -161,6 +161,26 @@ frag_header6(const struct ipxlat_frag_iter *it, uint8_t *buf, size_t chunk,
     put_be32(buf + 44, it->id);
 }
 
+/* Writes into 'buf' the headers of the fragment of 'chunk' payload bytes
+ * at offset 'ofs' (the last one if 'last'), of the version 'it' cuts. */
+static void
+frag_header(const struct ipxlat_frag_iter *it, uint8_t *buf, size_t chunk,
+            size_t ofs, bool last)
+{
+    if (it->version == 4) {
+        frag_header4(it, buf, chunk, ofs, last);
+    } else {
+        frag_header6(it, buf, chunk, ofs, last);
+    }
+}
+
+/* Whether 'it' has produced all its pieces (or produces none). */
+static bool
+frag_done(const struct ipxlat_frag_iter *it)
+{
+    return it->pos >= it->len || !it->max_payload;
+}
+
 /* The piece of the packet that 'it' cuts next: stores its payload length
  * in '*chunk', its offset in the datagram in '*ofs' and whether it ends
  * the packet in '*last', and returns its whole length.  Returns 0 if all
@@ -169,7 +189,7 @@ static size_t
 frag_piece(const struct ipxlat_frag_iter *it, size_t *chunk, size_t *ofs,
            bool *last)
 {
-    if (it->pos >= it->len || !it->max_payload) {
+    if (frag_done(it)) {
         return 0;
     }
     *chunk = MIN(it->len - it->pos, it->max_payload);
@@ -183,7 +203,7 @@ frag_piece(const struct ipxlat_frag_iter *it, size_t *chunk, size_t *ofs,
 size_t
 ipxlat_frag_count(const struct ipxlat_frag_iter *it)
 {
-    if (it->pos >= it->len || !it->max_payload) {
+    if (frag_done(it)) {
         return 0;
     }
     return (it->len - it->pos + it->max_payload - 1) / it->max_payload;
@@ -214,11 +234,7 @@ ipxlat_frag_first_in_place(struct ipxlat_frag_iter *it, uint8_t *data)
     if (!n) {
         return 0;
     }
-    if (it->version == 4) {
-        frag_header4(it, data, chunk, ofs, last);
-    } else {
-        frag_header6(it, data, chunk, ofs, last);
-    }
+    frag_header(it, data, chunk, ofs, last);
     it->pos += chunk;
     return n;
 }
@@ -238,11 +254,7 @@ ipxlat_frag_next(struct ipxlat_frag_iter *it, uint8_t *buf, size_t cap)
     if (!n || cap < n) {
         return 0;
     }
-    if (it->version == 4) {
-        frag_header4(it, buf, chunk, ofs, last);
-    } else {
-        frag_header6(it, buf, chunk, ofs, last);
-    }
+    frag_header(it, buf, chunk, ofs, last);
     memcpy(buf + (n - chunk), it->pkt + it->pos, chunk);
     it->pos += chunk;
     return n;

@@ -212,9 +212,8 @@ small_buffer_gives_zero(void **state)
 
 /* The first fragment made in place in the packet is the one that
  * ipxlat_frag_next() would copy out, and the others follow unchanged:
- * for a whole datagram, a middle fragment cut again and the last one,
- * and a packet that gives a single piece (an IPv4 fragment just over
- * the limit). */
+ * for a whole datagram, a middle fragment cut again and the last one.
+ * Given a buffer other than the packet's, it changes nothing. */
 static void
 first_fragment_in_place(void **state)
 {
