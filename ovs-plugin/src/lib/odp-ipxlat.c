@@ -379,6 +379,16 @@ odp_ipxlat_copy_l2(void *dst, const void *src, size_t len)
     }
 }
 
+/* The packet type for the translated IP packet at 'l3' in 'p': Ethernet
+ * stays Ethernet; an L3 packet takes the type of its new IP version, as
+ * push_eth() and pop_eth() set it. */
+static ovs_be32
+odp_ipxlat_packet_type(const struct dp_packet *p, const uint8_t *l3)
+{
+    return (dp_packet_is_eth(p) ? p->packet_type
+            : htonl(l3[0] >> 4 == 6 ? PT_IPV6 : PT_IPV4));
+}
+
 /* Makes 'p', whose translated IP packet is now 'pkt', whole again: puts the
  * 'l2_len' bytes of link layer saved in 'l2' (already carrying the new
  * EtherType) in front of it and fixes up the offsets and metadata. */
@@ -392,9 +402,7 @@ odp_ipxlat_rebuild(struct dp_packet *p, const struct ipxlat_pkt *pkt,
     odp_ipxlat_copy_l2(data, l2, l2_len);
     dp_packet_set_data(p, data);
     dp_packet_set_size(p, l2_len + pkt->len);
-    if (!dp_packet_is_eth(p)) {
-        p->packet_type = htonl(pkt->data[0] >> 4 == 6 ? PT_IPV6 : PT_IPV4);
-    }
+    p->packet_type = odp_ipxlat_packet_type(p, pkt->data);
     l4_ofs = odp_ipxlat_l4_ofs(pkt->data, pkt->len);
     p->l4_ofs = l4_ofs == UINT16_MAX ? UINT16_MAX : l2_len + l4_ofs;
 
@@ -456,9 +464,7 @@ odp_ipxlat_fragment(struct odp_ipxlat_run *run, struct dp_packet *p,
                     struct ipxlat_pkt *pkt,
                     const uint8_t *l2, size_t l2_len)
 {
-    ovs_be32 packet_type = (dp_packet_is_eth(p) ? p->packet_type
-                            : htonl(pkt->data[0] >> 4 == 6 ? PT_IPV6
-                                                           : PT_IPV4));
+    ovs_be32 packet_type = odp_ipxlat_packet_type(p, pkt->data);
     struct ipxlat_frag_iter it;
     struct dp_packet *f;
     size_t first = 0;
